@@ -1,0 +1,3 @@
+from modellaw_check.cli.app import main
+
+main()

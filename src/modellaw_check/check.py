@@ -1,0 +1,114 @@
+"""The pipeline end to end: read -> segment -> annotate -> match -> score -> report model."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from modellaw_check import __version__
+from modellaw_check.annotate import pipeline
+from modellaw_check.document import Document
+from modellaw_check.errors import UsageError
+from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
+from modellaw_check.match.evaluate import match_rule
+from modellaw_check.match.index import HitIndex
+from modellaw_check.match.patterns import CompiledPack, compile_pack, concept_key
+from modellaw_check.match.units import Unit, definition_units, section_units
+from modellaw_check.read import read_document
+from modellaw_check.rules.loader import RulePack, load_pack
+from modellaw_check.score import optional_elements, score_rule
+from modellaw_check.segment import segment
+
+
+class Checker:
+    """A rule pack compiled against the process's spaCy pipeline, ready to check statutes."""
+
+    def __init__(self, pack: RulePack | None = None, reservations: Iterable[str] = ()) -> None:
+        self.pack = pack or load_pack()
+        self.nlp = pipeline()
+        self.compiled: CompiledPack = compile_pack(self.pack, self.nlp)
+        self.reservations = {r.strip() for r in reservations if r.strip()}
+        unknown = self.reservations - self.pack.reservation_ids()
+        if unknown:
+            known = ", ".join(sorted(self.pack.reservation_ids()))
+            raise UsageError(f"unknown reservation {', '.join(sorted(unknown))} (known: {known})")
+
+    # -- entry points ---------------------------------------------------------------------------
+    def check_path(self, path: str | Path, input_format: str | None = None) -> StatuteReport:
+        return self.check_document(read_document(path, input_format))
+
+    def check_text(self, text: str, path: str = "<text>") -> StatuteReport:
+        from modellaw_check.read.text import normalise
+
+        return self.check_document(segment(Document(path=path, text=normalise(text))))
+
+    def check_document(self, doc: Document) -> StatuteReport:
+        sdoc = self.nlp(doc.text)
+        idx = HitIndex(doc, sdoc, self.compiled)
+        sec_units = section_units(doc)
+        def_units = definition_units(doc)
+        idx.add_aliases(self._aliases(idx, def_units))
+        results = []
+        for rule in self.pack.rules:
+            optional, _ = optional_elements(rule, self.reservations)
+            units = self._units_for(rule.unit, sec_units, def_units, idx)
+            results.append(score_rule(doc, match_rule(rule, units, idx, self.compiled, optional),
+                                      self.reservations))
+        return self._report(doc, results)
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _units_for(self, kind: str, sec_units: list[Unit], def_units: list[Unit], idx: HitIndex) -> list[Unit]:
+        if kind == "definition":
+            return def_units
+        markers = [concept_key(c) for c in self.pack.meta.units.get(kind, [])]
+        if not markers:
+            return sec_units
+        return [u for u in sec_units
+                if any(idx.any_in(k, lo, hi) for k in markers for lo, hi in [u.top, *u.extra])]
+
+    def _aliases(self, idx: HitIndex, def_units: list[Unit]) -> dict[str, set[str]]:
+        """Defined terms that a definition rule recognises as the concept it defines."""
+        aliases: dict[str, set[str]] = {}
+        for rule in self.pack.rules:
+            if not rule.defines_concept or rule.unit != "definition":
+                continue
+            m = match_rule(rule, def_units, idx, self.compiled, set())
+            for um in [m.best, *m.others] if m.best else []:
+                if um.complete and um.unit.definition:
+                    aliases.setdefault(rule.defines_concept, set()).add(um.unit.definition.term)
+        return aliases
+
+    def _report(self, doc: Document, results: list) -> StatuteReport:
+        summary = Summary()
+        req_scores = []
+        for r in results:
+            setattr(summary, r.status, getattr(summary, r.status) + 1)
+            if r.level == "required":
+                req_scores.append(r.score)
+                if r.status == "missing":
+                    summary.required_missing += 1
+        summary.coverage = round(sum(req_scores) / len(req_scores), 3) if req_scores else 0.0
+        return StatuteReport(
+            tool={"name": "modellaw-check", "version": __version__},
+            statute=StatuteInfo(
+                path=doc.path, format=doc.format, title=doc.title or _first_line(doc.text),
+                sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+                characters=len(doc.text), lines=doc.text.count("\n") + 1,
+                sections=sum(1 for s in doc.sections if s.level == 1),
+                definitions=sorted({d.term for d in doc.definitions}),
+            ),
+            rule_pack=RulePackInfo(name=self.pack.meta.name, title=self.pack.meta.title,
+                                   version=self.pack.meta.version, digest=self.pack.digest),
+            reservations=sorted(self.reservations),
+            summary=summary,
+            provisions=results,
+        )
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip(" #*_")
+        if line:
+            return line[:200]
+    return ""

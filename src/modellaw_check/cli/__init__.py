@@ -1,0 +1,1 @@
+"""The command-line interface (typer). Each command lives in its own module."""

@@ -1,0 +1,79 @@
+"""``modellaw-check rules ...``: list, show, validate and test the rule pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from modellaw_check.cli.common import RULES_OPTION
+from modellaw_check.errors import EXIT_FINDINGS
+
+rules_app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
+
+
+@rules_app.command("list")
+def list_rules(rules: Path = RULES_OPTION) -> None:
+    """List every provision in the rule pack."""
+    from modellaw_check.rules import load_pack
+
+    pack = load_pack(rules)
+    table = Table(title=f"{pack.meta.title} — {len(pack.rules)} provisions")
+    for col in ("id", "title", "level", "category", "source"):
+        table.add_column(col, overflow="fold")
+    for r in pack.rules:
+        table.add_row(r.id, r.title, r.level, r.category, r.source)
+    Console().print(table)
+
+
+@rules_app.command("show")
+def show(rule_id: str = typer.Argument(..., help="Rule id, e.g. art2-illegal-access."),
+         rules: Path = RULES_OPTION) -> None:
+    """Show one rule as YAML, exactly as loaded."""
+    from modellaw_check.rules import load_pack
+
+    pack = load_pack(rules)
+    pack.get(rule_id)
+    typer.echo(pack.files[rule_id].read_text(encoding="utf-8"))
+
+
+@rules_app.command("validate")
+def validate(path: Path = typer.Argument(None, help="A rule pack directory or one rule file "
+                                          "(default: the bundled pack).")) -> None:
+    """Validate rule files against the rule schema; exits 2 with file, line and field on an error."""
+    from modellaw_check.annotate import pipeline
+    from modellaw_check.match.patterns import compile_pack
+    from modellaw_check.rules import load_pack
+    from modellaw_check.rules.loader import RulePack, default_rules_dir, load_rule_file
+
+    if path is not None and path.is_file():
+        rule = load_rule_file(path)
+        base = load_pack(default_rules_dir())
+        pack = RulePack(meta=base.meta, rules=[rule], directory=path.parent, files={rule.id: path})
+    else:
+        pack = load_pack(path)
+    compile_pack(pack, pipeline())  # every wording must compile too
+    typer.echo(f"ok: {len(pack.rules)} rule(s) valid in {path or pack.directory}")
+
+
+@rules_app.command("test")
+def test(rules: Path = RULES_OPTION,
+         rule_id: list[str] = typer.Option([], "--id", help="Test only these rules (repeatable).")) -> None:
+    """Run every rule's own examples through the matcher; exit 1 on any wrong result."""
+    from modellaw_check.rules.selftest import run_examples
+
+    results = run_examples(rules, rule_id or None)
+    failures = [r for r in results if not r.ok]
+    for r in results:
+        mark = "ok  " if r.ok else "FAIL"
+        typer.echo(f"{mark} {r.rule_id} example {r.index + 1}: expected {r.expected}, got {r.got}"
+                   + (f" ({r.detail})" if r.detail and not r.ok else ""))
+    typer.echo(f"{len(results) - len(failures)} passed, {len(failures)} failed")
+    if failures:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(rules_app, name="rules")

@@ -1,0 +1,79 @@
+"""The document model shared by every reader, the segmenter, the matcher and the reporters."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Section:
+    """A numbered unit of a statute (part, section, subsection, paragraph ...).
+
+    ``start``/``end`` are character offsets into ``Document.text`` covering the unit and all its
+    children; ``body_start`` is where its own text begins (after the number and heading).
+    """
+
+    id: str  # citation as printed, e.g. "3(1)(a)" or "1030(a)(2)"
+    num: str  # this level's own number, e.g. "(a)"
+    level: int  # 0 = part, 1 = section, 2 = subsection, 3 = paragraph, 4 = subparagraph
+    start: int
+    end: int
+    body_start: int
+    heading: str = ""
+    parent: int | None = None  # index into Document.sections
+    children: list[int] = field(default_factory=list)
+    eid: str | None = None  # Akoma Ntoso eId or other source id, where the source gives one
+    location: str | None = None  # format-specific location (page, paragraph index, xpath)
+
+    @property
+    def label(self) -> str:
+        return self.id
+
+
+@dataclass
+class Document:
+    """A statute as text plus its section tree."""
+
+    path: str
+    text: str
+    format: str = "text"
+    title: str = ""
+    sections: list[Section] = field(default_factory=list)
+    # Per-line location in the source where the format is not plain text (e.g. "page 3").
+    line_locations: dict[int, str] = field(default_factory=dict)
+    definitions: list = field(default_factory=list)  # segment.Definition items
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            self._line_starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def column_of(self, offset: int) -> int:
+        """1-based column of a character offset."""
+        return offset - self._line_starts[self.line_of(offset) - 1] + 1
+
+    def section_at(self, offset: int) -> Section | None:
+        """The deepest section containing the offset."""
+        best: Section | None = None
+        for sec in self.sections:
+            if sec.start <= offset < sec.end and (best is None or sec.level >= best.level):
+                best = sec
+        return best
+
+    def top_section_index(self, index: int) -> int:
+        """Index of the outermost non-part ancestor of section ``index``."""
+        cur = index
+        while True:
+            parent = self.sections[cur].parent
+            if parent is None or self.sections[parent].level == 0:
+                return cur
+            cur = parent

@@ -1,0 +1,100 @@
+"""The report model: the scored findings for one statute, as every reporter receives them.
+
+This is also the documented JSON output (``--format json``); its JSON Schema is produced from these
+models by ``modellaw-check schema`` and versioned by ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SCHEMA_VERSION = "1.0"
+
+ProvisionStatus = Literal["implemented", "partial", "missing", "not_applicable"]
+ElementStatus = Literal["found", "partial", "missing"]
+
+
+class Evidence(BaseModel):
+    section: str | None = Field(None, description="the statute's own section number, e.g. '3(1)'")
+    line: int = Field(description="1-based line of the first character")
+    column: int
+    end_line: int
+    end_column: int = Field(description="1-based column one past the last character")
+    start: int = Field(description="character offset into the normalised text")
+    end: int
+    quote: str = Field(description="the exact text matched")
+    location: str | None = Field(None, description="format-specific location (page, eId, paragraph)")
+    via_definition: str | None = Field(None, description="found in the definition of this term")
+
+
+class ElementResult(BaseModel):
+    name: str
+    kind: str
+    description: str = ""
+    required: bool
+    waived_by: str | None = Field(None, description="reservation that makes this element optional")
+    status: ElementStatus
+    groups_found: list[str] = Field(default_factory=list)
+    groups_missing: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class ProvisionResult(BaseModel):
+    id: str = Field(description="rule id, e.g. 'art2-illegal-access'")
+    title: str
+    source: str
+    level: Literal["required", "recommended"]
+    category: str
+    status: ProvisionStatus
+    score: float = Field(ge=0, le=1)
+    sections: list[str] = Field(default_factory=list, description="sections that implement it")
+    elements: list[ElementResult] = Field(default_factory=list)
+    missing_elements: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    reservations_applied: list[str] = Field(default_factory=list)
+    model_wording: str = ""
+    remedy: str | None = Field(None, description="what a drafter could add or change")
+    fingerprint: str = Field("", description="stable id of this finding for baselines and SARIF")
+
+
+class Summary(BaseModel):
+    implemented: int = 0
+    partial: int = 0
+    missing: int = 0
+    not_applicable: int = 0
+    required_missing: int = 0
+    coverage: float = Field(0.0, description="mean provision score over required provisions")
+
+
+class StatuteInfo(BaseModel):
+    path: str
+    format: str
+    title: str = ""
+    sha256: str
+    characters: int
+    lines: int
+    sections: int
+    definitions: list[str] = Field(default_factory=list)
+
+
+class RulePackInfo(BaseModel):
+    name: str
+    title: str
+    version: str
+    digest: str
+
+
+class StatuteReport(BaseModel):
+    schema_version: str = SCHEMA_VERSION
+    tool: dict[str, str]
+    statute: StatuteInfo
+    rule_pack: RulePackInfo
+    reservations: list[str] = Field(default_factory=list)
+    relevant: bool = True
+    summary: Summary
+    provisions: list[ProvisionResult]
+
+    def provision(self, rule_id: str) -> ProvisionResult:
+        return next(p for p in self.provisions if p.id == rule_id)

@@ -1,0 +1,146 @@
+"""Match, step 3: find the unit that best implements a rule and each element's evidence there.
+
+Elements are looked for in the unit, in its parents' lead-in words, and through the statute's
+definitions: if the unit uses a defined term whose definition supplies an element ("unauthorised
+modification" defined as altering or erasing data), the element is found, with the definition as
+evidence. Definitions only add to an element the unit already locates, never locate a provision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from modellaw_check.match.index import Hit, HitIndex
+from modellaw_check.match.patterns import CompiledPack
+from modellaw_check.match.units import Unit
+from modellaw_check.rules.schema import Element, Rule
+
+NO_GROUP = "_"
+
+
+@dataclass
+class ElementMatch:
+    element: Element
+    hits: list[Hit] = field(default_factory=list)
+    via: dict[Hit, str] = field(default_factory=dict)  # hit -> defined term it came through
+    groups: set[str] = field(default_factory=set)
+
+    def coverage(self, needed: int) -> float:
+        """1.0 full, between 0 and 1 for some of the required forms, 0.0 absent."""
+        if not self.groups:
+            return 0.0
+        return min(1.0, len(self.groups) / max(needed, 1))
+
+
+@dataclass
+class UnitMatch:
+    unit: Unit
+    elements: dict[str, ElementMatch]
+    score: float = 0.0
+    complete: bool = False
+
+
+@dataclass
+class RuleMatch:
+    rule: Rule
+    best: UnitMatch | None
+    others: list[UnitMatch] = field(default_factory=list)  # further units that implement it
+
+
+def needed_groups(el: Element, optional: set[str]) -> tuple[int, bool]:
+    """How many wording groups an element needs, and whether it is required at all."""
+    if el.name in optional or not el.required:
+        return el.min_groups, False
+    waived = sum(1 for o in optional if o.startswith(el.name + ":"))
+    return max(1, el.min_groups - waived), True
+
+
+def _element_hits(idx: HitIndex, keys: list[tuple[str, str | None]], ranges: list[tuple[int, int]],
+                  locate: bool) -> list[tuple[Hit, str]]:
+    out: list[tuple[Hit, str]] = []
+    for key, group in keys:
+        for lo, hi in ranges:
+            for h in idx.hits(key, lo, hi):
+                if locate and h.negated:
+                    continue
+                out.append((h, group or NO_GROUP))
+    return out
+
+
+def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
+               optional: set[str]) -> UnitMatch | None:
+    keys = compiled.element_keys[rule.id]
+    doc_len = len(idx.doc.text)
+    elements: dict[str, ElementMatch] = {}
+    for name in rule.locate:  # cheap rejection first
+        el = rule.element(name)
+        ranges = [unit.term] if el.kind == "term" and unit.term else unit.ranges
+        if not _element_hits(idx, keys[name], ranges, locate=True):
+            return None
+    used_terms = _terms_used(unit, idx)
+    for el in rule.elements:
+        locate = el.name in rule.locate
+        if el.kind == "term" and unit.term:
+            ranges = [unit.term]
+        elif el.scope == "section":
+            ranges = [unit.top, *unit.extra]
+        elif el.scope == "document":
+            ranges = [(0, doc_len)]
+        else:
+            ranges = unit.ranges
+        em = ElementMatch(el)
+        for h, g in _element_hits(idx, keys[el.name], ranges, locate):
+            em.hits.append(h)
+            em.groups.add(g)
+        if el.kind != "term" and (em.hits or not locate):
+            for term, (lo, hi) in used_terms:
+                for h, g in _element_hits(idx, keys[el.name], [(lo, hi)], locate):
+                    if h not in em.via:
+                        em.hits.append(h)
+                        em.via[h] = term
+                        em.groups.add(g)
+        elements[el.name] = em
+    um = UnitMatch(unit, elements)
+    score_unit(rule, um, optional)
+    return um
+
+
+def _terms_used(unit: Unit, idx: HitIndex) -> list[tuple[str, tuple[int, int]]]:
+    """Definitions of the terms this unit uses (outside the unit itself)."""
+    defs = idx.doc.definitions
+    out = []
+    for key, def_ids in idx.term_keys.items():
+        if any(idx.any_in(key, lo, hi) for lo, hi in unit.ranges):
+            for i in def_ids:
+                d = defs[i]
+                if d.end <= unit.start or d.start >= unit.end:
+                    out.append((d.term, (d.body_start, d.end)))
+    return out
+
+
+def score_unit(rule: Rule, um: UnitMatch, optional: set[str]) -> None:
+    total = got = 0.0
+    complete = True
+    for el in rule.elements:
+        needed, required = needed_groups(el, optional)
+        if not required:
+            continue
+        cov = um.elements[el.name].coverage(needed)
+        total += el.weight
+        got += el.weight * cov
+        if cov < 1.0:
+            complete = False
+    um.score = got / total if total else 1.0
+    um.complete = complete
+
+
+def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledPack,
+               optional: set[str]) -> RuleMatch:
+    matches = [m for u in units if (m := match_unit(rule, u, idx, compiled, optional))]
+    if not matches:
+        return RuleMatch(rule, None)
+    # Best: highest score, then the most specific (shortest) unit, then the earliest.
+    matches.sort(key=lambda m: (-m.score, m.unit.end - m.unit.start, m.unit.start))
+    best = matches[0]
+    others = [m for m in matches[1:] if m.complete and m.unit.label != best.unit.label][:5]
+    return RuleMatch(rule, best, others)

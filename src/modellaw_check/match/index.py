@@ -1,0 +1,160 @@
+"""Match, step 1: run the compiled patterns over an annotated statute and index every hit.
+
+Also repairs OCR and spelling variants with rapidfuzz (a token close to a word some pattern names
+is read as that word), marks hits that sit in a negated or excepting clause, and resolves defined
+terms: a term the statute defines to mean a computer (e.g. "protected computer") then matches the
+concept wherever it is used.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc as SpacyDoc
+
+from modellaw_check.document import Document
+from modellaw_check.match.patterns import CompiledPack, concept_key
+
+FUZZY_MIN_LEN = 8
+FUZZY_CUTOFF = 90.0
+NEGATION_CONCEPT = "negation"
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    start: int  # character offsets into Document.text
+    end: int
+    negated: bool = False
+
+
+def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str]) -> int:
+    """Map unknown long words onto pattern words within one edit or so ("mereiy" is left alone:
+    it is too short; "unauthorsed" -> "unauthorized"). Returns how many tokens were changed."""
+    candidates = sorted({t.norm_ for t in sdoc if len(t.norm_) >= FUZZY_MIN_LEN and t.is_alpha}
+                        - vocabulary)
+    targets = sorted(v for v in vocabulary if len(v) >= FUZZY_MIN_LEN - 1 and v.isalpha())
+    if not candidates or not targets:
+        return 0
+    scores = process.cdist(candidates, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=1)
+    mapping: dict[str, str] = {}
+    for i, row in enumerate(scores):
+        j = int(row.argmax())
+        if row[j] >= FUZZY_CUTOFF:
+            mapping[candidates[i]] = targets[j]
+    changed = 0
+    if mapping:
+        for t in sdoc:
+            new = mapping.get(t.norm_)
+            if new:
+                t.norm_ = new
+                changed += 1
+    return changed
+
+
+class HitIndex:
+    """Hits by key, sorted by offset, with range queries."""
+
+    def __init__(self, doc: Document, sdoc: SpacyDoc, compiled: CompiledPack) -> None:
+        self.doc = doc
+        self.sdoc = sdoc
+        self.repaired = repair_spelling(sdoc, compiled.vocabulary)
+        self._sent_starts = [s.start_char for s in sdoc.sents]
+        raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        strings = sdoc.vocab.strings
+        for match_id, start, end in compiled.matcher(sdoc):
+            span = sdoc[start:end]
+            raw[strings[match_id]].append((span.start_char, span.end_char))
+        self._negations = sorted(s for s, _ in raw.get(concept_key(NEGATION_CONCEPT), []))
+        self._hits: dict[str, list[Hit]] = {}
+        self._starts: dict[str, list[int]] = {}
+        for key, spans in raw.items():
+            self._store(key, spans)
+        self.term_keys: dict[str, list[int]] = {}  # defined-term key -> indices into doc.definitions
+        self._index_defined_terms()
+
+    # -- building -------------------------------------------------------------------------------
+    def _store(self, key: str, spans: list[tuple[int, int]]) -> None:
+        merged = {(s, e) for s, e in spans} | {(h.start, h.end) for h in self._hits.get(key, [])}
+        # Keep the longest match at each start; drop matches nested inside a longer one.
+        best: dict[int, int] = {}
+        for s, e in merged:
+            if e > best.get(s, -1):
+                best[s] = e
+        hits: list[Hit] = []
+        reach = -1
+        for s in sorted(best):
+            if best[s] <= reach:
+                continue
+            reach = max(reach, best[s])
+            hits.append(Hit(key, s, best[s], self._negated(s)))
+        self._hits[key] = hits
+        self._starts[key] = [h.start for h in hits]
+
+    def _negated(self, start: int) -> bool:
+        """Does a negation/exception cue open the clause (sentence) before this offset?"""
+        if not self._negations:
+            return False
+        si = bisect.bisect_right(self._sent_starts, start) - 1
+        sent_start = self._sent_starts[si] if si >= 0 else 0
+        ni = bisect.bisect_left(self._negations, sent_start)
+        return ni < len(self._negations) and self._negations[ni] < start
+
+    def _phrase_spans(self, terms: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
+        """Occurrences of multi-word terms (matched on folded lemmas), keyed as given."""
+        if not terms:
+            return {}
+        from modellaw_check.annotate import pipeline
+
+        nlp = pipeline()
+        pm = PhraseMatcher(self.sdoc.vocab, attr="NORM")
+        for key, term in terms.items():
+            pdoc = nlp(term)
+            pm.add(key, [pdoc])
+        out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        strings = self.sdoc.vocab.strings
+        for match_id, start, end in pm(self.sdoc):
+            span = self.sdoc[start:end]
+            out[strings[match_id]].append((span.start_char, span.end_char))
+        return out
+
+    def _index_defined_terms(self) -> None:
+        terms: dict[str, str] = {}
+        for i, d in enumerate(self.doc.definitions):
+            key = f"t:{d.term.lower()}"
+            terms[key] = d.term
+            self.term_keys.setdefault(key, []).append(i)
+        for key, spans in self._phrase_spans(terms).items():
+            self._store(key, spans)
+
+    def add_aliases(self, aliases: dict[str, set[str]]) -> None:
+        """Count every use of a defined term as a hit for the concept it was found to define."""
+        terms = {f"a:{concept}:{term}": term for concept, ts in aliases.items() for term in ts}
+        extra: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for key, spans in self._phrase_spans(terms).items():
+            extra[concept_key(key.split(":")[1])].extend(spans)
+        for key, spans in extra.items():
+            self._store(key, spans)
+
+    # -- queries --------------------------------------------------------------------------------
+    def hits(self, key: str, lo: int, hi: int) -> list[Hit]:
+        starts = self._starts.get(key)
+        if not starts:
+            return []
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, hi)
+        return [h for h in self._hits[key][i:j] if h.end <= hi]
+
+    def any_in(self, key: str, lo: int, hi: int) -> bool:
+        starts = self._starts.get(key)
+        if not starts:
+            return False
+        i = bisect.bisect_left(starts, lo)
+        return i < len(starts) and starts[i] < hi
+
+    def keys(self) -> list[str]:
+        return list(self._hits)

@@ -1,0 +1,112 @@
+"""Compile a rule pack's wordings into one spaCy Matcher.
+
+Wording syntax (``words:``), matched token by token on folded lemmas (``token.norm_``):
+
+- ``access``            the word in any inflection ("accesses", "Accessed")
+- ``alter|modify``      any of the alternatives (single words)
+- ``lawful?``           an optional word
+- ``*`` / ``*5``        up to 3 (or 5) arbitrary words in between
+- ``non-public``        punctuation inside a word is kept as its own tokens, as the tokenizer does
+
+Every concept of the pack and every rule element gets match keys; a rule that references a concept
+shares its matches, so a concept is matched once per document however many rules use it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+
+from modellaw_check.annotate import normaliser
+from modellaw_check.errors import RuleError
+from modellaw_check.rules.loader import RulePack
+
+_GAP = re.compile(r"^\*(\d{0,2})$")
+
+
+def concept_key(name: str) -> str:
+    return f"c:{name}"
+
+
+def element_key(rule_id: str, element: str, group: str | None) -> str:
+    return f"e:{rule_id}:{element}:{group or ''}"
+
+
+def compile_words(words: str, nlp: Language) -> list[dict]:
+    """Turn a ``words:`` pattern into a spaCy Matcher token pattern."""
+    norm = normaliser()
+    tokens: list[dict] = []
+    for piece in words.split():
+        gap = _GAP.match(piece)
+        if gap:
+            tokens.append({"OP": f"{{0,{gap.group(1) or 3}}}"})
+            continue
+        optional = piece.endswith("?") and len(piece) > 1
+        piece = piece.rstrip("?") if optional else piece
+        if "|" in piece:
+            alts = [a for a in piece.split("|") if a]
+            if any(len(nlp.tokenizer(a)) != 1 for a in alts):
+                raise RuleError(f"alternatives must be single words: {piece!r} in {words!r}")
+            spec: dict = {"NORM": {"IN": sorted({norm(a) for a in alts})}}
+            tokens.append({**spec, "OP": "?"} if optional else spec)
+            continue
+        sub = [t.text for t in nlp.tokenizer(piece)]
+        for i, t in enumerate(sub):
+            spec = {"NORM": norm(t)}
+            if optional and len(sub) == 1:
+                spec["OP"] = "?"
+            tokens.append(spec)
+        if optional and len(sub) > 1:
+            raise RuleError(f"'?' applies to single words only: {piece!r} in {words!r}")
+    if not any("NORM" in t and "OP" not in t for t in tokens):
+        raise RuleError(f"pattern {words!r} has no required word")
+    return tokens
+
+
+@dataclass
+class CompiledPack:
+    """The Matcher for a pack plus how its keys map back to rules, elements and groups."""
+
+    matcher: Matcher
+    # rule id -> element name -> list of (key, group)
+    element_keys: dict[str, dict[str, list[tuple[str, str | None]]]] = field(default_factory=dict)
+    vocabulary: set[str] = field(default_factory=set)  # every norm a pattern names (for fuzzy repair)
+
+
+def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
+    matcher = Matcher(nlp.vocab, validate=True)
+    vocabulary: set[str] = set()
+
+    def add(key: str, words: str) -> None:
+        tokens = compile_words(words, nlp)
+        for t in tokens:
+            val = t.get("NORM")
+            if isinstance(val, str):
+                vocabulary.add(val)
+            elif isinstance(val, dict):
+                vocabulary.update(val["IN"])
+        matcher.add(key, [tokens])
+
+    for name, concept in pack.meta.concepts.items():
+        for pat in concept.any:
+            if pat.words:
+                add(concept_key(name), pat.words)
+    resolved: dict[str, dict[str, list[tuple[str, str | None]]]] = {}
+    for rule in pack.rules:
+        per_el: dict[str, list[tuple[str, str | None]]] = {}
+        for el in rule.elements:
+            keys: list[tuple[str, str | None]] = []
+            for pat in el.any:
+                if pat.concept:
+                    keys.append((concept_key(pat.concept), pat.group))
+                else:
+                    key = element_key(rule.id, el.name, pat.group)
+                    add(key, pat.words or "")
+                    if (key, pat.group) not in keys:
+                        keys.append((key, pat.group))
+            per_el[el.name] = keys
+        resolved[rule.id] = per_el
+    return CompiledPack(matcher=matcher, element_keys=resolved, vocabulary=vocabulary)

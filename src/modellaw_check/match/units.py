@@ -1,0 +1,65 @@
+"""Match, step 2: the units a provision can be implemented in.
+
+An offence must be created in one provision: its conduct and object must meet in one unit, not be
+scattered over the Act. A unit is a numbered section or subsection small enough to be one provision
+(or a leaf however long, as in statutes flattened to one paragraph a section), read together with
+the lead-in words of its parents ("Whoever-", "A person commits an offence if-"). Definition rules
+look at definition entries instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from modellaw_check.document import Document
+from modellaw_check.segment import Definition
+
+MAX_UNIT_CHARS = 3000
+
+
+@dataclass
+class Unit:
+    label: str  # section cited for it
+    start: int
+    end: int
+    top: tuple[int, int]  # the enclosing top-level section (its context)
+    extra: list[tuple[int, int]] = field(default_factory=list)  # parents' lead-in text
+    term: tuple[int, int] | None = None  # the defined term, for definition units
+    definition: Definition | None = None
+
+    @property
+    def ranges(self) -> list[tuple[int, int]]:
+        return [(self.start, self.end), *self.extra]
+
+
+def section_units(doc: Document) -> list[Unit]:
+    secs = doc.sections
+    if not any(s.level >= 1 for s in secs):
+        return [Unit(label="", start=0, end=len(doc.text), top=(0, len(doc.text)))]
+    units: list[Unit] = []
+    for i, s in enumerate(secs):
+        if s.level < 1:
+            continue
+        if s.children and s.end - s.start > MAX_UNIT_CHARS:
+            continue
+        top = secs[doc.top_section_index(i)]
+        extra: list[tuple[int, int]] = []
+        p = s.parent
+        while p is not None and secs[p].level >= 1:
+            ps = secs[p]
+            lead_end = secs[ps.children[0]].start if ps.children else ps.end
+            if lead_end > ps.start:
+                extra.append((ps.start, lead_end))
+            p = ps.parent
+        units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra))
+    return units
+
+
+def definition_units(doc: Document) -> list[Unit]:
+    units = []
+    for d in doc.definitions:
+        sec = doc.section_at(d.start)
+        top = (sec.start, sec.end) if sec else (0, len(doc.text))
+        units.append(Unit(label=d.section or "", start=d.start, end=d.end, top=top,
+                          term=(d.start, d.body_start), definition=d))
+    return units

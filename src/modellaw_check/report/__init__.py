@@ -1,0 +1,60 @@
+"""Report: render a StatuteReport in the format each audience needs.
+
+Reporters are plain functions ``render(report, options) -> str`` registered by format name, so a new
+format is one module and one line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from modellaw_check.errors import UsageError
+from modellaw_check.findings import StatuteReport
+
+
+@dataclass
+class RenderOptions:
+    template: Path | None = None  # a user template file or directory (text formats)
+    color: bool = False
+    width: int | None = None
+    root: Path | None = None  # repository root for relative artifact URIs (SARIF)
+    fail_on: str = "required-missing"
+
+
+# format -> "module:function", imported on first use
+FORMATS: dict[str, str] = {
+    "table": "modellaw_check.report.table:render",
+    "text": "modellaw_check.report.templated:render_text",
+    "json": "modellaw_check.report.json_report:render",
+    "markdown": "modellaw_check.report.templated:render_markdown",
+    "html": "modellaw_check.report.templated:render_html",
+    "sarif": "modellaw_check.report.sarif:render",
+    "junit": "modellaw_check.report.junit:render",
+}
+
+
+def available_formats() -> list[str]:
+    out = []
+    for name, target in FORMATS.items():
+        module = target.split(":")[0]
+        try:
+            import_module(module)
+        except ModuleNotFoundError:
+            continue
+        out.append(name)
+    return out
+
+
+def get_renderer(fmt: str) -> Callable[[StatuteReport, RenderOptions], str]:
+    target = FORMATS.get(fmt)
+    if target is None or fmt not in available_formats():
+        raise UsageError(f"unknown format {fmt!r} (choose from: {', '.join(available_formats())})")
+    module, func = target.split(":")
+    return getattr(import_module(module), func)
+
+
+def render(report: StatuteReport, fmt: str, options: RenderOptions | None = None) -> str:
+    return get_renderer(fmt)(report, options or RenderOptions())

@@ -1,0 +1,52 @@
+"""The terminal table (rich): one row per provision, with evidence and what is missing."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from modellaw_check.findings import StatuteReport
+
+STYLE = {"implemented": "green", "partial": "yellow", "missing": "red", "not_applicable": "dim"}
+SYMBOL = {"implemented": "✔", "partial": "◐", "missing": "✘", "not_applicable": "–"}
+
+
+def _evidence(p) -> str:
+    quotes = []
+    for el in p.elements:
+        for ev in el.evidence[:1]:
+            quotes.append(f"{el.name}: s.{ev.section or '?'} l.{ev.line} “{ev.quote}”")
+    return "\n".join(quotes[:4])
+
+
+def render(report: StatuteReport, options=None) -> str:
+    buf = io.StringIO()
+    color = bool(options and options.color)
+    width = (options.width if options and options.width else None) or 160
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
+    s = report.summary
+    console.print(Text(f"{report.statute.path}", style="bold"))
+    console.print(f"Rule pack: {report.rule_pack.title} ({report.rule_pack.version})"
+                  + (f"; reservations: {', '.join(report.reservations)}" if report.reservations else ""))
+    table = Table(show_lines=True, expand=False)
+    table.add_column("Provision", overflow="fold", max_width=34)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Score", justify="right")
+    table.add_column("Sections", overflow="fold", max_width=16)
+    table.add_column("Missing elements", overflow="fold", max_width=24)
+    table.add_column("Evidence", overflow="fold")
+    for p in report.provisions:
+        label = Text(p.id)
+        if p.level == "recommended":
+            label.append(" (recommended)", style="dim")
+        status = Text(f"{SYMBOL[p.status]} {p.status}", style=STYLE[p.status])
+        table.add_row(label, status, f"{p.score:.2f}", ", ".join(p.sections),
+                      ", ".join(p.missing_elements) if p.status != "missing" else "",
+                      _evidence(p) if p.status != "missing" else "")
+    console.print(table)
+    console.print(f"implemented {s.implemented} · partial {s.partial} · missing {s.missing}"
+                  f" ({s.required_missing} required) · coverage {s.coverage:.0%}")
+    return buf.getvalue()

@@ -1,0 +1,155 @@
+"""Load and validate a rule pack: ``pack.yaml`` (metadata and shared concepts) plus one YAML per rule.
+
+Every problem is reported as a RuleError naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from modellaw_check.errors import RuleError
+from modellaw_check.rules.schema import PackMeta, Rule
+
+PACK_FILE = "pack.yaml"
+DEFAULT_PACK = "chairmans-model-law"
+
+
+def default_rules_dir() -> Path:
+    """The bundled pack: inside the installed wheel, or ``rules/`` of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_rules" / DEFAULT_PACK, here.parent.parent / "rules" / DEFAULT_PACK):
+        if (candidate / PACK_FILE).is_file():
+            return candidate
+    raise RuleError("the bundled rule pack is missing from this installation (reinstall modellaw-check)")
+
+
+@dataclass
+class RulePack:
+    meta: PackMeta
+    rules: list[Rule]
+    directory: Path
+    files: dict[str, Path] = field(default_factory=dict)  # rule id -> file
+    digest: str = ""
+
+    def get(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise RuleError(f"unknown rule id {rule_id!r} (see `modellaw-check rules list`)")
+
+    def reservation_ids(self) -> set[str]:
+        return {res.id for r in self.rules for res in r.reservations}
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """Follow a pydantic error location through the YAML node tree to a line number."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            nxt = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+            if nxt is None:
+                return line
+            node = nxt
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            return line
+        line = node.start_mark.line + 1
+    return line
+
+
+def _load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(f"malformed YAML: {problem}", path=str(path),
+                        line=mark.line + 1 if mark else None) from None
+    return data, node
+
+
+def _validate(model: type, data: Any, node: yaml.Node | None, path: Path):
+    if not isinstance(data, dict):
+        raise RuleError("expected a mapping at the top of the file", path=str(path), line=1)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "list["))))
+        field_name = ".".join(str(p) for p in loc) or "(rule)"
+        msg = err["msg"].removeprefix("Value error, ")
+        more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+        raise RuleError(f"field '{field_name}': {msg}{more}", path=str(path), line=_line_of(node, loc)) from None
+
+
+def load_rule_file(path: Path) -> Rule:
+    data, node = _load_yaml(path)
+    return _validate(Rule, data, node, path)
+
+
+def load_pack(directory: str | Path | None = None) -> RulePack:
+    """Load a rule pack directory (default: the bundled Chairman's Model Law pack)."""
+    d = Path(directory) if directory else default_rules_dir()
+    if not d.exists():
+        raise RuleError("rule directory does not exist", path=str(d))
+    if not d.is_dir():
+        raise RuleError("not a directory (give the rule pack's folder)", path=str(d))
+    meta_path = d / PACK_FILE
+    if meta_path.is_file():
+        data, node = _load_yaml(meta_path)
+        meta = _validate(PackMeta, data, node, meta_path)
+    else:
+        # A custom directory of rules only: borrow the bundled pack's concepts and units.
+        bundled = default_rules_dir()
+        if bundled.resolve() == d.resolve():
+            raise RuleError(f"{PACK_FILE} is missing", path=str(d))
+        data, node = _load_yaml(bundled / PACK_FILE)
+        meta = _validate(PackMeta, data, node, bundled / PACK_FILE).model_copy(update={"name": d.name})
+    rules: list[Rule] = []
+    files: dict[str, Path] = {}
+    digest = hashlib.sha256()
+    paths = sorted(p for p in d.glob("*.y*ml") if p.name != PACK_FILE)
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        rule = load_rule_file(path)
+        if rule.id in files:
+            raise RuleError(f"duplicate rule id {rule.id!r} (also in {files[rule.id].name})", path=str(path))
+        _check_concepts(rule, meta, path)
+        rules.append(rule)
+        files[rule.id] = path
+    if meta_path.is_file():
+        digest.update(meta_path.read_bytes())
+    if not rules:
+        raise RuleError("no rule files (*.yaml) in the rule directory", path=str(d))
+    for name, markers in meta.units.items():
+        for c in markers:
+            if c not in meta.concepts:
+                raise RuleError(f"unit {name!r} names unknown concept {c!r}", path=str(meta_path))
+    return RulePack(meta=meta, rules=rules, directory=d, files=files, digest=digest.hexdigest()[:16])
+
+
+def _check_concepts(rule: Rule, meta: PackMeta, path: Path) -> None:
+    data, node = _load_yaml(path)
+    for ei, el in enumerate(rule.elements):
+        for pi, pat in enumerate(el.any):
+            if pat.concept and pat.concept not in meta.concepts:
+                line = _line_of(node, ("elements", ei, "any", pi))
+                raise RuleError(f"field 'elements.{ei}.any.{pi}.concept': unknown concept {pat.concept!r}",
+                                path=str(path), line=line)
+    if rule.unit != "any" and rule.unit not in meta.units:
+        raise RuleError(f"field 'unit': the pack defines no unit {rule.unit!r}", path=str(path),
+                        line=_line_of(node, ("unit",)))

@@ -1,0 +1,143 @@
+"""The rule schema: what a provision of the model law looks like as data.
+
+A rule lists the *elements* a national provision must contain (mental element, without right,
+conduct, object, result ...), each with its accepted wordings. Wordings are token patterns over
+case-folded lemmas (see ``match.patterns``) or references to a shared concept of the pack.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ElementKind = Literal[
+    "mental", "without_right", "conduct", "object", "result", "circumstance", "exception",
+    "term", "power", "subject", "safeguard",
+]
+Status = Literal["implemented", "partial", "missing"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Pattern(_Strict):
+    """One accepted wording: a token pattern (``words``) or a concept reference (``concept``)."""
+
+    words: str | None = None
+    concept: str | None = None
+    group: str | None = Field(None, description="the form of the element this wording covers")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Pattern:
+        if (self.words is None) == (self.concept is None):
+            raise ValueError("a wording needs exactly one of 'words' or 'concept'")
+        if self.words is not None and not self.words.split():
+            raise ValueError("'words' is empty")
+        return self
+
+
+def _coerce_patterns(value: object) -> object:
+    """Allow the shorthand ``- "without authority"`` for ``- words: "without authority"``."""
+    if isinstance(value, list):
+        return [{"words": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+class Element(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: ElementKind
+    description: str = ""
+    required: bool = True
+    any: list[Pattern] = Field(min_length=1)
+    min_groups: int = Field(1, ge=1, description="distinct wording groups needed for full coverage")
+    scope: Literal["unit", "section", "document"] = "unit"
+    weight: float = Field(1.0, gt=0)
+
+    _coerce = field_validator("any", mode="before")(classmethod(lambda cls, v: _coerce_patterns(v)))
+
+    @model_validator(mode="after")
+    def _groups(self) -> Element:
+        groups = {p.group for p in self.any if p.group}
+        if self.min_groups > 1 and len(groups) < self.min_groups:
+            raise ValueError(f"min_groups is {self.min_groups} but only {len(groups)} groups are named")
+        return self
+
+
+class Reservation(_Strict):
+    id: str = Field(pattern=r"^[A-Z0-9][A-Za-z0-9.\-]*$")
+    title: str
+    source: str = ""
+    effect: str = Field(description="what taking the reservation changes, in words")
+    makes_optional: list[str] = Field(default_factory=list)
+    permits: list[str] = Field(default_factory=list, description="elements a statute may add")
+
+
+class Example(_Strict):
+    text: str = Field(min_length=1)
+    expect: Status
+    missing: list[str] | None = None
+    reservations: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
+    title: str
+    source: str
+    level: Literal["required", "recommended"] = "required"
+    category: Literal["definition", "offence", "procedure", "jurisdiction", "cooperation", "terrorism",
+                      "other"]
+    unit: Literal["offence", "definition", "power", "any"] = "any"
+    locate: list[str] = Field(min_length=1, description="elements that must meet in one unit")
+    summary: str
+    model_wording: str
+    elements: list[Element] = Field(min_length=1)
+    reservations: list[Reservation] = Field(default_factory=list)
+    examples: list[Example] = Field(default_factory=list)
+    defines_concept: str | None = None
+    help_uri: str | None = None
+    related: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references(self) -> Rule:
+        names = [e.name for e in self.elements]
+        dupes = {n for n in names if names.count(n) > 1}
+        if dupes:
+            raise ValueError(f"duplicate element names: {', '.join(sorted(dupes))}")
+        for n in self.locate:
+            if n not in names:
+                raise ValueError(f"locate names unknown element {n!r}")
+        for r in self.reservations:
+            for n in [*r.makes_optional, *r.permits]:
+                if n.split(":")[0] not in names:
+                    raise ValueError(f"reservation {r.id} names unknown element {n!r}")
+        for ex in self.examples:
+            for n in ex.missing or []:
+                if n not in names:
+                    raise ValueError(f"example expects unknown missing element {n!r}")
+            for rid in ex.reservations:
+                if rid not in {r.id for r in self.reservations}:
+                    raise ValueError(f"example takes unknown reservation {rid!r}")
+        return self
+
+    def element(self, name: str) -> Element:
+        return next(e for e in self.elements if e.name == name)
+
+
+class Concept(_Strict):
+    description: str = ""
+    any: list[Pattern] = Field(min_length=1)
+
+    _coerce = field_validator("any", mode="before")(classmethod(lambda cls, v: _coerce_patterns(v)))
+
+
+class PackMeta(_Strict):
+    name: str
+    title: str
+    version: str
+    source: str = ""
+    doc_uri: str | None = None
+    units: dict[str, list[str]] = Field(default_factory=dict, description="unit kind -> marker concepts")
+    concepts: dict[str, Concept] = Field(default_factory=dict)

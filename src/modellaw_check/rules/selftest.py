@@ -1,0 +1,43 @@
+"""Rule self-tests: each rule's examples double as its tests (as in LanguageTool and prh)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class ExampleResult:
+    rule_id: str
+    index: int
+    expected: str
+    got: str
+    ok: bool
+    detail: str = ""
+
+
+def run_examples(rules_dir: Path | str | None = None, only: list[str] | None = None) -> list[ExampleResult]:
+    from modellaw_check.check import Checker
+    from modellaw_check.rules import load_pack
+
+    pack = load_pack(rules_dir)
+    checkers: dict[tuple[str, ...], Checker] = {}
+    results: list[ExampleResult] = []
+    for rule in pack.rules:
+        if only and rule.id not in only:
+            continue
+        for i, ex in enumerate(rule.examples):
+            key = tuple(sorted(ex.reservations))
+            if key not in checkers:
+                checkers[key] = Checker(pack, key)
+            report = checkers[key].check_text(ex.text, path=f"{rule.id}#example{i + 1}")
+            got = report.provision(rule.id)
+            ok = got.status == ex.expect
+            detail = ""
+            if ok and ex.missing is not None and sorted(ex.missing) != sorted(got.missing_elements):
+                ok = False
+                detail = f"missing elements {got.missing_elements}, expected {ex.missing}"
+            elif not ok:
+                detail = f"missing elements {got.missing_elements}"
+            results.append(ExampleResult(rule.id, i, ex.expect, got.status, ok, detail))
+    return results

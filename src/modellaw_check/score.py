@@ -1,0 +1,122 @@
+"""Score: turn a rule's best match into a provision status, a score, evidence and a remedy.
+
+implemented: a unit holds every required element (elements waived by a declared reservation are
+optional); partial: the provision is located (its anchor elements meet in one unit) but a required
+element, or some of the required forms of one, is absent; missing: no unit locates it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from modellaw_check.document import Document
+from modellaw_check.findings import ElementResult, Evidence, ProvisionResult
+from modellaw_check.match.evaluate import NO_GROUP, RuleMatch, needed_groups
+from modellaw_check.match.index import Hit
+from modellaw_check.rules.schema import Rule
+
+PARTIAL_MIN_SCORE = 0.5
+MAX_EVIDENCE = 3
+
+
+def optional_elements(rule: Rule, reservations: set[str]) -> tuple[set[str], dict[str, str]]:
+    """Elements (or element:group) that the declared reservations make optional."""
+    optional: set[str] = set()
+    by: dict[str, str] = {}
+    for res in rule.reservations:
+        if res.id in reservations:
+            for name in res.makes_optional:
+                optional.add(name)
+                by.setdefault(name.split(":")[0], res.id)
+    return optional, by
+
+
+def evidence(doc: Document, hit: Hit, via: str | None = None) -> Evidence:
+    sec = doc.section_at(hit.start)
+    line = doc.line_of(hit.start)
+    end_line = doc.line_of(max(hit.end - 1, hit.start))
+    return Evidence(
+        section=sec.id if sec else None,
+        line=line,
+        column=doc.column_of(hit.start),
+        end_line=end_line,
+        end_column=doc.column_of(max(hit.end - 1, hit.start)) + 1,
+        start=hit.start,
+        end=hit.end,
+        quote=doc.text[hit.start:hit.end],
+        location=(sec.location if sec and sec.location else doc.line_locations.get(line)),
+        via_definition=via,
+    )
+
+
+def _fingerprint(rule: Rule, status: str, sections: list[str], missing: list[str]) -> str:
+    basis = "|".join([rule.id, status, sections[0] if sections else "", ",".join(sorted(missing))])
+    return hashlib.sha256(basis.encode()).hexdigest()[:20]
+
+
+def _remedy(rule: Rule, status: str, section: str | None, missing: list[ElementResult]) -> str | None:
+    if status == "missing":
+        return f"Add a provision implementing {rule.source}. Model wording: {' '.join(rule.model_wording.split())}"
+    if status == "partial" and missing:
+        parts = []
+        for e in missing:
+            if e.groups_missing and e.status == "partial":
+                parts.append(f"{e.name} (also cover: {', '.join(e.groups_missing)})")
+            else:
+                parts.append(f"{e.name} ({e.description})" if e.description else e.name)
+        where = f"section {section}" if section else "the provision"
+        return f"Amend {where} to add: {'; '.join(parts)}."
+    return None
+
+
+def score_rule(doc: Document, match: RuleMatch, reservations: set[str]) -> ProvisionResult:
+    rule = match.rule
+    optional, waived_by = optional_elements(rule, reservations)
+    notes: list[str] = []
+    elements: list[ElementResult] = []
+    best = match.best
+    for el in rule.elements:
+        needed, required = needed_groups(el, optional)
+        em = best.elements.get(el.name) if best else None
+        groups_found = sorted(g for g in (em.groups if em else set()) if g != NO_GROUP)
+        all_groups = sorted({p.group for p in el.any if p.group})
+        cov = em.coverage(needed) if em else 0.0
+        status = "found" if cov >= 1.0 else "partial" if cov > 0 else "missing"
+        hits = sorted(em.hits, key=lambda h: (h in em.via, h.start))[:MAX_EVIDENCE] if em else []
+        elements.append(ElementResult(
+            name=el.name, kind=el.kind, description=el.description, required=required,
+            waived_by=waived_by.get(el.name) if not required and el.required else None,
+            status=status, groups_found=groups_found,
+            groups_missing=[g for g in all_groups if g not in groups_found],
+            evidence=[evidence(doc, h, em.via.get(h)) for h in hits] if em else [],
+        ))
+    if best is None:
+        status, score, sections = "missing", 0.0, []
+    else:
+        score = round(best.score, 3)
+        status = "implemented" if best.complete else "partial" if score >= PARTIAL_MIN_SCORE else "missing"
+        sections = [best.unit.label] if best.unit.label else []
+        sections += [m.unit.label for m in match.others if m.unit.label and m.unit.label not in sections]
+        if status == "missing":
+            sections = []
+    for res in rule.reservations:
+        if best and res.permits:
+            narrowed = [p for p in res.permits if best.elements.get(p.split(":")[0])
+                        and best.elements[p.split(":")[0]].hits]
+            if narrowed:
+                taken = res.id in reservations
+                notes.append(f"narrower than the model ({', '.join(narrowed)}): "
+                             + ("covered by the declared reservation " if taken
+                                else "permitted only if the country takes reservation ") + res.id)
+    missing = [e for e in elements if e.required and e.status != "found"]
+    if status == "missing":
+        missing = [e for e in elements if e.required]
+    applied = sorted({res.id for res in rule.reservations if res.id in reservations})
+    return ProvisionResult(
+        id=rule.id, title=rule.title, source=rule.source, level=rule.level, category=rule.category,
+        status=status, score=score if status != "missing" else min(score, PARTIAL_MIN_SCORE),
+        sections=sections, elements=elements, missing_elements=[e.name for e in missing], notes=notes,
+        reservations_applied=applied, model_wording=" ".join(rule.model_wording.split()),
+        remedy=_remedy(rule, status, sections[0] if sections else None, missing),
+        fingerprint=_fingerprint(rule, status, sections, [e.name for e in missing]),
+    )

@@ -1,0 +1,248 @@
+"""Segment: split a statute's text into its numbered units and find its defined terms.
+
+Handles the numbering styles real statutes use: "PART II", "Section 3", "3.", "3.-(1)", "Article 5",
+"Art. 5", "§ 1030", "342.1 Heading" (Markdown headings), and nested "(1)", "(a)", "(i)", "(A)"
+markers, whether they start a line or stand inline in a section flattened into one paragraph.
+Nesting is decided by marker type (number, letter, roman, capital) in order of first appearance, so
+both Commonwealth ("3(1)(a)(i)") and US ("1030(a)(5)(A)") numbering come out right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from modellaw_check.document import Document, Section
+
+_PREFIX = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[-*+][ \t]+|\*{1,3}|_{1,2})*[ \t]*")
+_PART = re.compile(
+    r"(?:PART|Part|CHAPTER|Chapter|TITLE|Title|DIVISION|Division)[ \t]+"
+    r"([IVXLC]+|\d{1,3}[A-Z]?|[A-Z])(?=[ \t.:-]|$)"
+)
+_KEYWORD_SECTION = re.compile(
+    r"(?:Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|§{1,2})[ \t]*"
+    r"(\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*(?:bis|ter|quater|quinquies|sexies|septies|octies)?)"
+    r"(?=[ \t.:,-]|$)\.?"
+)
+_BARE_SECTION = re.compile(r"(\d{1,4}[A-Z]{0,2}(?:\.\d{1,4})*)(?:\.(?=[ \t]|-|$)|(?=[ \t]+[A-Z]))")
+_PAREN = re.compile(r"\([ \t]?([0-9]{1,3}(?:\.\d)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3})[ \t]?\)(?=[ \t(\-\n]|$)")
+_LETTER_PAREN = re.compile(r"([a-z])\)(?=[ \t])")
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
+_DEFINITION = re.compile(
+    r"(?:the[ \t]+term[ \t]+)?\"([^\"\n]{1,80}?)\"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"
+    r"(?:(?:,[^,\n]{0,60},|in relation to [^,\n]{0,60},)[ \t]*)?"
+    r"(?:means|includes|include|refers? to|shall mean|shall include|has the (?:same )?meaning|"
+    r"is defined)\b"
+)
+_MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning)\b")
+_SECTION_MAX_HEADING = 120
+
+
+@dataclass
+class Definition:
+    """A defined term and the span of its definition."""
+
+    term: str
+    start: int  # where the entry begins (the quoted term)
+    end: int
+    body_start: int  # after "means"/"includes"
+    section: str | None = None
+
+
+@dataclass
+class _Event:
+    start: int
+    body_start: int
+    kind: str  # "part" | "section" | "marker"
+    num: str
+    heading: str = ""
+    keyword: bool = False
+
+
+def _marker_type(num: str) -> str:
+    if num[0].isdigit():
+        return "num"
+    if num.isupper():
+        return "roman-upper" if _ROMAN.match(num.lower()) and len(num) > 1 else "upper"
+    if _ROMAN.match(num) and num not in ("i", "v", "x", "l", "c"):
+        return "roman"
+    if len(num) == 1:
+        return "letter?"  # i, v, x ... decided by context
+    return "letter" if len(set(num)) == 1 else "roman" if _ROMAN.match(num) else "letter"
+
+
+def _inline_boundary(text: str, pos: int) -> bool:
+    """Is an inline "(x)" at pos the start of a new unit rather than a cross-reference?"""
+    before = text[max(0, pos - 12):pos].rstrip(" \t")
+    if not before:
+        return True
+    if before.endswith(("; or", "; and", ";or", ";and", ", or", ", and")):
+        return before.endswith(("; or", "; and", ";or", ";and"))
+    return before[-1] in ".;:-\n"
+
+
+def _line_events(text: str) -> list[_Event]:
+    events: list[_Event] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_end = pos + len(line)
+        prefix = _PREFIX.match(line)
+        p = prefix.end() if prefix else 0
+        rest = line[p:]
+        heading_marked = line.lstrip().startswith(("#", "**"))
+        m = _PART.match(rest)
+        if m and (len(rest) < 100 or rest[: m.end()].isupper()):
+            heading = rest[m.end():].strip(" .:-*_#")
+            events.append(_Event(pos + p, pos + p + m.end(), "part", m.group(1), heading))
+        else:
+            m = _KEYWORD_SECTION.match(rest)
+            keyword = bool(m)
+            if not m:
+                m = _BARE_SECTION.match(rest)
+                if m and not m.group(0).endswith(".") and not (heading_marked or "." in m.group(1)):
+                    m = None
+            if m:
+                after = rest[m.end():]
+                heading = after.strip(" .:-*_#") if len(after) <= _SECTION_MAX_HEADING else ""
+                if heading.endswith((";", ",")) or heading.startswith("("):
+                    heading = ""
+                events.append(_Event(pos + p, pos + p + m.end(), "section", m.group(1), heading, keyword))
+            else:
+                m = _LETTER_PAREN.match(rest)
+                if m:
+                    events.append(_Event(pos + p, pos + p + m.end(), "marker", m.group(1)))
+        pos = line_end + 1
+    return events
+
+
+def _paren_events(text: str) -> list[_Event]:
+    events = []
+    for m in _PAREN.finditer(text):
+        if _inline_boundary(text, m.start()):
+            events.append(_Event(m.start(), m.end(), "marker", m.group(1)))
+    return events
+
+
+def _clean_sections(events: list[_Event], text: str) -> list[_Event]:
+    """Drop tables of contents, repeated numbers and list items mistaken for sections."""
+    keyword_mode = sum(1 for e in events if e.kind == "section" and e.keyword) >= 3
+    sections = [e for e in events if e.kind == "section"]
+    keep: set[int] = set()
+    for i, ev in enumerate(sections):
+        nxt = sections[i + 1] if i + 1 < len(sections) else None
+        if keyword_mode and not ev.keyword:
+            # "4. Title" right before "Section 4." is the same section printed twice.
+            if nxt and nxt.num == ev.num and nxt.start - ev.start < 400:
+                continue
+            ev.kind = "marker"  # a numbered paragraph inside an Article/Section
+            continue
+        keep.add(id(ev))
+    # A table of contents: a run of short sections whose numbers repeat later with real text.
+    sections = [e for e in sections if id(e) in keep]
+    seen_later: dict[str, int] = {}
+    for i in range(len(sections) - 1, -1, -1):
+        ev = sections[i]
+        span = (sections[i + 1].start if i + 1 < len(sections) else len(text)) - ev.start
+        if ev.num in seen_later and span < 250:
+            keep.discard(id(ev))
+        seen_later.setdefault(ev.num, i)
+    return [e for e in events if e.kind != "section" or id(e) in keep]
+
+
+def segment(doc: Document) -> Document:
+    """Fill ``doc.sections`` (document order) and ``doc.definitions``."""
+    text = doc.text
+    events = _line_events(text)
+    events = _clean_sections(events, text)
+    markers_at = {e.start for e in events}
+    events += [e for e in _paren_events(text) if e.start not in markers_at and not _inside(e, events)]
+    events.sort(key=lambda e: e.start)
+    doc.sections = _build_tree(events, len(text))
+    doc.definitions = find_definitions(doc)
+    return doc
+
+
+def _inside(ev: _Event, events: list[_Event]) -> bool:
+    return any(e.start <= ev.start < e.body_start for e in events)
+
+
+def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
+    sections: list[Section] = []
+    open_stack: list[int] = []  # indices of nodes whose end is not yet known
+    part: int | None = None
+    top: int | None = None
+    markers: list[tuple[str, int]] = []  # (type, node index) nesting inside the current section
+
+    def close_until(parent: int | None, start: int) -> None:
+        while open_stack and open_stack[-1] != parent:
+            sections[open_stack.pop()].end = start
+
+    for ev in events:
+        if ev.kind == "part":
+            close_until(None, ev.start)
+            sections.append(Section(id=f"Part {ev.num}", num=ev.num, level=0, start=ev.start, end=text_len,
+                                    body_start=ev.body_start, heading=ev.heading))
+            part, top, markers = len(sections) - 1, None, []
+            open_stack.append(part)
+        elif ev.kind == "section":
+            close_until(part, ev.start)
+            sections.append(Section(id=ev.num, num=ev.num, level=1, start=ev.start, end=text_len,
+                                    body_start=ev.body_start, heading=ev.heading, parent=part))
+            top, markers = len(sections) - 1, []
+            if part is not None:
+                sections[part].children.append(top)
+            open_stack.append(top)
+        else:
+            if top is None:
+                continue
+            mtype = _resolve_type(ev.num, markers, sections)
+            while markers and markers[-1][0] != mtype and mtype in (t for t, _ in markers):
+                markers.pop()
+            if markers and markers[-1][0] == mtype:
+                markers.pop()
+            parent = markers[-1][1] if markers else top
+            close_until(parent, ev.start)
+            psec = sections[parent]
+            sections.append(Section(id=f"{psec.id}({ev.num})", num=f"({ev.num})", level=psec.level + 1,
+                                    start=ev.start, end=text_len, body_start=ev.body_start, parent=parent))
+            idx = len(sections) - 1
+            psec.children.append(idx)
+            markers.append((mtype, idx))
+            open_stack.append(idx)
+    close_until(None, text_len)
+    return sections
+
+
+def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Section]) -> str:
+    mtype = _marker_type(num)
+    if mtype != "letter?":
+        return mtype
+    # A lone i/v/x/l/c: a letter if it follows the previous letter, else a roman numeral.
+    for t, idx in reversed(markers):
+        if t == "letter":
+            prev = sections[idx].num.strip("()")
+            if len(prev) == 1 and ord(num) == ord(prev) + 1:
+                return "letter"
+    if num in "ivxlc" and (num == "i" or any(t == "roman" for t, _ in markers)):
+        return "roman"
+    return "letter"
+
+
+def find_definitions(doc: Document) -> list[Definition]:
+    """Defined terms ("X" means ...), each with the span of its definition."""
+    text = doc.text
+    hits = [(m.start(), m.end(), m.group(1)) for m in _DEFINITION.finditer(text)]
+    hits += [(m.start(), m.end(), m.group(1)) for m in _MD_DEFINITION.finditer(text)]
+    hits.sort()
+    defs: list[Definition] = []
+    for i, (start, body, term) in enumerate(hits):
+        sec = doc.section_at(start)
+        end = sec.end if sec else len(text)
+        if i + 1 < len(hits):
+            end = min(end, hits[i + 1][0])
+        term = " ".join(term.strip(" ,.*_").split())
+        if not term or len(term.split()) > 8:
+            continue
+        defs.append(Definition(term=term, start=start, end=max(end, body), body_start=body,
+                               section=sec.id if sec else None))
+    return defs
