@@ -57,6 +57,10 @@ class ProvisionResult(BaseModel):
     model_wording: str = ""
     remedy: str | None = Field(None, description="what a drafter could add or change")
     fingerprint: str = Field("", description="stable id of this finding for baselines and SARIF")
+    waived: str | None = Field(None, description="reason of the config waiver that accepts this finding; "
+                               "a waived finding does not count toward the exit code")
+    baselined: bool = Field(False, description="the finding is recorded in the --baseline file; "
+                            "it does not count toward the exit code")
 
 
 class Summary(BaseModel):
