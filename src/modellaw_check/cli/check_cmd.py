@@ -9,25 +9,7 @@ import typer
 
 from modellaw_check.cli.common import RESERVATION_OPTION, RULES_OPTION, load_checker, write_output
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-
-FAIL_LEVELS = ("never", "required-missing", "missing", "required-partial", "partial")
-
-
-def fails(report, fail_on: str) -> bool:
-    """Does the report have findings at or above the fail level?"""
-    if fail_on not in FAIL_LEVELS:
-        raise UsageError(f"unknown --fail-on {fail_on!r} (choose from: {', '.join(FAIL_LEVELS)})")
-    for p in report.provisions:
-        required = p.level == "required"
-        if fail_on == "required-missing" and required and p.status == "missing":
-            return True
-        if fail_on == "missing" and p.status == "missing":
-            return True
-        if fail_on == "required-partial" and required and p.status in ("missing", "partial"):
-            return True
-        if fail_on == "partial" and p.status in ("missing", "partial"):
-            return True
-    return False
+from modellaw_check.fail_levels import FAIL_LEVELS, fails  # noqa: F401  (re-exported)
 
 
 def check(
@@ -66,7 +48,7 @@ def check(
         if unknown:
             raise UsageError(f"unknown provision id {', '.join(unknown)} (see `modellaw-check rules list`)")
         report.provisions = [p for p in report.provisions if p.id in only]
-    opts = RenderOptions(template=template, color=tty, fail_on=fail_on)
+    opts = RenderOptions(template=template, color=tty, fail_on=fail_on, rules=rules)
     write_output(render(report, fmt, opts), output)
     raise typer.Exit(EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK)
 

@@ -22,6 +22,7 @@ class RenderOptions:
     width: int | None = None
     root: Path | None = None  # repository root for relative artifact URIs (SARIF)
     fail_on: str = "required-missing"
+    rules: Path | None = None  # the rule pack directory used (SARIF rule metadata)
 
 
 # format -> "module:function", imported on first use

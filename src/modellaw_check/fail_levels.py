@@ -1,0 +1,39 @@
+"""Fail levels (``--fail-on``): which findings make a check fail.
+
+Shared by the exit code of ``check`` and the JUnit reporter, so a red CI test and a failing exit code
+always mean the same thing.
+"""
+
+from __future__ import annotations
+
+from modellaw_check.errors import UsageError
+from modellaw_check.findings import ProvisionResult, StatuteReport
+
+FAIL_LEVELS = ("never", "required-missing", "missing", "required-partial", "partial")
+
+
+def validate_fail_on(fail_on: str) -> str:
+    if fail_on not in FAIL_LEVELS:
+        raise UsageError(f"unknown --fail-on {fail_on!r} (choose from: {', '.join(FAIL_LEVELS)})")
+    return fail_on
+
+
+def provision_fails(p: ProvisionResult, fail_on: str) -> bool:
+    """Is this provision's finding at or above the fail level?"""
+    validate_fail_on(fail_on)
+    required = p.level == "required"
+    if fail_on == "required-missing":
+        return required and p.status == "missing"
+    if fail_on == "missing":
+        return p.status == "missing"
+    if fail_on == "required-partial":
+        return required and p.status in ("missing", "partial")
+    if fail_on == "partial":
+        return p.status in ("missing", "partial")
+    return False  # "never"
+
+
+def fails(report: StatuteReport, fail_on: str) -> bool:
+    """Does the report have findings at or above the fail level?"""
+    validate_fail_on(fail_on)
+    return any(provision_fails(p, fail_on) for p in report.provisions)
