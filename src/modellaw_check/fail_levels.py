@@ -21,6 +21,8 @@ def validate_fail_on(fail_on: str) -> str:
 def provision_fails(p: ProvisionResult, fail_on: str) -> bool:
     """Is this provision's finding at or above the fail level?"""
     validate_fail_on(fail_on)
+    if p.waived or p.baselined:  # accepted by a config waiver or recorded in the baseline
+        return False
     required = p.level == "required"
     if fail_on == "required-missing":
         return required and p.status == "missing"

@@ -56,6 +56,8 @@ class ProvisionResult(BaseModel):
     reservations_applied: list[str] = Field(default_factory=list)
     model_wording: str = ""
     remedy: str | None = Field(None, description="what a drafter could add or change")
+    suggested_wording: str | None = Field(None, description="the statute's own sentence amended with "
+                                          "the missing elements (partial provisions)")
     fingerprint: str = Field("", description="stable id of this finding for baselines and SARIF")
     waived: str | None = Field(None, description="reason of the config waiver that accepts this finding; "
                                "a waived finding does not count toward the exit code")
