@@ -16,6 +16,7 @@ from modellaw_check.match.index import HitIndex
 from modellaw_check.match.patterns import CompiledPack, compile_pack, concept_key
 from modellaw_check.match.units import Unit, definition_units, section_units
 from modellaw_check.read import read_document
+from modellaw_check.remedy import suggest_remedies
 from modellaw_check.rules.loader import RulePack, load_pack
 from modellaw_check.score import optional_elements, score_rule
 from modellaw_check.segment import segment
@@ -55,7 +56,9 @@ class Checker:
             units = self._units_for(rule.unit, sec_units, def_units, idx)
             results.append(score_rule(doc, match_rule(rule, units, idx, self.compiled, optional),
                                       self.reservations))
-        return self._report(doc, results)
+        report = self._report(doc, results)
+        suggest_remedies(report, doc.text)  # amended wording and over-breadth flags
+        return report
 
     # -- helpers --------------------------------------------------------------------------------
     def _units_for(self, kind: str, sec_units: list[Unit], def_units: list[Unit], idx: HitIndex) -> list[Unit]:
