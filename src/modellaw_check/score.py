@@ -15,7 +15,7 @@ from modellaw_check.match.evaluate import NO_GROUP, RuleMatch, needed_groups
 from modellaw_check.match.index import Hit
 from modellaw_check.rules.schema import Rule
 
-PARTIAL_MIN_SCORE = 0.5
+PARTIAL_MIN_SCORE = 0.35
 MAX_EVIDENCE = 3
 
 

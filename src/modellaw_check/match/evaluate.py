@@ -56,12 +56,15 @@ def needed_groups(el: Element, optional: set[str]) -> tuple[int, bool]:
 
 
 def _element_hits(idx: HitIndex, keys: list[tuple[str, str | None]], ranges: list[tuple[int, int]],
-                  locate: bool) -> list[tuple[Hit, str]]:
+                  locate: bool, whole: bool = False) -> list[tuple[Hit, str]]:
+    """Hits of an element's keys in the ranges; ``whole``: a hit must span the whole (single) range."""
     out: list[tuple[Hit, str]] = []
     for key, group in keys:
         for lo, hi in ranges:
             for h in idx.hits(key, lo, hi):
                 if locate and h.negated:
+                    continue
+                if whole and (h.start > lo + 1 or h.end < hi - 1):
                     continue
                 out.append((h, group or NO_GROUP))
     return out
@@ -74,8 +77,9 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
     elements: dict[str, ElementMatch] = {}
     for name in rule.locate:  # cheap rejection first
         el = rule.element(name)
-        ranges = [unit.term] if el.kind == "term" and unit.term else unit.ranges
-        if not _element_hits(idx, keys[name], ranges, locate=True):
+        is_term = el.kind == "term" and unit.term is not None
+        ranges = [unit.term] if is_term else unit.ranges
+        if not _element_hits(idx, keys[name], ranges, locate=True, whole=is_term):
             return None
     used_terms = _terms_used(unit, idx)
     for el in rule.elements:
@@ -89,9 +93,15 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
         else:
             ranges = unit.ranges
         em = ElementMatch(el)
-        for h, g in _element_hits(idx, keys[el.name], ranges, locate):
+        whole = el.kind == "term" and unit.term is not None
+        for h, g in _element_hits(idx, keys[el.name], ranges, locate, whole):
             em.hits.append(h)
             em.groups.add(g)
+        if el.gather and em.hits:
+            for h, g in _element_hits(idx, keys[el.name], [unit.top], locate):
+                if g not in em.groups:
+                    em.hits.append(h)
+                    em.groups.add(g)
         if el.kind != "term" and (em.hits or not locate):
             for term, (lo, hi) in used_terms:
                 for h, g in _element_hits(idx, keys[el.name], [(lo, hi)], locate):

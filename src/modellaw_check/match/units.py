@@ -60,6 +60,8 @@ def definition_units(doc: Document) -> list[Unit]:
     for d in doc.definitions:
         sec = doc.section_at(d.start)
         top = (sec.start, sec.end) if sec else (0, len(doc.text))
-        units.append(Unit(label=d.section or "", start=d.start, end=d.end, top=top,
-                          term=(d.start, d.body_start), definition=d))
+        # The term element must cover the whole defined term: "computer data" is not "computer".
+        ts = doc.text.find(d.term, d.start, d.body_start)
+        term = (ts, ts + len(d.term)) if ts >= 0 else (d.start, d.body_start)
+        units.append(Unit(label=d.section or "", start=d.start, end=d.end, top=top, term=term, definition=d))
     return units

@@ -150,6 +150,6 @@ def _check_concepts(rule: Rule, meta: PackMeta, path: Path) -> None:
                 line = _line_of(node, ("elements", ei, "any", pi))
                 raise RuleError(f"field 'elements.{ei}.any.{pi}.concept': unknown concept {pat.concept!r}",
                                 path=str(path), line=line)
-    if rule.unit != "any" and rule.unit not in meta.units:
+    if rule.unit not in ("any", "definition") and rule.unit not in meta.units:
         raise RuleError(f"field 'unit': the pack defines no unit {rule.unit!r}", path=str(path),
                         line=_line_of(node, ("unit",)))

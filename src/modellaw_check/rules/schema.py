@@ -53,6 +53,8 @@ class Element(_Strict):
     any: list[Pattern] = Field(min_length=1)
     min_groups: int = Field(1, ge=1, description="distinct wording groups needed for full coverage")
     scope: Literal["unit", "section", "document"] = "unit"
+    gather: bool = Field(False, description="once located, count forms found anywhere in the enclosing "
+                         "section (an offence split over subsections)")
     weight: float = Field(1.0, gt=0)
 
     _coerce = field_validator("any", mode="before")(classmethod(lambda cls, v: _coerce_patterns(v)))

@@ -1,0 +1,63 @@
+"""Helpers shared by the structured-format readers: bounded file reading and line building."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from modellaw_check.document import Document
+from modellaw_check.errors import InputError
+from modellaw_check.read.text import normalise
+
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, with I/O failures as one-line InputErrors."""
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError("permission denied", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+
+
+def squeeze(text: str) -> str:
+    """Collapse runs of spaces (layout artefacts) and trim the ends."""
+    return _SPACES.sub(" ", text).strip()
+
+
+class LineBuilder:
+    """Collects the lines a reader produces, each with its location in the source.
+
+    Every line goes through ``normalise`` before it is stored, so the joined text is already
+    normalised and its line numbers are exactly the keys of ``line_locations``.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.locations: list[str | None] = []
+        self.offset = 0  # character offset at which the next added line will start
+
+    def add(self, text: str, location: str | None = None) -> None:
+        for piece in normalise(text).split("\n"):
+            piece = piece.rstrip()
+            self.lines.append(piece)
+            self.locations.append(location)
+            self.offset += len(piece) + 1
+
+    def blank(self) -> None:
+        """A paragraph gap; consecutive gaps collapse into one."""
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
+            self.locations.append(None)
+            self.offset += 1
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def document(self, path: Path, fmt: str, title: str = "") -> Document:
+        text = self.text()
+        doc = Document(path=str(path), text=normalise(text), format=fmt, title=title)
+        doc.line_locations = {i + 1: loc for i, loc in enumerate(self.locations) if loc and self.lines[i]}
+        return doc

@@ -1,0 +1,181 @@
+"""SARIF 2.1.0 for code-review UIs (GitHub code scanning and other SARIF viewers).
+
+One run per statute; the tool driver lists one rule per provision of the pack; each finding (missing
+or partial provision) is one result at the statute lines that prove it. A missing provision has no
+line to point at and is reported on the file (an artifactLocation without a region). Implemented and
+not-applicable provisions produce no result. ``partialFingerprints`` carries the finding's stable
+fingerprint so a CI upload does not re-raise the same alert on every push.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from modellaw_check.findings import Evidence, ProvisionResult, StatuteReport
+from modellaw_check.rules.schema import Rule
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/modellaw-check/modellaw-check"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "modellawFinding/v1"
+STATUS_TEXT = {"partial": "is only partly implemented", "missing": "is not implemented"}
+
+
+def level_of(p: ProvisionResult) -> str | None:
+    """SARIF level: missing required -> error, partial -> warning, missing recommended -> note."""
+    if p.status == "missing":
+        return "error" if p.level == "required" else "note"
+    if p.status == "partial":
+        return "warning"
+    return None  # implemented / not applicable: nothing to report
+
+
+def artifact_uri(path: str, root: Path | None = None) -> str:
+    """The statute's path as a URI reference relative to ``root`` (default: the current directory).
+
+    Paths outside the root keep their absolute file: URI: a relative "../x" would not resolve in a
+    repository viewer anyway.
+    """
+    base = Path(root or Path.cwd()).resolve()
+    target = Path(path)
+    target = (target if target.is_absolute() else Path.cwd() / target).resolve()
+    try:
+        rel = target.relative_to(base)
+    except ValueError:
+        return target.as_uri()
+    return quote(rel.as_posix())
+
+
+def _load_rules(report: StatuteReport, rules_dir: Path | None) -> tuple[dict[str, Rule], str | None]:
+    """Rule metadata (summary, help URI) from the pack the report was made with, where available."""
+    from modellaw_check.errors import CheckError
+    from modellaw_check.rules import load_pack
+
+    try:
+        pack = load_pack(rules_dir)
+    except CheckError:  # the report is still renderable from its own contents
+        return {}, None
+    if pack.meta.name != report.rule_pack.name:
+        return {}, None
+    files = {rid: path.name for rid, path in pack.files.items()}
+    doc_uri = pack.meta.doc_uri
+    uris = {rid: f"{doc_uri.rstrip('/')}/{name}" for rid, name in files.items()} if doc_uri else {}
+    return {r.id: r for r in pack.rules}, (json.dumps(uris) if uris else None)
+
+
+def _rule_descriptor(p: ProvisionResult, rule: Rule | None, help_uri: str | None) -> dict:
+    summary = " ".join(rule.summary.split()) if rule else f"{p.title} ({p.source})"
+    elements = "\n".join(
+        f"- **{el.name}** ({el.kind}{', optional' if not el.required else ''}): {el.description}"
+        for el in p.elements)
+    help_text = f"{summary}\n\nSource: {p.source}\n\nModel wording: {p.model_wording}"
+    help_md = (f"**{p.title}** — {p.source}\n\n{summary}\n\n"
+               + (f"Elements:\n\n{elements}\n\n" if elements else "")
+               + f"Model wording:\n\n> {p.model_wording}\n")
+    descriptor: dict = {
+        "id": p.id,
+        "name": "".join(w.capitalize() for w in p.id.replace("-", " ").split()),
+        "shortDescription": {"text": f"{p.title} ({p.source.split('(')[0].strip()})"},
+        "fullDescription": {"text": summary},
+        "help": {"text": help_text, "markdown": help_md},
+        "defaultConfiguration": {"level": "error" if p.level == "required" else "note"},
+        "properties": {"level": p.level, "category": p.category, "source": p.source,
+                       "tags": ["legislation", "cybercrime", p.category, p.level]},
+    }
+    if rule and rule.help_uri:
+        descriptor["helpUri"] = rule.help_uri
+    elif help_uri:
+        descriptor["helpUri"] = help_uri
+    return descriptor
+
+
+def _region(ev: Evidence) -> dict:
+    return {"startLine": ev.line, "startColumn": ev.column, "endLine": ev.end_line,
+            "endColumn": ev.end_column, "snippet": {"text": ev.quote}}
+
+
+def _primary_evidence(p: ProvisionResult) -> Evidence | None:
+    """Where a partial finding is shown: the first direct evidence of the conduct, else of any element."""
+    ranked = sorted(p.elements, key=lambda el: (el.kind != "conduct", not el.required))
+    for el in ranked:
+        for ev in el.evidence:
+            if ev.via_definition is None:
+                return ev
+    return next((ev for el in p.elements for ev in el.evidence), None)
+
+
+def _message(p: ProvisionResult) -> str:
+    where = f" (section {', '.join(p.sections[:3])})" if p.sections else ""
+    text = f"{p.title} — {p.source} — {STATUS_TEXT.get(p.status, p.status)}{where}."
+    if p.status == "partial" and p.missing_elements:
+        text += f" Missing: {', '.join(p.missing_elements)}."
+    if p.remedy:
+        text += f" {p.remedy}"
+    for note in p.notes:
+        text += f" Note: {note}"
+    return text
+
+
+def _result(p: ProvisionResult, index: int, uri: str) -> dict:
+    location: dict = {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}}
+    ev = _primary_evidence(p) if p.status == "partial" else None
+    if ev is not None:
+        location["region"] = _region(ev)
+    result: dict = {
+        "ruleId": p.id,
+        "ruleIndex": index,
+        "level": level_of(p),
+        "kind": "fail",
+        "message": {"text": _message(p)},
+        "locations": [{"physicalLocation": location}],
+        "partialFingerprints": {FINGERPRINT_KEY: p.fingerprint},
+        "properties": {"status": p.status, "score": p.score, "sections": p.sections,
+                       "missingElements": p.missing_elements},
+    }
+    related = [
+        {"id": i, "message": {"text": f"{el.name}: “{e.quote}”"
+                              + (f" (via the definition of {e.via_definition})" if e.via_definition else "")},
+         "physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}, "region": _region(e)}}
+        for i, (el, e) in enumerate((el, e) for el in p.elements for e in el.evidence if e is not ev)
+    ]
+    if related:
+        result["relatedLocations"] = related
+    if p.suggested_wording:
+        result["properties"]["suggestedWording"] = p.suggested_wording
+    return result
+
+
+def build(report: StatuteReport, options=None) -> dict:
+    """The SARIF log as a dict (see ``render``)."""
+    root = getattr(options, "root", None) if options else None
+    rules, help_uris = _load_rules(report, getattr(options, "rules", None) if options else None)
+    uris = json.loads(help_uris) if help_uris else {}
+    uri = artifact_uri(report.statute.path, root)
+    descriptors = [_rule_descriptor(p, rules.get(p.id), uris.get(p.id)) for p in report.provisions]
+    results = [_result(p, i, uri) for i, p in enumerate(report.provisions) if level_of(p)]
+    run: dict = {
+        "tool": {"driver": {
+            "name": report.tool.get("name", "modellaw-check"),
+            "version": report.tool.get("version", ""),
+            "semanticVersion": report.tool.get("version", ""),
+            "informationUri": INFORMATION_URI,
+            "rules": descriptors,
+            "properties": {"rulePack": report.rule_pack.model_dump()},
+        }},
+        "automationDetails": {"id": f"modellaw-check/{report.rule_pack.name}/{uri}/"},
+        "columnKind": "unicodeCodePoints",
+        "artifacts": [{"location": {"uri": uri, "uriBaseId": SRCROOT},
+                       "hashes": {"sha-256": report.statute.sha256},
+                       "sourceLanguage": "plaintext"}],
+        "results": results,
+        "properties": {"summary": report.summary.model_dump(), "reservations": report.reservations,
+                       "statuteTitle": report.statute.title},
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: StatuteReport, options=None) -> str:
+    return json.dumps(build(report, options), indent=2, ensure_ascii=False) + os.linesep.replace("\r", "")
