@@ -10,7 +10,6 @@ fingerprint so a CI upload does not re-raise the same alert on every push.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -49,7 +48,7 @@ def artifact_uri(path: str, root: Path | None = None) -> str:
     return quote(rel.as_posix())
 
 
-def _load_rules(report: StatuteReport, rules_dir: Path | None) -> tuple[dict[str, Rule], str | None]:
+def _load_rules(report: StatuteReport, rules_dir: Path | None) -> tuple[dict[str, Rule], dict[str, str]]:
     """Rule metadata (summary, help URI) from the pack the report was made with, where available."""
     from modellaw_check.errors import CheckError
     from modellaw_check.rules import load_pack
@@ -57,13 +56,12 @@ def _load_rules(report: StatuteReport, rules_dir: Path | None) -> tuple[dict[str
     try:
         pack = load_pack(rules_dir)
     except CheckError:  # the report is still renderable from its own contents
-        return {}, None
-    if pack.meta.name != report.rule_pack.name:
-        return {}, None
-    files = {rid: path.name for rid, path in pack.files.items()}
-    doc_uri = pack.meta.doc_uri
-    uris = {rid: f"{doc_uri.rstrip('/')}/{name}" for rid, name in files.items()} if doc_uri else {}
-    return {r.id: r for r in pack.rules}, (json.dumps(uris) if uris else None)
+        return {}, {}
+    if pack.meta.name != report.rule_pack.name:  # a different pack: its metadata would mislead
+        return {}, {}
+    doc_uri = (pack.meta.doc_uri or "").rstrip("/")
+    uris = {rid: f"{doc_uri}/{quote(path.name)}" for rid, path in pack.files.items()} if doc_uri else {}
+    return {r.id: r for r in pack.rules}, uris
 
 
 def _rule_descriptor(p: ProvisionResult, rule: Rule | None, help_uri: str | None) -> dict:
@@ -151,8 +149,7 @@ def _result(p: ProvisionResult, index: int, uri: str) -> dict:
 def build(report: StatuteReport, options=None) -> dict:
     """The SARIF log as a dict (see ``render``)."""
     root = getattr(options, "root", None) if options else None
-    rules, help_uris = _load_rules(report, getattr(options, "rules", None) if options else None)
-    uris = json.loads(help_uris) if help_uris else {}
+    rules, uris = _load_rules(report, getattr(options, "rules", None) if options else None)
     uri = artifact_uri(report.statute.path, root)
     descriptors = [_rule_descriptor(p, rules.get(p.id), uris.get(p.id)) for p in report.provisions]
     results = [_result(p, i, uri) for i, p in enumerate(report.provisions) if level_of(p)]
@@ -167,9 +164,9 @@ def build(report: StatuteReport, options=None) -> dict:
         }},
         "automationDetails": {"id": f"modellaw-check/{report.rule_pack.name}/{uri}/"},
         "columnKind": "unicodeCodePoints",
-        "artifacts": [{"location": {"uri": uri, "uriBaseId": SRCROOT},
-                       "hashes": {"sha-256": report.statute.sha256},
-                       "sourceLanguage": "plaintext"}],
+        "artifacts": [{"location": {"uri": uri, "uriBaseId": SRCROOT}, "sourceLanguage": "plaintext",
+                       # of the normalised text the lines refer to, not of the file's bytes
+                       "properties": {"normalisedTextSha256": report.statute.sha256}}],
         "results": results,
         "properties": {"summary": report.summary.model_dump(), "reservations": report.reservations,
                        "statuteTitle": report.statute.title},
@@ -178,4 +175,4 @@ def build(report: StatuteReport, options=None) -> dict:
 
 
 def render(report: StatuteReport, options=None) -> str:
-    return json.dumps(build(report, options), indent=2, ensure_ascii=False) + os.linesep.replace("\r", "")
+    return json.dumps(build(report, options), indent=2, ensure_ascii=False) + "\n"
