@@ -78,7 +78,8 @@ def _element_change(old: ElementResult, new: ElementResult) -> ElementChange | N
         verb = "removed" if new.status == "missing" else "weakened"
         lost = [g for g in old.groups_found if g not in new.groups_found]
         detail = f" (no longer covers: {', '.join(lost)})" if lost else ""
-        msg = f"{old.name}{kind} element {verb}{detail}" + (f" in section {', '.join(where)}" if where else "")
+        msg = f"{old.name}{kind} element {verb}{detail}"
+        msg += f" in section {', '.join(where)}" if where else ""
     elif b > a:
         where = _sections(new)
         verb = "added" if old.status == "missing" else "strengthened"
