@@ -9,8 +9,11 @@ from pathlib import Path
 import typer
 
 from modellaw_check.cli.common import RESERVATION_OPTION, RULES_OPTION, write_output
-from modellaw_check.config import FAIL_LEVELS, LoadedConfig, WaiverTracker, resolve_config
+from modellaw_check.config import LoadedConfig, WaiverTracker, resolve_config
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from modellaw_check.fail_levels import FAIL_LEVELS, fails
+
+__all__ = ["FAIL_LEVELS", "fails", "check", "register"]
 
 # Formats whose outputs can be concatenated when several files are checked in one run.
 CONCATENABLE = ("table", "text", "markdown")
@@ -19,25 +22,6 @@ CONFIG_OPTION = typer.Option(None, "--config", "-c", help="Use this config file 
                              "modellaw-check.yaml / pyproject.toml from the working directory upward.",
                              show_default=False)
 NO_CONFIG_OPTION = typer.Option(False, "--no-config", help="Ignore every config file.")
-
-
-def fails(report, fail_on: str) -> bool:
-    """Does the report have findings at or above the fail level? Waived and baselined findings don't count."""
-    if fail_on not in FAIL_LEVELS:
-        raise UsageError(f"unknown --fail-on {fail_on!r} (choose from: {', '.join(FAIL_LEVELS)})")
-    for p in report.provisions:
-        if p.waived or p.baselined:
-            continue
-        required = p.level == "required"
-        if fail_on == "required-missing" and required and p.status == "missing":
-            return True
-        if fail_on == "missing" and p.status == "missing":
-            return True
-        if fail_on == "required-partial" and required and p.status in ("missing", "partial"):
-            return True
-        if fail_on == "partial" and p.status in ("missing", "partial"):
-            return True
-    return False
 
 
 def warn(message: str) -> None:
