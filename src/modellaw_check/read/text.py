@@ -38,13 +38,14 @@ def _looks_binary(data: bytes) -> bool:
 
 def decode(data: bytes, path: str) -> str:
     """Decode bytes: BOMs first, then UTF-8, then a detected legacy encoding."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc, name in ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+                           (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")):
         if data.startswith(bom):
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
-                raise InputError(f"not valid {enc.upper()} text", path=path) from None
+                raise InputError(f"undecodable text: starts with a {name} byte-order mark but is not "
+                                 f"valid {name}", path=path) from None
     if _looks_binary(data):
         raise InputError("binary file, not a text statute (use a supported format)", path=path)
     try:
