@@ -62,8 +62,12 @@ def validate(path: Path = typer.Argument(None, help="A rule pack directory or on
 def test(rules: Path = RULES_OPTION,
          rule_id: list[str] = typer.Option([], "--id", help="Test only these rules (repeatable).")) -> None:
     """Run every rule's own examples through the matcher; exit 1 on any wrong result."""
+    from modellaw_check.rules import load_pack
     from modellaw_check.rules.selftest import run_examples
 
+    pack = load_pack(rules)
+    for rid in rule_id:  # an unknown --id would otherwise test nothing and pass
+        pack.get(rid)
     results = run_examples(rules, rule_id or None)
     failures = [r for r in results if not r.ok]
     for r in results:
