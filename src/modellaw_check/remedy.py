@@ -160,8 +160,10 @@ def _flag_over_breadth(report: StatuteReport, doc_text: str) -> None:
     dev = by_id.get(MISUSE_OF_DEVICES)
     if dev and dev.status in PRESENT:
         exceptions = [el for el in dev.elements if el.kind == "exception"]
-        has_exception = (any(el.status != "missing" for el in exceptions) if exceptions
-                         else bool(_TESTING_EXCEPTION.search(doc_text)))
+        # the exception is often a separate section ("Nothing in section 6 applies to ..."), which
+        # the rule's unit-scoped element cannot see: look for its usual wording in the whole text
+        has_exception = (any(el.status != "missing" for el in exceptions)
+                         or bool(_TESTING_EXCEPTION.search(doc_text)))
         if not has_exception:
             _note(dev, f"over-breadth: the misuse-of-devices offence{_where(dev)} has no exception for "
                        "authorised testing or protection of a computer system (Art. 6(2)); tools used "

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from modellaw_check.match.index import Hit, HitIndex
 from modellaw_check.match.patterns import CompiledPack
 from modellaw_check.match.units import Unit
@@ -149,8 +151,15 @@ def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledP
     matches = [m for u in units if (m := match_unit(rule, u, idx, compiled, optional))]
     if not matches:
         return RuleMatch(rule, None)
-    # Best: highest score, then the most specific (shortest) unit, then the earliest.
-    matches.sort(key=lambda m: (-m.score, m.unit.end - m.unit.start, m.unit.start))
+    # Best: highest score, then the unit worded most like the model provision (rapidfuzz re-rank of
+    # the top scorers only), then the most specific (shortest), then the earliest.
+    top = max(m.score for m in matches)
+    text = idx.doc.text
+    model = f"{rule.title} {rule.model_wording}".lower()
+    similarity = {id(m): fuzz.token_set_ratio(text[m.unit.start:m.unit.start + 1500].lower(), model)
+                  for m in matches if m.score == top}
+    matches.sort(key=lambda m: (-m.score, -similarity.get(id(m), 0), m.unit.end - m.unit.start,
+                                m.unit.start))
     best = matches[0]
     others = [m for m in matches[1:] if m.complete and m.unit.label != best.unit.label][:5]
     return RuleMatch(rule, best, others)

@@ -72,6 +72,10 @@ class HitIndex:
         self._negations = sorted(s for s, _ in raw.get(concept_key(NEGATION_CONCEPT), []))
         self._hits: dict[str, list[Hit]] = {}
         self._starts: dict[str, list[int]] = {}
+        for key, xkey in compiled.excludes.items():
+            cancel = raw.get(xkey)
+            if cancel and key in raw:
+                raw[key] = [(s, e) for s, e in raw[key] if not any(cs <= s and e <= ce for cs, ce in cancel)]
         for key, spans in raw.items():
             self._store(key, spans)
         self.term_keys: dict[str, list[int]] = {}  # defined-term key -> indices into doc.definitions

@@ -31,6 +31,10 @@ def concept_key(name: str) -> str:
     return f"c:{name}"
 
 
+def exclude_key(name: str) -> str:
+    return f"x:{name}"
+
+
 def element_key(rule_id: str, element: str, group: str | None) -> str:
     return f"e:{rule_id}:{element}:{group or ''}"
 
@@ -74,6 +78,7 @@ class CompiledPack:
     # rule id -> element name -> list of (key, group)
     element_keys: dict[str, dict[str, list[tuple[str, str | None]]]] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)  # every norm a pattern names (for fuzzy repair)
+    excludes: dict[str, str] = field(default_factory=dict)  # concept key -> its exclude key
 
 
 def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
@@ -90,10 +95,14 @@ def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
                 vocabulary.update(val["IN"])
         matcher.add(key, [tokens])
 
+    excludes: dict[str, str] = {}
     for name, concept in pack.meta.concepts.items():
         for pat in concept.any:
             if pat.words:
                 add(concept_key(name), pat.words)
+        for words in concept.exclude:
+            matcher.add(exclude_key(name), [compile_words(words, nlp)])
+            excludes[concept_key(name)] = exclude_key(name)
     resolved: dict[str, dict[str, list[tuple[str, str | None]]]] = {}
     for rule in pack.rules:
         per_el: dict[str, list[tuple[str, str | None]]] = {}
@@ -109,4 +118,4 @@ def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
                         keys.append((key, pat.group))
             per_el[el.name] = keys
         resolved[rule.id] = per_el
-    return CompiledPack(matcher=matcher, element_keys=resolved, vocabulary=vocabulary)
+    return CompiledPack(matcher=matcher, element_keys=resolved, vocabulary=vocabulary, excludes=excludes)

@@ -6,6 +6,7 @@ Every problem is reported as a RuleError naming the file, the line and the field
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,11 +136,21 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
         digest.update(meta_path.read_bytes())
     if not rules:
         raise RuleError("no rule files (*.yaml) in the rule directory", path=str(d))
+    rules.sort(key=_rule_order)
     for name, markers in meta.units.items():
         for c in markers:
             if c not in meta.concepts:
                 raise RuleError(f"unit {name!r} names unknown concept {c!r}", path=str(meta_path))
     return RulePack(meta=meta, rules=rules, directory=d, files=files, digest=digest.hexdigest()[:16])
+
+
+_CATEGORY_ORDER = ["definition", "offence", "procedure", "jurisdiction", "cooperation", "terrorism", "other"]
+
+
+def _rule_order(rule: Rule) -> tuple:
+    """Report order: by category, then article number as a number (art2 before art15)."""
+    parts = [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", rule.id)]
+    return (_CATEGORY_ORDER.index(rule.category), rule.level != "required", [(isinstance(p, str), p) for p in parts])
 
 
 def _check_concepts(rule: Rule, meta: PackMeta, path: Path) -> None:

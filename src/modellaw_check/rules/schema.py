@@ -131,6 +131,9 @@ class Rule(_Strict):
 class Concept(_Strict):
     description: str = ""
     any: list[Pattern] = Field(min_length=1)
+    exclude: list[str] = Field(default_factory=list,
+                               description="wordings whose matches cancel a hit inside them "
+                               "(\"computer data\" is data, not a computer system)")
 
     _coerce = field_validator("any", mode="before")(classmethod(lambda cls, v: _coerce_patterns(v)))
 

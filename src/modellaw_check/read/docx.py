@@ -1,0 +1,355 @@
+"""Word (.docx) statutes: body paragraphs and tables in order, with Word's generated numbering.
+
+Drafters let Word number sections and subsections ("3.", "(1)", "(a)") from a list definition, so
+the number is not in the paragraph's text. The reader recomputes it from ``numbering.xml`` (list
+levels, start values, overrides, restarts) and writes it in front of the paragraph, as the reader
+sees it on screen, so the segmenter finds the same units as in a printed copy. Heading-styled
+paragraphs get a Markdown ``#`` prefix (one per heading level), which the segmenter reads as a
+heading line. Table rows become one line each (cells joined by a space). Tracked deletions, text
+boxes and headers/footers are not part of the statute's text and are skipped.
+
+Safety: the file must be a real zip archive with Word parts, and its members may not expand to more
+than ``MAX_UNCOMPRESSED`` bytes (zip bombs) or number more than ``MAX_MEMBERS``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from modellaw_check.document import Document
+from modellaw_check.errors import InputError
+from modellaw_check.read.common import LineBuilder, read_bytes
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_MEMBERS = 5000
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Inside a paragraph these hold no visible statute text (or duplicate it, as mc:Fallback does).
+_SKIP = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "drawing", W + "pict", W + "object",
+         W + "instrText", W + "delText", W + "footnoteReference", W + "endnoteReference", MC_FALLBACK}
+_HEADING = re.compile(r"(?i)heading\s*(\d)")
+
+
+def read_docx(path: Path) -> Document:
+    data = read_bytes(path)
+    check_archive(data, path)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except PackageNotFoundError:
+        raise InputError("not a Word document (the zip archive has no Word document part)",
+                         path=str(path)) from None
+    except ValueError as exc:  # python-docx: "file ... is not a Word file, content type is ..."
+        raise InputError(f"not a Word .docx document ({_short(exc)})", path=str(path)) from None
+    except Exception as exc:  # damaged XML inside the archive, missing parts ...
+        raise InputError(f"damaged .docx file ({type(exc).__name__}: {_short(exc)})", path=str(path)) from None
+    return _DocxReader(word).read(path)
+
+
+def _short(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:120] or "no detail"
+
+
+def check_archive(data: bytes, path: Path) -> None:
+    """Reject what is not a .docx zip, or would expand beyond the limits, before parsing anything."""
+    if data.startswith(_OLE_MAGIC):
+        raise InputError("a legacy .doc or password-protected Word file; save it as an unprotected .docx",
+                         path=str(path))
+    if not data.startswith(b"PK\x03\x04"):
+        raise InputError("not a .docx file (not a zip archive)", path=str(path))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        raise InputError("damaged or truncated .docx file (bad zip archive)", path=str(path)) from None
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
+        raise InputError("not a .docx file (a zip archive without Word document parts)", path=str(path))
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(f"the .docx archive has {len(infos)} members; the limit is {MAX_MEMBERS}",
+                         path=str(path))
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise InputError(f"the .docx expands to {total / 1e6:.0f} MB; the limit is "
+                         f"{MAX_UNCOMPRESSED // 2**20} MiB (zip bomb?)", path=str(path))
+
+
+def _val(el, tag: str) -> str | None:
+    child = el.find(W + tag) if el is not None else None
+    return child.get(W + "val") if child is not None else None
+
+
+# -- numbering ------------------------------------------------------------------------------------
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    # Word's letter lists go a..z, aa..zz, aaa..: the letter repeated, not base 26.
+    n = max(n, 1)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)  # decimal and the many locale formats we render as decimal
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = ""
+    legal: bool = False  # w:isLgl: show higher levels as decimal
+    suffix: str = " "
+
+
+@dataclass
+class Numbering:
+    """Word list definitions and the running counters of each list."""
+
+    abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    num_to_abstract: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId -> ilvl -> start
+    level_overrides: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    _overrides_used: set[tuple[str, int]] = field(default_factory=set)
+
+    @classmethod
+    def from_xml(cls, root, style_num: dict[str, str]) -> Numbering:
+        num = cls()
+        if root is None:
+            return num
+        links: dict[str, str] = {}
+        for an in root.iterfind(W + "abstractNum"):
+            aid = an.get(W + "abstractNumId", "")
+            num.abstract[aid] = {int(lv.get(W + "ilvl", "0")): _level(lv) for lv in an.iterfind(W + "lvl")}
+            link = _val(an, "numStyleLink")
+            if link:
+                links[aid] = link
+        for n in root.iterfind(W + "num"):
+            nid = n.get(W + "numId", "")
+            num.num_to_abstract[nid] = _val(n, "abstractNumId") or ""
+            for ov in n.iterfind(W + "lvlOverride"):
+                ilvl = int(ov.get(W + "ilvl", "0"))
+                start = _val(ov, "startOverride")
+                if start is not None and start.lstrip("-").isdigit():
+                    num.overrides.setdefault(nid, {})[ilvl] = int(start)
+                lv = ov.find(W + "lvl")
+                if lv is not None:
+                    num.level_overrides.setdefault(nid, {})[ilvl] = _level(lv)
+        # A list defined by a numbering style points, through the style, at another list.
+        for aid, style in links.items():
+            target = num.num_to_abstract.get(style_num.get(style, ""))
+            if target and num.abstract.get(target):
+                num.abstract[aid] = num.abstract[target]
+        return num
+
+    def level(self, num_id: str, ilvl: int) -> _Level | None:
+        if ilvl in self.level_overrides.get(num_id, {}):
+            return self.level_overrides[num_id][ilvl]
+        return self.abstract.get(self.num_to_abstract.get(num_id, ""), {}).get(ilvl)
+
+    def next_label(self, num_id: str, ilvl: int) -> str:
+        """Advance the list at ``ilvl`` and return the label Word would print, e.g. "3." or "(a)"."""
+        aid = self.num_to_abstract.get(num_id)
+        lvl = self.level(num_id, ilvl)
+        if aid is None or lvl is None:
+            return ""
+        counters = self.counters.setdefault(aid, {})
+        override = self.overrides.get(num_id, {}).get(ilvl)
+        if override is not None and (num_id, ilvl) not in self._overrides_used:
+            self._overrides_used.add((num_id, ilvl))
+            counters[ilvl] = override
+        else:
+            counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else lvl.start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]  # a higher level restarts the levels below it
+        if lvl.fmt == "bullet" or not lvl.text:
+            return ""
+
+        def sub(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            klvl = self.level(num_id, k) or _Level()
+            value = counters.get(k, klvl.start)
+            return format_number(value, "decimal" if lvl.legal and k != ilvl else klvl.fmt)
+
+        label = re.sub(r"%([1-9])", sub, lvl.text).strip()
+        return label + lvl.suffix if label else ""
+
+
+def _level(lv) -> _Level:
+    start = _val(lv, "start")
+    suff = _val(lv, "suff")
+    return _Level(
+        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        fmt=_val(lv, "numFmt") or "decimal",
+        text=_val(lv, "lvlText") or "",
+        legal=lv.find(W + "isLgl") is not None,
+        suffix="" if suff == "nothing" else " ",
+    )
+
+
+# -- the document walk ----------------------------------------------------------------------------
+class _DocxReader:
+    def __init__(self, word) -> None:
+        self.word = word
+        self.styles: dict[str, object] = {}
+        style_num: dict[str, str] = {}
+        styles_root = word.styles.element
+        for st in styles_root.iterfind(W + "style"):
+            sid = st.get(W + "styleId", "")
+            self.styles[sid] = st
+            np_ = st.find(f"{W}pPr/{W}numPr")
+            if np_ is not None and _val(np_, "numId"):
+                style_num[sid] = _val(np_, "numId") or ""
+        try:
+            numbering_root = word.part.numbering_part.element
+        except Exception:  # no numbering part: nothing is numbered
+            numbering_root = None
+        self.numbering = Numbering.from_xml(numbering_root, style_num)
+        self.out = LineBuilder()
+        self.paragraphs = 0
+        self.tables = 0
+
+    def read(self, path: Path) -> Document:
+        self._blocks(self.word.element.body)
+        title = (self.word.core_properties.title or "").strip()
+        return self.out.document(path, "docx", title=title)
+
+    def _blocks(self, parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag
+            if tag == W + "p":
+                self.paragraphs += 1
+                line = self._paragraph(child)
+                if line.strip():
+                    self.out.add(line, f"paragraph {self.paragraphs}")
+            elif tag == W + "tbl":
+                self.tables += 1
+                self._table(child, self.tables)
+            elif tag in (W + "sdt", W + "customXml", W + "sdtContent"):
+                self._blocks(child.find(W + "sdtContent") if tag == W + "sdt" else child)
+
+    def _table(self, tbl, number: int) -> None:
+        for r, tr in enumerate(tbl.iterfind(W + "tr"), start=1):
+            cells = [self._cell_text(tc) for tc in tr.iterfind(W + "tc")]
+            line = " ".join(c for c in cells if c)
+            if line:
+                self.out.add(line, f"table {number}, row {r}")
+
+    def _cell_text(self, tc) -> str:
+        parts = []
+        for el in tc.iter(W + "p"):
+            self.paragraphs += 1
+            text = self._paragraph(el).replace("\n", " ").strip()
+            if text:
+                parts.append(text)
+        return " ".join(parts)
+
+    def _paragraph(self, p) -> str:
+        text = "".join(_runs_text(p))
+        style_chain = self._style_chain(_val(p.find(W + "pPr"), "pStyle"))
+        label = self._number_label(p, style_chain)
+        heading = self._heading_level(p, style_chain)
+        if not text.strip() and not label:
+            return ""
+        prefix = "#" * heading + " " if heading and text.strip() else ""
+        return prefix + label + text.lstrip() if label else prefix + text
+
+    def _style_chain(self, style_id: str | None) -> list:
+        chain: list = []
+        seen: set[str] = set()
+        sid = style_id
+        while sid and sid not in seen and sid in self.styles:
+            seen.add(sid)
+            st = self.styles[sid]
+            chain.append(st)
+            sid = _val(st, "basedOn")
+        if not chain:  # no style: the document's default paragraph style applies
+            default = next((s for s in self.styles.values() if s.get(W + "default") in ("1", "true")
+                            and s.get(W + "type") == "paragraph"), None)
+            if default is not None:
+                chain.append(default)
+        return chain
+
+    def _number_label(self, p, style_chain: list) -> str:
+        num_pr = p.find(f"{W}pPr/{W}numPr")
+        num_id = _val(num_pr, "numId")
+        ilvl = _val(num_pr, "ilvl")
+        for st in style_chain:  # the paragraph's own numPr wins, its styles fill the gaps
+            if num_id is not None and ilvl is not None:
+                break
+            snp = st.find(f"{W}pPr/{W}numPr")
+            num_id = num_id if num_id is not None else _val(snp, "numId")
+            ilvl = ilvl if ilvl is not None else _val(snp, "ilvl")
+        if not num_id or num_id == "0":
+            return ""
+        try:
+            level = int(ilvl or "0")
+        except ValueError:
+            level = 0
+        return self.numbering.next_label(num_id, level)
+
+    @staticmethod
+    def _heading_level(p, style_chain: list) -> int:
+        outline = _val(p.find(W + "pPr"), "outlineLvl")
+        for st in style_chain:
+            name = _val(st, "name") or ""
+            if name.lower() == "title":
+                return 1
+            m = _HEADING.fullmatch(name.strip())
+            if m:
+                return int(m.group(1))
+            outline = outline or _val(st.find(W + "pPr"), "outlineLvl")
+        if outline and outline.isdigit() and int(outline) < 9:
+            return int(outline) + 1
+        return 0
+
+
+def _runs_text(el):
+    """The visible text of a paragraph, in order (tabs as spaces, breaks as newlines)."""
+    for child in el.iterchildren():
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == W + "t":
+            yield child.text or ""
+        elif tag in (W + "tab", W + "ptab"):
+            yield "\t"
+        elif tag in (W + "br", W + "cr"):
+            yield "\n"
+        elif tag == W + "noBreakHyphen":
+            yield "-"
+        elif tag == W + "p":  # a paragraph nested in a content control or text box
+            yield " "
+            yield from _runs_text(child)
+        else:
+            yield from _runs_text(child)

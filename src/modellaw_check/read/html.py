@@ -1,0 +1,153 @@
+"""HTML statutes (legislation web pages): the main content only, one line per block.
+
+Navigation, banners, footers, sidebars, forms, scripts and styles are dropped; if the page marks
+its main content (``<main>`` or ``role="main"``) only that is read. Block elements (paragraphs,
+headings, list items, table rows, divs) each start a new line; headings get a Markdown ``#`` prefix
+so the segmenter reads them as heading lines. A ``<header>``/``<footer>`` inside an article or
+section is part of the statute (provision headings are often marked up that way) and is kept.
+Each line's location is the nearest enclosing element ``id`` (``#section-3``), which is how
+legislation sites anchor provisions.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from modellaw_check.document import Document
+from modellaw_check.errors import InputError
+from modellaw_check.read.common import LineBuilder, read_bytes, squeeze
+from modellaw_check.read.text import decode
+
+_NOISE = {"script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "textarea",
+          "iframe", "svg", "canvas", "head", "object", "embed", "dialog", "menu"}
+_PAGE_CHROME = {"header", "footer"}
+_NOISE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar"}
+_BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+          "table", "tbody", "thead", "tfoot", "tr", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+          "footer", "address", "figure", "figcaption", "hr", "br", "center", "body", "html", "details",
+          "summary", "fieldset", "legend"}
+_CELL = {"td", "th"}
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def decode_html(data: bytes, path: str) -> str:
+    """Decode with the page's declared charset when it has one that works, else like a text file."""
+    m = _META_CHARSET.search(data[:4096])
+    if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode(m.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; fall back to detection
+    return decode(data, path)
+
+
+def read_html(path: Path) -> Document:
+    import lxml.html
+    from lxml import etree
+
+    text = _XML_DECL.sub("", decode_html(read_bytes(path), str(path)), count=1)
+    if not text.strip():
+        raise InputError("file contains no text", path=str(path))
+    try:
+        parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"cannot parse the HTML ({' '.join(str(exc).split())[:100]})", path=str(path)) from None
+    title = squeeze(root.findtext(".//title") or "")
+    main = _main_content(root)
+    walker = _Walker()
+    walker.walk(main, _anchor(main))
+    walker.flush()
+    return walker.out.document(path, "html", title=title)
+
+
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _in_content(el) -> bool:
+    for anc in el.iterancestors():
+        if _tag(anc) in ("main", "article", "section") or anc.get("role") == "main":
+            return True
+    return False
+
+
+def _is_noise(el) -> bool:
+    tag = _tag(el)
+    if not tag or tag in _NOISE:
+        return True
+    if tag in _PAGE_CHROME and not _in_content(el):
+        return True
+    if (el.get("role") or "").lower() in _NOISE_ROLES:
+        return True
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
+def _main_content(root):
+    for xpath in ("//main", "//*[@role='main']"):
+        found = [el for el in root.xpath(xpath) if not _is_noise(el)]
+        if found:
+            return found[0]
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _anchor(el) -> str | None:
+    for node in (el, *el.iterancestors()):
+        if node.get("id"):
+            return "#" + node.get("id")
+    return None
+
+
+class _Walker:
+    """Turns an element tree into lines, one per block, each with its nearest anchor."""
+
+    def __init__(self) -> None:
+        self.out = LineBuilder()
+        self.parts: list[str] = []
+        self.line_anchor: str | None = None
+        self.prefix = ""
+
+    def text(self, s: str | None, anchor: str | None, pre: bool = False) -> None:
+        if not s:
+            return
+        if not pre:
+            s = re.sub(r"\s+", " ", s)
+        if not self.parts or not "".join(self.parts).strip():
+            self.line_anchor = anchor
+        self.parts.append(s)
+
+    def flush(self) -> None:
+        raw = "".join(self.parts)
+        for piece in raw.split("\n"):
+            line = squeeze(piece)
+            if line:
+                self.out.add(self.prefix + line, self.line_anchor)
+        self.parts = []
+        self.prefix = ""
+
+    def walk(self, el, anchor: str | None, pre: bool = False) -> None:
+        tag = _tag(el)
+        if el.get("id"):
+            anchor = "#" + el.get("id")
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.prefix = "#" * int(tag[1]) + " "
+        if tag == "pre":
+            pre = True
+        self.text(el.text, anchor, pre)
+        for child in el:
+            if not _is_noise(child):
+                self.walk(child, anchor, pre)
+            if _tag(child) in _CELL:
+                self.text(" ", anchor)
+            self.text(child.tail, anchor, pre)
+        if block:
+            self.flush()

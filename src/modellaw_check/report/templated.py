@@ -1,0 +1,132 @@
+"""Text, Markdown and HTML reports from Jinja templates shipped in ``report/templates/``.
+
+``RenderOptions.template`` overrides them: a template file is used as is; a directory is searched
+first for a template of the built-in name (``text.txt.j2``, ``markdown.md.j2``, ``report.html.j2``)
+and the built-in one is used otherwise. The built-ins stay reachable as ``builtin/<name>`` so a user
+template can ``{% extends "builtin/report.html.j2" %}`` and override one block.
+
+HTML is always autoescaped: statute text is data and must never become markup.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+
+from modellaw_check.errors import UsageError
+from modellaw_check.findings import ProvisionResult, StatuteReport
+
+BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES = {"text": "text.txt.j2", "markdown": "markdown.md.j2", "html": "report.html.j2"}
+STATUS_ORDER = ("missing", "partial", "implemented", "not_applicable")
+SYMBOL = {"implemented": "✔", "partial": "◐", "missing": "✘", "not_applicable": "–"}
+LABEL = {"implemented": "implemented", "partial": "partial", "missing": "missing",
+         "not_applicable": "not applicable"}
+
+
+def _md(text: object) -> str:
+    """Statute text inside Markdown: neutralise raw HTML and table pipes, keep it on one line."""
+    s = " ".join(str(text).split())
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def _short_remedy(p: ProvisionResult) -> str:
+    """The remedy without the model wording, for templates that show the wording on its own."""
+    remedy = p.remedy or ""
+    cut = remedy.find(" Model wording")
+    return remedy[:cut] if cut > 0 and p.model_wording and p.model_wording in remedy[cut:] else remedy
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+
+
+def _environment(fmt: str, template: Path | None) -> tuple[Environment, str]:
+    name = TEMPLATES[fmt]
+    loaders = []
+    if template is not None:
+        template = Path(template)
+        if template.is_dir():
+            loaders.append(FileSystemLoader(str(template)))
+        elif template.is_file():
+            loaders.append(FileSystemLoader(str(template.parent)))
+            name = template.name
+        else:
+            raise UsageError("template file or directory not found", path=str(template))
+    loaders.append(FileSystemLoader(str(BUILTIN_DIR)))
+    loader = ChoiceLoader([PrefixLoader({"builtin": FileSystemLoader(str(BUILTIN_DIR))}), *loaders])
+    env = Environment(
+        loader=loader,
+        autoescape=fmt == "html",  # whatever the template's name: HTML output is always escaped
+        undefined=StrictUndefined,  # a typo in a user template is an error, not a silent blank
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=_md, pct=_pct, slug=_slug)
+    return env, name
+
+
+def _context(report: StatuteReport, options) -> dict:
+    from modellaw_check.report.sarif import artifact_uri
+
+    s = report.summary
+    total = max(1, len(report.provisions))
+    counts = {st: sum(1 for p in report.provisions if p.status == st) for st in STATUS_ORDER}
+    return {
+        "report": report,
+        "summary": s,
+        "statute": report.statute,
+        "provisions": report.provisions,
+        "counts": counts,
+        "shares": {st: counts[st] / total for st in STATUS_ORDER},
+        "total": len(report.provisions),
+        "gaps": [p for p in report.provisions if p.status in ("missing", "partial")],
+        "flags": [(p, n) for p in report.provisions for n in p.notes if n.startswith("over-breadth")],
+        "statute_uri": artifact_uri(report.statute.path, getattr(options, "root", None)),
+        "short_remedy": _short_remedy,
+        "symbol": SYMBOL,
+        "label": LABEL,
+        "width": getattr(options, "width", None) or 100,
+        "fail_on": getattr(options, "fail_on", "required-missing"),
+    }
+
+
+def render_format(report: StatuteReport, fmt: str, options=None) -> str:
+    env, name = _environment(fmt, getattr(options, "template", None) if options else None)
+    try:
+        return env.get_template(name).render(**_context(report, options))
+    except TemplateSyntaxError as exc:
+        raise UsageError(f"template syntax error: {exc.message}", path=exc.filename or name,
+                         line=exc.lineno) from None
+    except TemplateNotFound as exc:
+        raise UsageError(f"template not found: {exc.name}") from None
+    except TemplateError as exc:
+        raise UsageError(f"template error in {name}: {exc}") from None
+
+
+def render_text(report: StatuteReport, options=None) -> str:
+    return render_format(report, "text", options)
+
+
+def render_markdown(report: StatuteReport, options=None) -> str:
+    return render_format(report, "markdown", options)
+
+
+def render_html(report: StatuteReport, options=None) -> str:
+    return render_format(report, "html", options)
