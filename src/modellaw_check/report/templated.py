@@ -85,7 +85,12 @@ def _environment(fmt: str, template: Path | None) -> tuple[Environment, str]:
 def _context(report: StatuteReport, options) -> dict:
     from modellaw_check.report.sarif import artifact_uri
 
-    s = report.summary
+    # counted from the provisions shown, so a report narrowed with --only stays consistent
+    required = [p for p in report.provisions if p.level == "required"]
+    s = report.summary.model_copy(update={
+        "required_missing": sum(1 for p in required if p.status == "missing"),
+        "coverage": round(sum(p.score for p in required) / len(required), 3) if required else 0.0,
+    })
     total = max(1, len(report.provisions))
     counts = {st: sum(1 for p in report.provisions if p.status == st) for st in STATUS_ORDER}
     return {
