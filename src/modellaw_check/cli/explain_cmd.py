@@ -45,7 +45,7 @@ def _elements(rule: Rule) -> Table:
         if el.min_groups > 1:
             required.append(f"\n≥ {el.min_groups} forms", style="dim")
         wordings = Text("\n".join(f"• {_wording(p)}" for p in el.any))
-        table.add_row(name, el.kind, required, el.description, wordings)
+        table.add_row(name, Text(el.kind), required, Text(el.description), wordings)
     return table
 
 
