@@ -1,0 +1,109 @@
+"""Where the NLP tasks run: in-process (``--jobs 1``), a local process pool, or a Dask cluster.
+
+All three take the same task (``task.analyse``) and hand back futures; the scan loop only needs
+``submit``, ``wait_any``, ``cancel`` and ``close``.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+from typing import Protocol
+
+from modellaw_check.errors import UsageError
+from modellaw_check.scan import task
+
+
+class Backend(Protocol):
+    def submit(self, path: str, rules: str | None, reservations: tuple[str, ...], use_filter: bool,
+               size: int): ...
+
+    def wait_any(self, futures: list) -> list: ...
+
+    def cancel(self, futures: list) -> None: ...
+
+    def close(self, cancel: bool = False) -> None: ...
+
+
+class InlineBackend:
+    """Runs each task at once in this process: no pickling, no second pipeline (``--jobs 1``)."""
+
+    def submit(self, *args):
+        fut: cf.Future = cf.Future()
+        fut.set_result(task.analyse(*args))
+        return fut
+
+    def wait_any(self, futures: list) -> list:
+        return [f for f in futures if f.done()]
+
+    def cancel(self, futures: list) -> None:
+        pass
+
+    def close(self, cancel: bool = False) -> None:
+        pass
+
+
+class PoolBackend:
+    """A process pool; each worker builds its Checker once in the initializer."""
+
+    def __init__(self, jobs: int, rules: str | None, reservations: tuple[str, ...]) -> None:
+        # forkserver/spawn, never fork: the parent may hold threads (progress bar) and forking a
+        # threaded process can deadlock.
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        self.pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=task.init_worker,
+                                           initargs=(rules, reservations))
+
+    def submit(self, *args):
+        return self.pool.submit(task.analyse, *args)
+
+    def wait_any(self, futures: list) -> list:
+        done, _ = cf.wait(futures, return_when=cf.FIRST_COMPLETED)
+        return list(done)
+
+    def cancel(self, futures: list) -> None:
+        for f in futures:
+            f.cancel()
+
+    def close(self, cancel: bool = False) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+class DaskBackend:
+    """Tasks on an existing Dask distributed cluster. Workers must see the same file paths (shared
+    storage) and have modellaw-check installed; each worker process builds its Checker on first use."""
+
+    def __init__(self, address: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise UsageError("--dask-scheduler needs Dask: pip install 'modellaw-check[dask]'") from None
+        try:
+            self.client = Client(address, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(f"cannot connect to the Dask scheduler at {address}: {exc}") from None
+
+    def submit(self, *args):
+        return self.client.submit(task.analyse, *args, pure=False)
+
+    def wait_any(self, futures: list) -> list:
+        from distributed import wait
+
+        done, _ = wait(futures, return_when="FIRST_COMPLETED")
+        return list(done)
+
+    def cancel(self, futures: list) -> None:
+        if futures:
+            self.client.cancel(futures)
+
+    def close(self, cancel: bool = False) -> None:
+        self.client.close()
+
+
+def make_backend(jobs: int, dask_scheduler: str | None, rules: str | None,
+                 reservations: tuple[str, ...]) -> Backend:
+    if dask_scheduler:
+        return DaskBackend(dask_scheduler)
+    if jobs <= 1:
+        return InlineBackend()
+    return PoolBackend(jobs, rules, reservations)

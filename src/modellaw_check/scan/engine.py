@@ -1,0 +1,237 @@
+"""The scan loop: cheap work in the parent, NLP in a bounded, streaming pool of workers.
+
+For each file the parent reads the bytes once, hashes them and looks up the cache; for plain-text
+formats it also decodes and runs the relevance pre-filter. Only files that need NLP are submitted to
+the backend, at most ``2 * jobs`` at a time, so memory stays flat however many files there are, and
+each row is handed to ``on_row`` as soon as it is ready. The worker pool (and with it spaCy) starts on
+the first file that needs it: a warm re-scan or a scan of non-cyber acts never loads a pipeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from modellaw_check.errors import CheckError
+from modellaw_check.fail_levels import fails
+from modellaw_check.findings import StatuteReport
+from modellaw_check.scan.backends import Backend, make_backend
+from modellaw_check.scan.cache import Cache, context_key
+from modellaw_check.scan.relevance import classify
+from modellaw_check.scan.rows import NotApplicable, error_row, ok_row
+
+TEXT_FORMATS = ("text", "markdown")  # formats whose raw bytes are the text (the filter runs in the parent)
+
+
+@dataclass
+class ScanOptions:
+    rules: Path | None = None
+    reservations: list[str] = field(default_factory=list)
+    jobs: int = 1
+    use_filter: bool = True
+    cache_dir: Path | None = None  # None: no cache
+    fail_on: str = "required-missing"
+    dask_scheduler: str | None = None
+
+
+@dataclass
+class ScanStats:
+    files: int = 0
+    bytes: int = 0
+    ok: int = 0
+    errors: int = 0
+    relevant: int = 0
+    not_relevant: int = 0
+    cached: int = 0
+    failing: int = 0  # files with findings at or above --fail-on
+    interrupted: bool = False
+    seconds: float = 0.0
+
+
+@dataclass
+class _Pending:
+    path: str
+    sha256: str
+    size: int
+    relevance: dict | None
+
+
+class Scanner:
+    def __init__(self, options: ScanOptions) -> None:
+        from modellaw_check.rules import load_pack
+
+        self.options = options
+        self.pack = load_pack(options.rules)
+        self.reservations = sorted({r.strip() for r in options.reservations if r.strip()})
+        unknown = set(self.reservations) - self.pack.reservation_ids()
+        if unknown:  # fail before any file is read (the Checker would only fail in the workers)
+            from modellaw_check.errors import UsageError
+
+            raise UsageError(f"unknown reservation {', '.join(sorted(unknown))}")
+        self.not_applicable = NotApplicable(self.pack, self.reservations)
+        self.cache = (Cache(options.cache_dir, context_key(self.pack.digest, self.reservations,
+                                                           options.use_filter))
+                      if options.cache_dir else None)
+        self._rules = str(options.rules) if options.rules else None
+        from modellaw_check import read
+
+        self._max_bytes = read.limit("MODELLAW_MAX_BYTES", read.MAX_BYTES)
+        self._backend: Backend | None = None
+        self.stats = ScanStats()
+
+    # -- the loop ---------------------------------------------------------------------------------
+    def run(self, paths: Iterable[Path], on_row: Callable[[dict], None]) -> ScanStats:
+        start = time.perf_counter()
+        pending: dict[object, _Pending] = {}
+        window = 2 * max(1, self.options.jobs)
+        try:
+            for path in paths:
+                row, job = self._prepare(path)
+                if row is not None:
+                    self._emit(row, None, on_row)
+                    continue
+                assert job is not None
+                while len(pending) >= window:
+                    self._drain(pending, on_row)
+                backend = self._get_backend()
+                fut = backend.submit(job.path, self._rules, tuple(self.reservations),
+                                     self.options.use_filter and job.relevance is None, job.size)
+                pending[fut] = job
+            while pending:
+                self._drain(pending, on_row)
+        except KeyboardInterrupt:
+            self.stats.interrupted = True
+            if self._backend is not None:
+                self._backend.cancel([f for f in pending if not f.done()])
+                # Keep what already finished; the rest is redone on the next run.
+                for fut in [f for f in pending if f.done() and not f.cancelled()]:
+                    self._finish(fut, pending.pop(fut), on_row)
+        finally:
+            if self._backend is not None:
+                self._backend.close(cancel=self.stats.interrupted)
+                self._backend = None
+            self.stats.seconds = time.perf_counter() - start
+        return self.stats
+
+    def _get_backend(self) -> Backend:
+        if self._backend is None:
+            self._backend = make_backend(self.options.jobs, self.options.dask_scheduler,
+                                         self._rules, tuple(self.reservations))
+        return self._backend
+
+    def _drain(self, pending: dict, on_row: Callable[[dict], None]) -> None:
+        """Wait for at least one task and emit every finished one."""
+        assert self._backend is not None
+        for fut in self._backend.wait_any(list(pending)):
+            self._finish(fut, pending.pop(fut), on_row)
+
+    def _finish(self, fut, job: _Pending, on_row: Callable[[dict], None]) -> None:
+        try:
+            row = fut.result()
+        except Exception as exc:  # a worker died (killed, out of memory): that file's row says so
+            row = error_row(job.path, f"worker failed: {type(exc).__name__}: {exc}", job.size)
+        if job.relevance is not None and row.get("status") == "ok":
+            row["relevance"] = job.relevance
+        self._emit(row, job.sha256, on_row)
+
+    # -- per file in the parent -------------------------------------------------------------------
+    def _prepare(self, path: Path) -> tuple[dict | None, _Pending | None]:
+        """A finished row (cache hit, error, not relevant) or a job for the workers."""
+        from modellaw_check import read
+
+        name = str(path)
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > self._max_bytes:
+            return self._reader_error(name), None
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return error_row(name, f"cannot read: {exc.strerror or exc}", st.st_size), None
+        size = len(data)
+        sha = hashlib.sha256(data).hexdigest()
+        if self.cache is not None:
+            cached = self.cache.get(sha)
+            if cached is not None:
+                return _relocate(cached, name, size), None
+        fmt = read.detect_format(path)
+        relevance = None
+        if fmt in TEXT_FORMATS:
+            from modellaw_check.read.text import decode
+
+            try:
+                text = decode(data, name)
+            except CheckError as exc:
+                return error_row(name, exc.detail, size), None
+            if not text.strip():
+                return error_row(name, "file contains no text", size), None
+            if self.options.use_filter:
+                # The terms are ASCII, so UTF-8 bytes can be searched as they are.
+                plain_utf8 = data[:3] != b"\xef\xbb\xbf" and text.isascii()
+                rel = classify(data if plain_utf8 else text)
+                relevance = rel.as_dict()
+                if not rel.relevant:
+                    report = self.not_applicable.report(name, fmt, text)
+                    row = ok_row(name, report, size, 0.0, relevance)
+                    self._store(sha, row)
+                    return row, None
+        return None, _Pending(name, sha, size, relevance)
+
+    def _reader_error(self, name: str) -> dict:
+        """Not a readable regular file: let the reader produce its usual one-line message."""
+        from modellaw_check.read import read_document
+
+        try:
+            read_document(name)
+        except CheckError as exc:
+            return error_row(name, exc.detail)
+        return error_row(name, "cannot read this file")
+
+    # -- output -----------------------------------------------------------------------------------
+    def _store(self, sha: str | None, row: dict) -> None:
+        if self.cache is not None and sha and row.get("status") == "ok":
+            self.cache.put(sha, row)
+
+    def _emit(self, row: dict, sha: str | None, on_row: Callable[[dict], None]) -> None:
+        if sha is not None:
+            self._store(sha, row)
+        s = self.stats
+        s.files += 1
+        s.bytes += row.get("bytes") or 0
+        if row["status"] != "ok":
+            s.errors += 1
+        else:
+            s.ok += 1
+            s.cached += bool(row.get("cached"))
+            if row.get("relevant", True):
+                s.relevant += 1
+                if fails(StatuteReport.model_validate(row["report"]), self.options.fail_on):
+                    s.failing += 1
+            else:
+                s.not_relevant += 1
+        on_row(row)
+
+
+def _relocate(row: dict, path: str, size: int) -> dict:
+    """A cached row for this path (the same content may have been scanned under another name)."""
+    row["path"] = path
+    row["cached"] = True
+    row["bytes"] = size
+    row["seconds"] = 0.0
+    if isinstance(row.get("report"), dict) and isinstance(row["report"].get("statute"), dict):
+        row["report"]["statute"]["path"] = path
+    return row
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)

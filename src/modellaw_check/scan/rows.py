@@ -1,0 +1,75 @@
+"""Scan rows: one small JSON-able dict per file, as written to JSON Lines.
+
+``{"path", "status": "ok", "relevant", "cached", "bytes", "seconds", "relevance", "report"}`` where
+``report`` is exactly the ``check --format json`` document (a ``StatuteReport``), or
+``{"path", "status": "error", "error", "bytes"}`` for a file that could not be read.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+
+from modellaw_check import __version__
+from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
+from modellaw_check.read.text import normalise
+from modellaw_check.rules.loader import RulePack
+
+
+def error_row(path: str, message: str, size: int | None = None) -> dict:
+    return {"path": path, "status": "error", "error": message, "bytes": size}
+
+
+def ok_row(path: str, report: dict, size: int, seconds: float, relevance: dict | None) -> dict:
+    return {"path": path, "status": "ok", "relevant": report.get("relevant", True), "cached": False,
+            "bytes": size, "seconds": round(seconds, 4), "relevance": relevance, "report": report}
+
+
+def fast_normalise(text: str) -> str:
+    """``read.text.normalise`` with a fast path: on ASCII text NFC is the identity and the only
+    typography replacement that applies is the tab (normalise runs at ~15 MB/s, this at ~1 GB/s)."""
+    if text.isascii():
+        return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return normalise(text)
+
+
+def first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip(" #*_")
+        if line:
+            return line[:200]
+    return ""
+
+
+class NotApplicable:
+    """Builds the report of an act that is not about computer crime: every provision
+    "not_applicable", no NLP. The provision list is built and validated once per scan."""
+
+    def __init__(self, pack: RulePack, reservations: list[str]) -> None:
+        note = "the act is not about computer crime (relevance pre-filter); not checked"
+        provisions = [
+            {"id": r.id, "title": r.title, "source": r.source, "level": r.level, "category": r.category,
+             "status": "not_applicable", "score": 0.0, "notes": [note]}
+            for r in pack.rules
+        ]
+        template = StatuteReport(
+            tool={"name": "modellaw-check", "version": __version__},
+            statute=StatuteInfo(path="", format="text", sha256="", characters=0, lines=0, sections=0),
+            rule_pack=RulePackInfo(name=pack.meta.name, title=pack.meta.title, version=pack.meta.version,
+                                   digest=pack.digest),
+            reservations=sorted(reservations), relevant=False,
+            summary=Summary(not_applicable=len(provisions)), provisions=provisions,
+        )
+        self._template = template.model_dump(mode="json")
+
+    def report(self, path: str, fmt: str, text: str) -> dict:
+        text = fast_normalise(text)
+        out = copy.copy(self._template)  # shallow: only "statute" is replaced per file
+        out["statute"] = {
+            "path": path, "format": fmt, "title": first_line(text),
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "characters": len(text), "lines": text.count("\n") + 1,
+            "sections": 0,  # not segmented: segmentation is NLP-side work the filter exists to skip
+            "definitions": [],
+        }
+        return out

@@ -1,0 +1,74 @@
+"""The unit of parallel work: check one file in a worker, return a small row (never spaCy objects).
+
+Runs in ``ProcessPoolExecutor`` workers (spawn/forkserver: everything here is importable and
+picklable), in Dask workers, or in-process for ``--jobs 1``. Each process builds its Checker once
+(``init_worker`` for the pool, lazily elsewhere) and keeps it for every later file.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from pathlib import Path
+
+from modellaw_check.errors import CheckError
+from modellaw_check.scan.relevance import classify
+from modellaw_check.scan.rows import NotApplicable, error_row, ok_row
+
+_CHECKERS: dict[tuple, object] = {}
+_NOT_APPLICABLE: dict[tuple, NotApplicable] = {}
+# Dask may run tasks on several threads of one process; a Checker (spaCy pipeline) is used by one
+# thread at a time. Checking is CPU-bound Python, so the lock costs no parallelism.
+_LOCK = threading.Lock()
+
+
+def _key(rules: str | None, reservations: tuple[str, ...]) -> tuple:
+    return (rules, tuple(sorted(reservations)))
+
+
+def get_checker(rules: str | None, reservations: tuple[str, ...]):
+    key = _key(rules, reservations)
+    checker = _CHECKERS.get(key)
+    if checker is None:
+        from modellaw_check.check import Checker
+        from modellaw_check.rules import load_pack
+
+        checker = Checker(load_pack(Path(rules) if rules else None), list(reservations))
+        _CHECKERS[key] = checker
+        _NOT_APPLICABLE[key] = NotApplicable(checker.pack, list(reservations))
+    return checker
+
+
+def init_worker(rules: str | None, reservations: tuple[str, ...]) -> None:
+    """Pool initializer: the parent handles Ctrl-C (workers would only print tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    get_checker(rules, reservations)
+
+
+def analyse(path: str, rules: str | None, reservations: tuple[str, ...], use_filter: bool,
+            size: int = 0) -> dict:
+    """Read, classify (when the parent could not: non-text formats) and check one file."""
+    from modellaw_check.read import read_document
+
+    start = time.perf_counter()
+    try:
+        with _LOCK:
+            checker = get_checker(rules, reservations)
+            doc = read_document(path)
+            relevance = None
+            if use_filter:
+                rel = classify(doc.text)
+                relevance = rel.as_dict()
+                if not rel.relevant:
+                    na = _NOT_APPLICABLE[_key(rules, reservations)]
+                    return ok_row(path, na.report(path, doc.format, doc.text), size,
+                                  time.perf_counter() - start, relevance)
+            report = checker.check_document(doc)
+        return ok_row(path, report.model_dump(mode="json"), size, time.perf_counter() - start, relevance)
+    except CheckError as exc:
+        return error_row(path, exc.detail, size)
+    except MemoryError:
+        return error_row(path, "out of memory while checking this file", size)
+    except Exception as exc:  # one file's bug must not end a scan of thousands; the row says what broke
+        return error_row(path, f"internal error: {type(exc).__name__}: {exc}", size)
