@@ -58,7 +58,33 @@ def _register() -> None:
 _register()
 
 
+def _exceptions(name: str) -> tuple[type[BaseException], ...]:
+    """The click exception class ``name`` from click and from typer's vendored copy of it.
+
+    typer >= 0.20 bundles its own click (``typer._click``), whose exceptions are not click's: catching
+    only ``click.ClickException`` turned every bad option into an "internal error" (exit 3).
+    """
+    found: list[type[BaseException]] = [getattr(click.exceptions, name)]
+    for module in ("typer.exceptions", "typer._click.exceptions"):
+        try:
+            cls = getattr(__import__(module, fromlist=[name]), name, None)
+        except ImportError:
+            continue
+        if isinstance(cls, type) and cls not in found:
+            found.append(cls)
+    return tuple(found)
+
+
+_NO_ARGS = _exceptions("NoArgsIsHelpError")
+_USAGE = _exceptions("UsageError")
+_CLICK = _exceptions("ClickException")
+_ABORT = _exceptions("Abort")
+_EXIT = _exceptions("Exit")
+
+
 def _fail(message: str, code: int) -> int:
+    # One line, always: a multi-line message from a library is joined rather than cut.
+    message = "; ".join(part.strip() for part in str(message).splitlines() if part.strip())
     click.echo(f"modellaw-check: error: {message}", err=True)
     return code
 
@@ -69,15 +95,20 @@ def main(argv: list[str] | None = None) -> None:
     try:
         rv = app(args=argv, standalone_mode=False, prog_name="modellaw-check")
         code = rv if isinstance(rv, int) else 0
-    except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+    except _NO_ARGS as exc:
+        # The help is the message; with rich help, building the exception already printed it.
+        if exc.format_message():
+            click.echo(exc.format_message())
         code = 0
-    except click.ClickException as exc:
-        exc.show()
-        code = EXIT_USAGE if exc.exit_code == 2 else exc.exit_code
-    except click.exceptions.Abort:
+    except _USAGE as exc:  # bad option, missing argument, unknown command: one line, not click's usage block
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx else ""
+        code = _fail(f"{exc.format_message()}{hint}", EXIT_USAGE)
+    except _CLICK as exc:
+        code = _fail(exc.format_message(), EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
+    except _ABORT:
         code = _fail("interrupted", 130)
-    except click.exceptions.Exit as exc:
+    except _EXIT as exc:
         code = exc.exit_code
     except CheckError as exc:
         if debug:
