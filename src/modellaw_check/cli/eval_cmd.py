@@ -1,0 +1,79 @@
+"""``modellaw-check eval --gold DIR``: agreement with an expert's reading of real statutes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from modellaw_check.cli.common import RULES_OPTION, load_checker, write_output
+from modellaw_check.errors import UsageError
+
+
+def eval_command(
+    gold: Path = typer.Option(..., "--gold", help="Folder of gold label files (*.yaml), one per statute."),
+    corpus: Path = typer.Option(None, "--corpus", help="Folder the statutes are in (default: the gold "
+                                "folder's parent)."),
+    rules: Path = RULES_OPTION,
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write the result to this file."),
+    show: int = typer.Option(50, "--show", help="How many disagreements to print (text format)."),
+) -> None:
+    """Run the checker over every labelled statute and report agreement with the expert."""
+    from modellaw_check.gold import load_gold, evaluate
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"unknown --format {fmt!r} for eval (choose text or json)")
+    if not gold.is_dir():
+        raise UsageError("--gold must be a folder of gold label files", path=str(gold))
+    files = sorted(p for p in gold.glob("*.y*ml"))
+    if not files:
+        raise UsageError("no gold label files (*.yaml) in the folder", path=str(gold))
+    gold_files = [load_gold(p, corpus) for p in files]
+    result = evaluate(gold_files, load_checker(rules)).as_dict()
+    if fmt == "json":
+        write_output(json.dumps(result, indent=2) + "\n", output)
+        return
+    console = Console(record=True, width=140, force_terminal=False)
+    console.print(f"provision-status accuracy: {result['accuracy']} ({result['agree']}/{result['cells']} cells)")
+    console.print(f"false 'missing' where the expert says implemented: {result['false_missing']}"
+                  f" (rate {result['false_missing_rate']})")
+    sc = result["section_citation"]
+    console.print(f"section-citation agreement: {sc['rate']} ({sc['agree']}/{sc['checked']})")
+    el = result["elements"]
+    console.print(f"elements (partial cells): precision {el['precision']} recall {el['recall']} f1 {el['f1']}")
+    t = Table(title="confusion (rows: expert, columns: tool)")
+    t.add_column("expert")
+    for s in ("implemented", "partial", "missing"):
+        t.add_column(s, justify="right")
+    for g in ("implemented", "partial", "missing"):
+        row = result["confusion"].get(g, {})
+        t.add_row(g, *(str(row.get(s, 0)) for s in ("implemented", "partial", "missing")))
+    console.print(t)
+    t = Table(title="per statute")
+    t.add_column("statute")
+    t.add_column("agree", justify="right")
+    for k, v in result["per_statute"].items():
+        t.add_row(k, f"{v['agree']}/{v['cells']}")
+    console.print(t)
+    t = Table(title="per provision")
+    t.add_column("provision")
+    t.add_column("accuracy", justify="right")
+    for k, v in result["per_provision"].items():
+        t.add_row(k, f"{v['accuracy']:.2f} ({v['agree']}/{v['cells']})")
+    console.print(t)
+    for d in result["disagreements"][:show]:
+        console.print(f"- {d['statute']} {d['provision']}: expert {d['expert']} s.{d['expert_sections']}; "
+                      f"tool {d['tool']} s.{d['tool_sections']} missing {d['tool_missing']}")
+        for e in d["evidence"]:
+            console.print(f"    {e}", markup=False)
+    for e in result["errors"]:
+        console.print(f"error: {e}", markup=False)
+    write_output(console.export_text(), output)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("eval")(eval_command)

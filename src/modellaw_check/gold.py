@@ -1,0 +1,175 @@
+"""Measure agreement with an expert's article-by-article reading (gold labels).
+
+A gold file (YAML) names a statute and, per provision id, the expert's status, the statuses careful
+readers could also defend (``accept``), the sections that implement it and, for partial cells, the
+missing elements. See ``corpora/labels/README.md`` for the format.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from modellaw_check.errors import InputError
+
+STATUSES = ("implemented", "partial", "missing")
+
+
+@dataclass
+class GoldCell:
+    provision: str
+    status: str
+    accept: set[str]
+    sections: list[str] = field(default_factory=list)
+    missing: list[str] | None = None
+    note: str = ""
+
+
+@dataclass
+class GoldFile:
+    path: Path
+    statute: Path
+    cells: dict[str, GoldCell]
+    relevant: bool = True
+
+
+def _fail(path: Path, msg: str) -> InputError:
+    return InputError(f"malformed gold file: {msg}", path=str(path))
+
+
+def load_gold(path: Path, corpus: Path | None = None) -> GoldFile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(f"malformed gold file: {getattr(exc, 'problem', exc)}", path=str(path),
+                         line=mark.line + 1 if mark else None) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read gold file: {exc}", path=str(path)) from None
+    if not isinstance(data, dict) or "statute" not in data:
+        raise _fail(path, "expected a mapping with 'statute' and 'labels'")
+    labels = data.get("labels")
+    if not isinstance(labels, dict) or not labels:
+        raise _fail(path, "'labels' must be a non-empty mapping of provision id -> {status: ...}")
+    base = corpus or path.parent.parent
+    statute = base / str(data.get("path") or data["statute"])
+    cells: dict[str, GoldCell] = {}
+    for pid, lab in labels.items():
+        if not isinstance(lab, dict) or lab.get("status") not in STATUSES:
+            raise _fail(path, f"label {pid!r} needs status: one of {', '.join(STATUSES)}")
+        accept = set(lab.get("accept") or []) | {lab["status"]}
+        if not accept <= set(STATUSES):
+            raise _fail(path, f"label {pid!r}: accept lists an unknown status")
+        sections = lab.get("sections") or []
+        if not isinstance(sections, list):
+            raise _fail(path, f"label {pid!r}: sections must be a list")
+        cells[str(pid)] = GoldCell(str(pid), lab["status"], accept, [str(s) for s in sections],
+                                   lab.get("missing"), str(lab.get("note") or ""))
+    return GoldFile(path=path, statute=statute, cells=cells, relevant=bool(data.get("relevant", True)))
+
+
+def section_agrees(ours: list[str], theirs: list[str]) -> bool:
+    """Did we cite a section the expert cited? "3(1)(a)" agrees with "3(1)" and with "3"."""
+    def norm(s: str) -> str:
+        return s.replace(" ", "").lower()
+
+    for a in map(norm, ours):
+        for b in map(norm, theirs):
+            short, long_ = sorted((a, b), key=len)
+            if long_ == short or (long_.startswith(short) and long_[len(short)] in "(."):
+                return True
+    return False
+
+
+@dataclass
+class Evaluation:
+    cells: int = 0
+    agree: int = 0
+    false_missing: int = 0
+    implemented_cells: int = 0
+    confusion: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    per_provision: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    per_statute: dict[str, list[int]] = field(default_factory=dict)
+    section_checked: int = 0
+    section_agree: int = 0
+    el_tp: int = 0
+    el_fp: int = 0
+    el_fn: int = 0
+    disagreements: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        p = self.el_tp / (self.el_tp + self.el_fp) if self.el_tp + self.el_fp else None
+        r = self.el_tp / (self.el_tp + self.el_fn) if self.el_tp + self.el_fn else None
+        f1 = 2 * p * r / (p + r) if p and r else None
+        return {
+            "accuracy": round(self.agree / self.cells, 4) if self.cells else None,
+            "cells": self.cells,
+            "agree": self.agree,
+            "false_missing": self.false_missing,
+            "false_missing_rate": round(self.false_missing / self.implemented_cells, 4)
+            if self.implemented_cells else None,
+            "confusion": {g: dict(c) for g, c in self.confusion.items()},
+            "per_provision": {k: {"agree": a, "cells": n, "accuracy": round(a / n, 3)}
+                              for k, (a, n) in sorted(self.per_provision.items())},
+            "per_statute": {k: {"agree": a, "cells": n} for k, (a, n) in self.per_statute.items()},
+            "section_citation": {"checked": self.section_checked, "agree": self.section_agree,
+                                 "rate": round(self.section_agree / self.section_checked, 4)
+                                 if self.section_checked else None},
+            "elements": {"tp": self.el_tp, "fp": self.el_fp, "fn": self.el_fn,
+                         "precision": round(p, 4) if p is not None else None,
+                         "recall": round(r, 4) if r is not None else None,
+                         "f1": round(f1, 4) if f1 is not None else None},
+            "disagreements": self.disagreements,
+            "errors": self.errors,
+        }
+
+
+def evaluate(gold_files: list[GoldFile], checker) -> Evaluation:
+    ev = Evaluation()
+    known = {r.id for r in checker.pack.rules}
+    for gf in gold_files:
+        try:
+            report = checker.check_path(gf.statute)
+        except Exception as exc:  # one unreadable statute must not hide the others' figures
+            ev.errors.append(f"{gf.statute}: {exc}")
+            continue
+        got = {p.id: p for p in report.provisions}
+        a = n = 0
+        for pid, cell in gf.cells.items():
+            if len(cell.accept) == len(STATUSES) or pid not in known:
+                continue  # every status acceptable, or a provision this pack does not have
+            pred = got[pid]
+            ok = pred.status in cell.accept
+            n += 1
+            a += ok
+            ev.per_provision[pid][0] += ok
+            ev.per_provision[pid][1] += 1
+            ev.confusion[cell.status][pred.status] += 1
+            if cell.accept == {"implemented"}:
+                ev.implemented_cells += 1
+                ev.false_missing += pred.status == "missing"
+            if cell.sections and pred.status != "missing":
+                ev.section_checked += 1
+                ev.section_agree += section_agrees(pred.sections, cell.sections)
+            if cell.missing is not None and pred.status == "partial":
+                gold_m, ours = set(cell.missing), set(pred.missing_elements)
+                ev.el_tp += len(gold_m & ours)
+                ev.el_fp += len(ours - gold_m)
+                ev.el_fn += len(gold_m - ours)
+            if not ok:
+                ev.disagreements.append({
+                    "statute": gf.statute.name, "provision": pid, "expert": sorted(cell.accept),
+                    "tool": pred.status, "expert_sections": cell.sections, "tool_sections": pred.sections,
+                    "tool_missing": pred.missing_elements,
+                    "evidence": [f"{e.name}: s.{ev_.section} l.{ev_.line} \"{ev_.quote}\""
+                                 for e in pred.elements for ev_ in e.evidence[:1]][:4],
+                    "note": cell.note,
+                })
+        ev.per_statute[gf.statute.name] = [a, n]
+        ev.cells += n
+        ev.agree += a
+    return ev
