@@ -281,7 +281,7 @@ def load_config(path: Path) -> LoadedConfig:
 def resolve_config(config: Path | None, no_config: bool, start: Path | None = None) -> LoadedConfig:
     """The config a command uses: ``--config FILE``, else the discovered one, else the defaults."""
     if config is not None and no_config:
-        raise UsageError("give either --config or --no-config, not both")
+        raise ConfigError("give either --config or --no-config, not both")
     if no_config:
         return LoadedConfig()
     if config is not None:

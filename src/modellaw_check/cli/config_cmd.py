@@ -49,7 +49,7 @@ waivers: []
 #     files: "bills/**"
 #     reason: "Child sexual abuse material is criminalised in the Children Act, s. 12"
 #     expires: 2026-12-31
-#   - fingerprint: 55eecf03bab93756250e   # one finding, from `check --format json`
+#   - fingerprint: "55eecf03bab93756250e"   # one finding, from `check --format json`
 #     reason: "Accepted by the drafting committee on 2025-03-04"
 
 # Fail only on findings that are not in this baseline (create it with `modellaw-check baseline write`):
