@@ -1,80 +1,104 @@
-"""Read: turn a statute file into a Document (text + section tree), whatever its format."""
+"""Read: turn a statute file into a Document (text + section tree), whatever its format.
+
+The format comes from ``--input-format`` if given, else from the content (PDF, zip/Word and OLE
+magic numbers; an ``<akomaNtoso>`` or ``<html>`` root), else from the extension, else plain text.
+Content wins over the extension because statutes are often saved under the wrong name; for
+``.txt``/``.md`` files only binary signatures are sniffed, since Markdown may start with HTML.
+See docs/formats.md.
+"""
 
 from __future__ import annotations
 
-import os
-import stat
+import codecs
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from modellaw_check.document import Document
-from modellaw_check.errors import InputError, UsageError
+from modellaw_check.errors import InputError
+from modellaw_check.read.akn import read_akn
+from modellaw_check.read.docx import read_docx
+from modellaw_check.read.html import read_html
+from modellaw_check.read.pdf import read_pdf
 from modellaw_check.read.text import read_text_file
 
-# Extension -> format name; readers for other formats register here.
-EXTENSIONS: dict[str, str] = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
-READERS = {"text": read_text_file, "markdown": read_text_file}
-# Resource bounds (docs/robustness.md): checking costs about 12 s and 70 MB of memory per million
-# characters, so one document is capped at 5 million characters (about a minute, 0.5 GB) and a file
-# at 64 MiB before it is read at all. Both can be changed by environment variable.
+# Extension -> format name.
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".xml": "akn", ".akn": "akn",
+}
+READERS: dict[str, Callable[[Path], Document]] = {
+    "text": read_text_file, "markdown": read_text_file, "docx": read_docx, "pdf": read_pdf,
+    "html": read_html, "akn": read_akn,
+}
+ALIASES = {"txt": "text", "md": "markdown", "htm": "html", "xml": "akn", "akoma-ntoso": "akn",
+           "akomantoso": "akn", "word": "docx"}
 MAX_BYTES = 64 * 1024 * 1024
-MAX_CHARS = 5_000_000
+_SNIFF_BYTES = 4096
+_TEXT_EXTENSIONS = {ext for ext, fmt in EXTENSIONS.items() if fmt in ("text", "markdown")}
+_AKN_ROOT = re.compile(r"<(?:[\w.-]+:)?akomaNtoso[\s>/]")
+_HTML_START = re.compile(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def sniff(head: bytes, binary_only: bool = False) -> str | None:
+    """The format the first bytes of a file reveal, or None if they look like plain text."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+        return "docx"  # the DOCX reader tells a Word zip from other zips and legacy .doc files
+    if binary_only:
+        return None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
+    if _AKN_ROOT.search(text):
+        return "akn"
+    if _HTML_START.match(text.lstrip()):
+        return "html"
+    return None
 
 
 def detect_format(path: Path, override: str | None = None) -> str:
     if override:
-        if override not in READERS:
+        name = ALIASES.get(override.lower(), override.lower())
+        if name not in READERS:
             raise InputError(f"unknown input format {override!r} (known: {', '.join(sorted(READERS))})")
-        return override
-    return EXTENSIONS.get(path.suffix.lower(), "text")
-
-
-def limit(name: str, default: int) -> int:
-    """A resource limit from the environment (``MODELLAW_MAX_BYTES``, ``MODELLAW_MAX_CHARS``)."""
-    raw = os.environ.get(name, "").strip().replace("_", "")
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) <= 0:
-        raise UsageError(f"{name} must be a positive whole number, not {os.environ[name]!r}")
-    return int(raw)
-
-
-def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+        return name
+    ext = path.suffix.lower()
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+    except OSError:
+        head = b""
+    return sniff(head, binary_only=ext in _TEXT_EXTENSIONS) or EXTENSIONS.get(ext, "text")
 
 
 def read_document(path: str | Path, input_format: str | None = None) -> Document:
     """Read and segment one statute file."""
-    from modellaw_check.segment import segment
+    from modellaw_check.segment import find_definitions, segment
 
     p = Path(path)
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(p)) from None
-    except NotADirectoryError:
-        raise InputError("no such file (part of the path is a file, not a folder)", path=str(p)) from None
-    except PermissionError:
-        raise InputError("permission denied", path=str(p)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
-    if stat.S_ISDIR(st.st_mode):
+    if not p.exists():
+        raise InputError("no such file", path=str(p))
+    if p.is_dir():
         raise InputError("is a directory, not a statute file", path=str(p))
-    if not stat.S_ISREG(st.st_mode):
-        # A FIFO or device would block or never end; only regular files are statutes.
-        raise InputError("not a regular file (a pipe, socket or device)", path=str(p))
-    max_bytes = limit("MODELLAW_MAX_BYTES", MAX_BYTES)
-    if st.st_size > max_bytes:
-        raise InputError(f"file is {_size(st.st_size)}, over the {_size(max_bytes)} limit "
-                         "(split it, or raise MODELLAW_MAX_BYTES)", path=str(p))
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    if size > MAX_BYTES:
+        raise InputError(f"file is {size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB", path=str(p))
     fmt = detect_format(p, input_format)
     doc = READERS[fmt](p)
     doc.format = fmt
     if not doc.text.strip():
         raise InputError("file contains no text", path=str(p))
-    max_chars = limit("MODELLAW_MAX_CHARS", MAX_CHARS)
-    if len(doc.text) > max_chars:
-        raise InputError(f"{len(doc.text):,} characters, over the {max_chars:,} limit for one document "
-                         "(split it into parts, e.g. one file per Part or Chapter, or raise "
-                         "MODELLAW_MAX_CHARS)", path=str(p))
-    segment(doc)
+    if doc.sections:
+        # The reader took the sections from the source's own structure (Akoma Ntoso).
+        doc.definitions = find_definitions(doc)
+    else:
+        segment(doc)
     return doc

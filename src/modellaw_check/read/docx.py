@@ -49,7 +49,8 @@ def read_docx(path: Path) -> Document:
     except ValueError as exc:  # python-docx: "file ... is not a Word file, content type is ..."
         raise InputError(f"not a Word .docx document ({_short(exc)})", path=str(path)) from None
     except Exception as exc:  # damaged XML inside the archive, missing parts ...
-        raise InputError(f"damaged .docx file ({type(exc).__name__}: {_short(exc)})", path=str(path)) from None
+        raise InputError(f"damaged .docx file ({type(exc).__name__}: {_short(exc)})",
+                         path=str(path)) from None
     return _DocxReader(word).read(path)
 
 

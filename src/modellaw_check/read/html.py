@@ -22,7 +22,8 @@ from modellaw_check.read.text import decode
 _NOISE = {"script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "textarea",
           "iframe", "svg", "canvas", "head", "object", "embed", "dialog", "menu"}
 _PAGE_CHROME = {"header", "footer"}
-_NOISE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar"}
+_NOISE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
+                "toolbar"}
 _BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
           "table", "tbody", "thead", "tfoot", "tr", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "header",
           "footer", "address", "figure", "figcaption", "hr", "br", "center", "body", "html", "details",
@@ -55,7 +56,8 @@ def read_html(path: Path) -> Document:
         parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"cannot parse the HTML ({' '.join(str(exc).split())[:100]})", path=str(path)) from None
+        raise InputError(f"cannot parse the HTML ({' '.join(str(exc).split())[:100]})",
+                         path=str(path)) from None
     title = squeeze(root.findtext(".//title") or "")
     main = _main_content(root)
     walker = _Walker()

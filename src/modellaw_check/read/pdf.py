@@ -6,7 +6,8 @@ subsection), so the reader rebuilds paragraphs from the page layout:
 
 * pypdf's layout mode keeps vertical gaps as blank lines: a gap ends a paragraph;
 * a line ends its paragraph when the next line's first word would still have fitted on it (the
-  classic "short line" test, with a tolerance: layout columns only approximate the font), or when it ends a sentence and the next line starts a numbered unit;
+  classic "short line" test, with a tolerance: layout columns only approximate the font), or
+  when it ends a sentence and the next line starts a numbered unit;
 * a word hyphenated at the end of a line is rejoined with the start of the next.
 
 Lines repeated at the top or bottom of most pages (running headers, footers) and bare page numbers
@@ -28,8 +29,8 @@ from modellaw_check.errors import InputError
 from modellaw_check.read.common import LineBuilder, read_bytes, squeeze
 
 MAX_PAGES = 2000
-_EDGE_LINES = 3
-_FULL_LINE = 0.85  # share of the text width from which a line counts as filled (wrapped)  # lines at the top and bottom of a page that may be running headers/footers
+_EDGE_LINES = 3  # lines at the top and bottom of a page that may be running headers/footers
+_FULL_LINE = 0.85  # share of the text width from which a line counts as filled (wrapped)
 _PAGE_NUMBER = re.compile(
     r"(?:page|p\.)?\s*[-\u2013\u2014]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-\u2013\u2014]?"
     r"(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
@@ -52,7 +53,7 @@ def read_pdf(path: Path) -> Document:
 
 def _extract_pages(path: Path) -> list[list[str]]:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     data = read_bytes(path)
     head = data[:1024]

@@ -30,34 +30,78 @@ def normalise(text: str) -> str:
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    if b"\x00" in head and not (head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)):
+    if b"\x00" in head:
         return True
     ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
     return len(head) > 0 and ctrl / len(head) > 0.05
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" if the bytes look like mostly-ASCII UTF-16 saved without a BOM."""
+    head = data[:8192]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+# UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _legacy(data: bytes) -> str | None:
+    """Decode a legacy 8-bit (or other non-UTF-8) text with charset-normalizer.
+
+    charset-normalizer often ranks cp1250 first for Western text, because both fit equally well
+    ("naïve" becomes "naďve"); among equally good candidates prefer Windows-1252, the code page
+    nearly every legacy English-language statute was saved in.
+    """
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(data))
+    if not results:
+        return None
+    best = results[0]
+    for match in results:
+        if match.chaos > best.chaos + 0.01:
+            break
+        if "cp1252" in match.could_be_from_charset:
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                break
+    return str(best)
+
+
 def decode(data: bytes, path: str) -> str:
-    """Decode bytes: BOMs first, then UTF-8, then a detected legacy encoding."""
-    for bom, enc, name in ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-                           (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")):
+    """Decode bytes: BOMs first, then BOM-less UTF-16, UTF-8, then a detected legacy encoding."""
+    for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
-                raise InputError(f"undecodable text: starts with a {name} byte-order mark but is not "
-                                 f"valid {name}", path=path) from None
+                raise InputError(f"not valid {enc.upper()} text", path=path) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: judged as binary below
     if _looks_binary(data):
         raise InputError("binary file, not a text statute (use a supported format)", path=path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
+    text = _legacy(data)
+    if text is None:
         raise InputError("cannot decode the text (not UTF-8 and no known encoding fits)", path=path)
-    return str(best)
+    return text
 
 
 def read_text_file(path: Path) -> Document:
