@@ -74,7 +74,8 @@ def test_empty_file_means_defaults(tmp_path: Path) -> None:
 
 
 def test_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
-    cfg = write(tmp_path / "modellaw-check.yaml", "rules: [packs/main, packs/extra]\nbaseline: ci/base.json\n")
+    cfg = write(tmp_path / "modellaw-check.yaml",
+                "rules: [packs/main, packs/extra]\nbaseline: ci/base.json\n")
     loaded = load_config(cfg)
     assert loaded.rule_dirs == [tmp_path / "packs/main", tmp_path / "packs/extra"]
     assert loaded.baseline_path == tmp_path / "ci/base.json"
@@ -97,8 +98,9 @@ ERRORS = [
     ("empty_reason", "waivers:\n  - provision: art2-illegal-access\n    reason: '  '\n", 2,
      r"'waivers\.0'.*'reason' is empty"),
     ("no_target", "waivers:\n  - reason: deliberate\n", 2, r"exactly one of 'provision' or 'fingerprint'"),
-    ("unknown_waiver_key", "waivers:\n  - provision: art2-illegal-access\n    reason: x\n    until: 2025-01-01\n",
-     4, r"'waivers\.0\.until': unknown key \(known: provision, fingerprint, files, reason, expires\)"),
+    ("unknown_waiver_key",
+     "waivers:\n  - provision: art2-illegal-access\n    reason: x\n    until: 2025-01-01\n", 4,
+     r"'waivers\.0\.until': unknown key \(known: provision, fingerprint, files, reason, expires\)"),
     ("reservation_not_id", "reservations:\n  - id: ART-2.security\n  - note: no id\n", 3,
      r"'reservations\.1\.id': Field required"),
     ("malformed_yaml", "fail_on: partial\nwaivers: [\n", 3, r"malformed YAML"),
@@ -211,7 +213,8 @@ def test_waiver_applied_expired_and_unmatched(tmp_path: Path, checker) -> None:
 def test_waiver_by_fingerprint_and_expiry_day(tmp_path: Path, checker) -> None:
     report = checker.check_text(PARTIAL_BILL, "bill.txt")
     fp = report.provision("art2-illegal-access").fingerprint
-    loaded = _waiver_config(tmp_path, f"  - fingerprint: '{fp}'\n    reason: accepted\n    expires: 2025-03-01\n")
+    loaded = _waiver_config(tmp_path,
+                            f"  - fingerprint: '{fp}'\n    reason: accepted\n    expires: 2025-03-01\n")
     assert WaiverTracker(loaded, today=dt.date(2025, 2, 28)).apply(report, tmp_path / "bill.txt") == 1
     report = checker.check_text(PARTIAL_BILL, "bill.txt")
     tracker = WaiverTracker(loaded, today=dt.date(2025, 3, 1))  # from the expiry day on it is gone
