@@ -80,7 +80,8 @@ class Scanner:
         self._rules = str(options.rules) if options.rules else None
         from modellaw_check import read
 
-        self._max_bytes = read.limit("MODELLAW_MAX_BYTES", read.MAX_BYTES)
+        limit = getattr(read, "limit", None)  # the environment override, where the reader has one
+        self._max_bytes = limit("MODELLAW_MAX_BYTES", read.MAX_BYTES) if limit else read.MAX_BYTES
         self._backend: Backend | None = None
         self.stats = ScanStats()
 

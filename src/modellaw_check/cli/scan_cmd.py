@@ -1,0 +1,215 @@
+"""``modellaw-check scan PATH...``: check a whole collection of statutes, in parallel, streaming."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import typer
+
+from modellaw_check.cli.common import RESERVATION_OPTION, RULES_OPTION
+from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from modellaw_check.fail_levels import FAIL_LEVELS, validate_fail_on
+
+
+def _check_output(path: Path | None, option: str) -> None:
+    if path is None or str(path) == "-":
+        return
+    if path.is_dir():
+        raise UsageError(f"{option} {path}: is a directory; give a file name")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{option} {path}: the folder {parent} does not exist")
+
+
+def _open_jsonl(path: Path | None) -> TextIO | None:
+    if path is None:
+        return None
+    if str(path) == "-":
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 (closed in scan())
+    except OSError as exc:
+        raise UsageError(f"--jsonl {path}: cannot write: {exc.strerror or exc}") from None
+
+
+def scan(
+    paths: list[str] = typer.Argument(..., help="Statute files, folders (searched recursively) or - to read "
+                                      "a list of paths, one per line, from stdin.", show_default=False),
+    include: list[str] = typer.Option([], "--include", help="Only files in folders matching this glob "
+                                      "(file name or path relative to the folder); repeatable."),
+    exclude: list[str] = typer.Option([], "--exclude", help="Skip files in folders matching this glob; "
+                                      "repeatable."),
+    jobs: int = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores); 1 runs "
+                             "in-process.", show_default=False),
+    jsonl: Path = typer.Option(None, "--jsonl", help="Write one JSON row per file, as each finishes "
+                               "(- for stdout)."),
+    matrix_csv: Path = typer.Option(None, "--matrix-csv", help="Write the statute x provision matrix "
+                                    "as CSV."),
+    matrix_html: Path = typer.Option(None, "--matrix-html", help="Write the matrix as an HTML heat-map "
+                                     "with links to the evidence."),
+    cache_dir: Path = typer.Option(None, "--cache-dir", help="Result cache folder (default: "
+                                   "$MODELLAW_CACHE_DIR, $XDG_CACHE_HOME/modellaw-check or "
+                                   "~/.cache/modellaw-check).", show_default=False),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    no_filter: bool = typer.Option(False, "--no-filter", help="Check every act fully, even those the "
+                                   "relevance pre-filter finds are not about computer crime."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
+    rules: Path = RULES_OPTION,
+    reservation: list[str] = RESERVATION_OPTION,
+    fail_on: str = typer.Option("required-missing", "--fail-on",
+                                help="Exit 1 when a statute's findings reach this level: "
+                                f"{', '.join(FAIL_LEVELS)}."),
+    dask_scheduler: str = typer.Option(None, "--dask-scheduler", help="Run the checks on this existing Dask "
+                                       "cluster (e.g. tcp://10.0.0.5:8786); needs modellaw-check[dask]."),
+) -> None:
+    """Check every statute in a collection; write JSON Lines, a coverage matrix and a summary.
+
+    Exit codes: 2 if any file could not be read (or a usage error), else 1 if any statute has
+    findings at the --fail-on level, else 0; 130 when interrupted (re-run to resume from the cache).
+    """
+    from modellaw_check.scan import Scanner, ScanOptions, default_jobs, discover
+    from modellaw_check.scan.cache import default_cache_dir
+
+    validate_fail_on(fail_on)
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {jobs}")
+    if paths.count("-") > 1:
+        raise UsageError("- (paths from stdin) can be given only once")
+    for path, option in ((jsonl, "--jsonl"), (matrix_csv, "--matrix-csv"), (matrix_html, "--matrix-html")):
+        _check_output(path, option)
+    options = ScanOptions(
+        rules=rules, reservations=list(reservation), jobs=jobs or default_jobs(), use_filter=not no_filter,
+        cache_dir=None if no_cache else (cache_dir or default_cache_dir()), fail_on=fail_on,
+        dask_scheduler=dask_scheduler,
+    )
+    scanner = Scanner(options)
+    files = list(discover(paths, include, exclude, sys.stdin))
+    if not files:
+        raise UsageError("no statute files found (supported extensions: "
+                         + ", ".join(sorted(_extensions())) + ")")
+
+    from modellaw_check.scan.matrix import Matrix
+
+    matrix = Matrix(scanner.pack)
+    out = _open_jsonl(jsonl)
+    progress = None if quiet or not sys.stderr.isatty() else _Progress(files)
+    human = sys.stderr if out is sys.stdout else sys.stdout
+
+    def on_row(row: dict) -> None:
+        if out is not None:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.flush()  # each row is usable (tail -f, a crash) as soon as it is written
+        matrix.add(row)
+        if progress:
+            progress.advance(row)
+
+    try:
+        if progress:
+            progress.start()
+        stats = scanner.run(files, on_row)
+    finally:
+        if progress:
+            progress.stop()
+        if out is not None and out is not sys.stdout:
+            out.close()
+    from modellaw_check.report.output import write_atomic
+
+    if matrix_csv:
+        write_atomic(matrix_csv, matrix.to_csv())
+    if matrix_html:
+        write_atomic(matrix_html, matrix.to_html())
+    if not quiet:
+        _summary(matrix, stats, human)
+    if stats.interrupted:
+        done = stats.files
+        hint = ("re-run the same command to resume: finished files are taken from the cache"
+                if options.cache_dir else "re-run without --no-cache next time to be able to resume")
+        typer.echo(f"modellaw-check: interrupted after {done} of {len(files)} files"
+                   + (f" (rows in {jsonl})" if jsonl and str(jsonl) != "-" else "") + f"; {hint}", err=True)
+        raise typer.Exit(130)
+    # Precedence: an unread file means the answer is incomplete, which outranks findings.
+    code = EXIT_USAGE if stats.errors else EXIT_FINDINGS if stats.failing else EXIT_OK
+    raise typer.Exit(code)
+
+
+def _extensions() -> list[str]:
+    from modellaw_check import read
+
+    return list(read.EXTENSIONS)
+
+
+class _Progress:
+    """A rich progress bar on stderr: files, MB, rate, ETA (only on a terminal)."""
+
+    def __init__(self, files: list[Path]) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        total = 0
+        for f in files:
+            with contextlib.suppress(OSError):
+                total += f.stat().st_size
+        self.progress = Progress(
+            TextColumn("scan"), BarColumn(), TextColumn("{task.fields[files]}"), MofNCompleteColumn(),
+            DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self.task = self.progress.add_task("scan", total=total, files="")
+        self.files_total = len(files)
+        self.files_done = 0
+        self.progress.columns = (self.progress.columns[0], self.progress.columns[1],
+                                 TextColumn(f"{{task.fields[files]}}/{self.files_total} files"),
+                                 *self.progress.columns[4:])
+
+    def start(self) -> None:
+        self.progress.start()
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+    def advance(self, row: dict) -> None:
+        self.files_done += 1
+        self.progress.update(self.task, advance=row.get("bytes") or 0, files=self.files_done)
+
+
+def _summary(matrix, stats, stream: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    # Wide enough for provision ids when piped (rich assumes 80 columns without a terminal).
+    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 120)
+    counts = matrix.counts()
+    if stats.relevant:
+        table = Table(title=f"Coverage across {stats.relevant} statute(s)")
+        table.add_column("Provision", no_wrap=True)
+        table.add_column("Level")
+        for name, style in (("implemented", "green"), ("partial", "yellow"), ("missing", "red"),
+                            ("not_applicable", "dim")):
+            table.add_column(name.replace("_", " "), justify="right", style=style)
+        for pid, _title, level, _source in matrix.provisions:
+            c = counts[pid]
+            table.add_row(pid, level, str(c["implemented"]), str(c["partial"]), str(c["missing"]),
+                          str(c["not_applicable"]))
+        console.print(table)
+    mb = stats.bytes / 1e6
+    rate = mb / stats.seconds if stats.seconds else 0.0
+    console.print(f"{stats.files} files, {mb:.1f} MB in {stats.seconds:.1f} s ({rate:.1f} MB/s): "
+                  f"{stats.relevant} checked, {stats.not_relevant} not about computer crime, "
+                  f"{stats.cached} from cache, {stats.errors} unreadable, "
+                  f"{stats.failing} with findings at --fail-on level")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("scan")(scan)

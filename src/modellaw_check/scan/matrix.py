@@ -1,0 +1,116 @@
+"""The coverage matrix: statute x provision, one status per cell, as CSV, HTML and a terminal summary.
+
+Only a compact digest of each row is kept (statuses, sections, the first evidence quote per
+provision), never the full report, so a scan of thousands of acts stays small in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from modellaw_check.rules.loader import RulePack
+
+STATUSES = ("implemented", "partial", "missing", "not_applicable")
+QUOTE_MAX = 240
+
+
+@dataclass
+class Cell:
+    status: str
+    score: float = 0.0
+    sections: list[str] = field(default_factory=list)
+    quote: str = ""
+    where: str = ""  # "s. 3(1), line 42"
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Entry:
+    path: str
+    status: str  # ok | error
+    title: str = ""
+    relevant: bool = True
+    error: str = ""
+    coverage: float = 0.0
+    reason: str = ""  # relevance reason
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+
+def _first_evidence(p: dict) -> tuple[str, str]:
+    for el in p.get("elements") or []:
+        for ev in el.get("evidence") or []:
+            where = f"s. {ev['section']}, " if ev.get("section") else ""
+            return ev.get("quote", "")[:QUOTE_MAX], f"{where}line {ev.get('line')}"
+    return "", ""
+
+
+class Matrix:
+    def __init__(self, pack: RulePack) -> None:
+        self.provisions = [(r.id, r.title, r.level, r.source) for r in pack.rules]
+        self.entries: list[Entry] = []
+
+    def add(self, row: dict) -> None:
+        if row.get("status") != "ok":
+            self.entries.append(Entry(path=row["path"], status="error", error=row.get("error", "")))
+            return
+        report = row["report"]
+        entry = Entry(path=row["path"], status="ok", title=report["statute"].get("title", ""),
+                      relevant=bool(report.get("relevant", True)),
+                      coverage=report["summary"].get("coverage", 0.0),
+                      reason=(row.get("relevance") or {}).get("reason", ""))
+        if entry.relevant:  # not-applicable rows are all "not_applicable": no need to store cells
+            for p in report["provisions"]:
+                quote, where = _first_evidence(p) if p["status"] != "missing" else ("", "")
+                entry.cells[p["id"]] = Cell(p["status"], p.get("score", 0.0), p.get("sections", [])[:3],
+                                            quote, where, p.get("missing_elements", [])[:6])
+        self.entries.append(entry)
+
+    def sorted_entries(self) -> list[Entry]:
+        return sorted(self.entries, key=lambda e: e.path)
+
+    def status(self, entry: Entry, rule_id: str) -> str:
+        if entry.status == "error":
+            return "error"
+        if not entry.relevant:
+            return "not_applicable"
+        cell = entry.cells.get(rule_id)
+        return cell.status if cell else ""
+
+    # -- CSV --------------------------------------------------------------------------------------
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["path", "title", "status", "relevant", "coverage", *[p[0] for p in self.provisions]])
+        for e in self.sorted_entries():
+            w.writerow([e.path, e.title, e.status, "" if e.status == "error" else str(e.relevant).lower(),
+                         f"{e.coverage:.3f}" if e.status == "ok" and e.relevant else "",
+                         *[self.status(e, p[0]) for p in self.provisions]])
+        return buf.getvalue()
+
+    # -- counts per provision (terminal summary, HTML footer) ---------------------------------------
+    def counts(self) -> dict[str, dict[str, int]]:
+        out = {p[0]: dict.fromkeys(STATUSES, 0) for p in self.provisions}
+        for e in self.entries:
+            if e.status != "ok" or not e.relevant:
+                continue
+            for rid, cell in e.cells.items():
+                if rid in out and cell.status in out[rid]:
+                    out[rid][cell.status] += 1
+        return out
+
+    # -- HTML -------------------------------------------------------------------------------------
+    def to_html(self, title: str = "Coverage matrix") -> str:
+        from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+        env = Environment(loader=FileSystemLoader(str(Path(__file__).parent)),
+                          autoescape=select_autoescape(default=True, default_for_string=True))
+        entries = self.sorted_entries()
+        return env.get_template("matrix.html.j2").render(
+            title=title, provisions=self.provisions, counts=self.counts(),
+            relevant=[e for e in entries if e.status == "ok" and e.relevant],
+            not_relevant=[e for e in entries if e.status == "ok" and not e.relevant],
+            errors=[e for e in entries if e.status == "error"],
+        )
