@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from modellaw_check.match.index import Hit, HitIndex
-from modellaw_check.match.patterns import CompiledPack
+from modellaw_check.match.patterns import CompiledPack, concept_key
 from modellaw_check.match.units import Unit
 from modellaw_check.rules.schema import Element, Rule
 
 NO_GROUP = "_"
+CROSS_REFERENCE_CONCEPT = "cross_reference"
 
 
 @dataclass
@@ -158,8 +159,9 @@ def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledP
     model = f"{rule.title} {rule.model_wording}".lower()
     similarity = {id(m): fuzz.token_set_ratio(text[m.unit.start:m.unit.start + 1500].lower(), model)
                   for m in matches if m.score == top}
-    matches.sort(key=lambda m: (-m.score, -similarity.get(id(m), 0), m.unit.end - m.unit.start,
-                                m.unit.start))
+    xref = concept_key(CROSS_REFERENCE_CONCEPT)
+    matches.sort(key=lambda m: (-m.score, idx.any_in(xref, m.unit.start, m.unit.end),
+                                -similarity.get(id(m), 0), m.unit.end - m.unit.start, m.unit.start))
     best = matches[0]
     others = [m for m in matches[1:] if m.complete and m.unit.label != best.unit.label][:5]
     return RuleMatch(rule, best, others)

@@ -1,0 +1,40 @@
+"""Segmentation of the numbering styles real statutes use."""
+
+from modellaw_check.document import Document
+from modellaw_check.read.text import normalise
+from modellaw_check.segment import segment
+
+
+def ids(text: str) -> list[str]:
+    return [s.id for s in segment(Document(path="t", text=normalise(text))).sections]
+
+
+def test_commonwealth_inline_subsections():
+    got = ids("3.—(1) Any person who knowingly accesses a computer. (2) A person guilty of an offence; (a) fine; or (b) jail.")
+    assert got[:3] == ["3", "3(1)", "3(2)"]
+    assert "3(2)(a)" in got and "3(2)(b)" in got
+
+
+def test_us_style_nesting():
+    text = "§ 1030. Fraud\n\n(a) Whoever—(1) does x;\n\n(2) does y—(A) one; or (B) two;\n\n(b) Other.\n"
+    assert ids(text) == ["1030", "1030(a)", "1030(a)(1)", "1030(a)(2)", "1030(a)(2)(A)", "1030(a)(2)(B)",
+                         "1030(b)"]
+
+
+def test_parts_articles_and_markdown_headings():
+    text = "PART II\n\nArticle 5 – System interference\n\n1. Each Party shall adopt.\n\n### 342.1 Unauthorized use\n"
+    got = ids(text)
+    assert got[0] == "Part II" and "5" in got and "342.1" in got
+
+
+def test_table_of_contents_is_not_a_second_copy():
+    text = "1. Short title.\n2. Interpretation.\n3. Offence.\n\n1. This Act may be cited as the Test Act, a long title here for the body text.\n\n2. In this Act words have meanings given, as set out in this section at some length.\n"
+    tops = [i for i in ids(text) if "(" not in i]
+    assert tops.count("1") == 1 and tops.count("2") == 1
+
+
+def test_definitions_found_with_spans():
+    doc = segment(Document(path="t", text=normalise('2. In this Act— “computer” means a device; “data” includes programs;')))
+    terms = [d.term for d in doc.definitions]
+    assert terms == ["computer", "data"]
+    assert doc.text[doc.definitions[0].body_start:doc.definitions[0].end].strip().startswith("a device")
