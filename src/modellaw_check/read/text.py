@@ -85,7 +85,9 @@ def decode(data: bytes, path: str) -> str:
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
-                raise InputError(f"not valid {enc.upper()} text", path=path) from None
+                name = enc.upper().removesuffix("-SIG")
+                raise InputError(f"undecodable text: starts with a {name} byte-order mark but is not "
+                                 f"valid {name}", path=path) from None
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
