@@ -67,8 +67,9 @@ class Checker:
         markers = [concept_key(c) for c in self.pack.meta.units.get(kind, [])]
         if not markers:
             return sec_units
+        near = self.pack.meta.unit_scope.get(kind, "section") == "unit"
         return [u for u in sec_units
-                if any(idx.any_in(k, lo, hi) for k in markers for lo, hi in [u.top, *u.extra])]
+                if any(idx.any_in(k, lo, hi) for k in markers for lo, hi in (u.ranges if near else [u.top, *u.extra]))]
 
     def _aliases(self, idx: HitIndex, def_units: list[Unit]) -> dict[str, set[str]]:
         """Defined terms that a definition rule recognises as the concept it defines."""

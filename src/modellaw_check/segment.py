@@ -237,7 +237,8 @@ def find_definitions(doc: Document) -> list[Definition]:
     defs: list[Definition] = []
     for i, (start, body, term) in enumerate(hits):
         sec = doc.section_at(start)
-        end = sec.end if sec else len(text)
+        top = doc.sections[doc.top_section_index(doc.sections.index(sec))] if sec and sec.level >= 1 else sec
+        end = top.end if top else len(text)
         if i + 1 < len(hits):
             end = min(end, hits[i + 1][0])
         term = " ".join(term.strip(" ,.*_").split())

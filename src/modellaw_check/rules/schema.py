@@ -145,4 +145,6 @@ class PackMeta(_Strict):
     source: str = ""
     doc_uri: str | None = None
     units: dict[str, list[str]] = Field(default_factory=dict, description="unit kind -> marker concepts")
+    unit_scope: dict[str, Literal["section", "unit"]] = Field(
+        default_factory=dict, description="where a unit kind's markers must occur (default: section)")
     concepts: dict[str, Concept] = Field(default_factory=dict)
