@@ -77,7 +77,8 @@ def test_same_text_is_unchanged(versions) -> None:
     diff = compare(versions["base"], versions["base"])
     assert diff.summary.improved == diff.summary.regressed == 0
     assert diff.summary.unchanged == len(versions["base"].provisions)
-    assert render_text(diff).splitlines()[-1] == f"0 regressed, 0 improved, {diff.summary.unchanged} unchanged"
+    last = render_text(diff).splitlines()[-1]
+    assert last == f"0 regressed, 0 improved, {diff.summary.unchanged} unchanged"
 
 
 def test_diff_command_exit_codes_and_json(tmp_path: Path, capsys) -> None:

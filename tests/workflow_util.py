@@ -39,7 +39,7 @@ def sg_base() -> str:
     """The shared statute every version below is built from."""
     lines = SG_ACT.read_text(encoding="utf-8").split("\n")
     keep = [ln for ln in lines
-            if not ((m := re.match(r"^(\d+)\. ", ln)) and int(m.group(1)) in DROPPED_SECTIONS)]
+            if not ((m := re.match(r"^(\d+)[A-Z]?\. ", ln)) and int(m.group(1)) in DROPPED_SECTIONS)]
     return "\n".join(keep)
 
 

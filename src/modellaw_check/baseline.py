@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
@@ -105,6 +106,6 @@ def file_key(baseline_path: Path, statute: Path) -> str:
     """How a statute is named in a baseline: relative to the baseline file's folder, POSIX slashes, so
     the same baseline works from any working directory inside the repository."""
     try:
-        return statute.resolve().relative_to(Path(baseline_path).resolve().parent).as_posix()
-    except ValueError:
+        return Path(os.path.relpath(statute.resolve(), Path(baseline_path).resolve().parent)).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
         return statute.resolve().as_posix()
