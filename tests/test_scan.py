@@ -1,0 +1,257 @@
+"""Batch scanning: rows, exit codes, matrix, cache, stdin lists, parallel and Dask backends."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from modellaw_check.cli.app import main
+from modellaw_check.findings import StatuteReport
+from modellaw_check.scan import Scanner, ScanOptions, discover, task
+from modellaw_check.scan.relevance import classify
+
+ROOT = Path(__file__).resolve().parent.parent
+NON_CYBER = ROOT / "tests" / "data" / "non-cyber"
+SHARED = ROOT.parent / "shared" / "corpora"
+GOOD = ("my-computer-crimes-act-1997.txt", "us-18-usc-1030-cfaa.txt")
+
+
+def run(argv: list[str], capsys) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(["scan", *argv])
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def rows_of(path: Path) -> dict[str, dict]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return {Path(r["path"]).name: r for r in rows}
+
+
+@pytest.fixture
+def mixed(tmp_path, corpus) -> Path:
+    d = tmp_path / "acts"
+    (d / "sub").mkdir(parents=True)
+    for name in GOOD:
+        shutil.copy(corpus(name), d / name)
+    shutil.copy(NON_CYBER / "fisheries-act-excerpt.txt", d / "sub" / "fisheries.txt")
+    (d / "corrupt.txt").write_bytes(bytes(range(256)) * 8)
+    (d / "empty.md").write_bytes(b"")
+    (d / "notes.csv").write_text("not a statute format\n")  # unsupported extension: not scanned
+    return d
+
+
+def test_mixed_directory_rows_and_exit_code(mixed, tmp_path, capsys, checker):
+    out = tmp_path / "rows.jsonl"
+    code, stdout, err = run([str(mixed), "--jobs", "1", "--cache-dir", str(tmp_path / "cache"),
+                             "--jsonl", str(out), "--fail-on", "never"], capsys)
+    assert code == 2, err  # two files could not be read; that outranks findings
+    rows = rows_of(out)
+    assert sorted(rows) == sorted([*GOOD, "fisheries.txt", "corrupt.txt", "empty.md"])
+    assert rows["corrupt.txt"]["status"] == "error" and "binary" in rows["corrupt.txt"]["error"]
+    assert rows["empty.md"] == {"path": str(mixed / "empty.md"), "status": "error",
+                                "error": "file contains no text", "bytes": 0}
+    fish = rows["fisheries.txt"]
+    assert fish["status"] == "ok" and fish["relevant"] is False and fish["report"]["relevant"] is False
+    assert {p["status"] for p in fish["report"]["provisions"]} == {"not_applicable"}
+    assert len(fish["report"]["provisions"]) == len(checker.pack.rules)
+    assert fish["report"]["statute"]["title"] == "FISHERIES ACT"
+    StatuteReport.model_validate(fish["report"])
+    for name in GOOD:
+        row = rows[name]
+        assert row["status"] == "ok" and row["relevant"] is True and row["cached"] is False
+        report = StatuteReport.model_validate(row["report"])
+        # Exactly what `check` finds for the same file.
+        expected = checker.check_path(mixed / name).model_dump(mode="json")
+        assert row["report"]["provisions"] == expected["provisions"]
+        assert report.statute.path == str(mixed / name)
+    assert "2 checked, 1 not about computer crime" in stdout and "2 unreadable" in stdout
+
+
+def test_exit_codes_findings(mixed, tmp_path, capsys):
+    (mixed / "corrupt.txt").unlink()
+    (mixed / "empty.md").unlink()
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--jobs", "1", "-q"]
+    assert run([str(mixed), *cache, "--fail-on", "never"], capsys)[0] == 0
+    # Both statutes lack provisions (e.g. child pornography), so "missing" fails; the
+    # not-applicable fisheries act never does.
+    assert run([str(mixed), *cache, "--fail-on", "missing"], capsys)[0] == 1
+    assert run([str(mixed / "sub"), *cache, "--fail-on", "partial"], capsys)[0] == 0
+
+
+def test_matrix_csv_and_html(mixed, tmp_path, capsys, checker):
+    # A statute whose title would be markup: the HTML must escape it.
+    evil = mixed / "evil.txt"
+    evil.write_text('<script>alert("x")</script> Computer Crimes Act\n'
+                    + (mixed / GOOD[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    m_csv, m_html = tmp_path / "m.csv", tmp_path / "m.html"
+    code, _, _ = run([str(mixed), "--jobs", "1", "--no-cache", "-q", "--matrix-csv", str(m_csv),
+                      "--matrix-html", str(m_html)], capsys)
+    assert code == 2
+    table = list(csv.DictReader(m_csv.open(encoding="utf-8")))
+    ids = [r.id for r in checker.pack.rules]
+    assert list(table[0]) == ["path", "title", "status", "relevant", "coverage", *ids]
+    by_name = {Path(r["path"]).name: r for r in table}
+    assert by_name["corrupt.txt"]["status"] == "error" and by_name["corrupt.txt"][ids[0]] == "error"
+    assert by_name["fisheries.txt"]["relevant"] == "false"
+    assert {by_name["fisheries.txt"][i] for i in ids} == {"not_applicable"}
+    cfaa = checker.check_path(mixed / GOOD[1])
+    assert [by_name[GOOD[1]][i] for i in ids] == [p.status for p in cfaa.provisions]
+    assert by_name[GOOD[1]]["coverage"] == f"{cfaa.summary.coverage:.3f}"
+
+    html = m_html.read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: set[str] = set()
+            self.hrefs: list[str] = []
+            self.titles: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if "id" in a:
+                self.ids.add(a["id"])
+            if tag == "a" and a.get("href", "").startswith("#"):
+                self.hrefs.append(a["href"][1:])
+            if tag == "td" and "title" in a:
+                self.titles.append(a["title"])
+
+    parser = Links()
+    parser.feed(html)
+    assert len(parser.hrefs) > len(ids) * 3  # a link per cell of the three checked statutes
+    assert set(parser.hrefs) <= parser.ids  # every cell links to its evidence row
+    implemented = next(p for p in cfaa.provisions if p.status == "implemented")
+    assert any(t.startswith(f"{implemented.id}: implemented") and "“" in t for t in parser.titles)
+    assert "corrupt.txt" in html and "Not about computer crime (1)" in html
+
+
+def test_cache_hit_skips_the_worker(mixed, tmp_path, capsys, monkeypatch):
+    for bad in ("corrupt.txt", "empty.md"):
+        (mixed / bad).unlink()
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    args = [str(mixed), "--jobs", "1", "--cache-dir", str(cache), "-q", "--fail-on", "never"]
+    assert run([*args, "--jsonl", str(first)], capsys)[0] == 0
+
+    def no_nlp(*args, **kwargs):
+        raise AssertionError(f"the worker ran for a cached file {args}")
+
+    monkeypatch.setattr(task, "analyse", no_nlp)
+    # Also a copy under another name: the cache is by content, the row keeps the new path.
+    shutil.copy(mixed / GOOD[0], mixed / "copy.txt")
+    code, _, err = run([*args, "--jsonl", str(second)], capsys)
+    assert code == 0, err
+    a, b = rows_of(first), rows_of(second)
+    assert all(r["cached"] for r in b.values())
+    for name in a:
+        assert b[name]["report"] == a[name]["report"]
+    assert b["copy.txt"]["report"]["statute"]["path"] == str(mixed / "copy.txt")
+    assert b["copy.txt"]["report"]["provisions"] == a[GOOD[0]]["report"]["provisions"]
+    # --no-cache really checks again.
+    with pytest.raises(AssertionError, match="worker ran"):
+        Scanner(ScanOptions(jobs=1, cache_dir=None)).run([mixed / GOOD[0]], lambda row: None)
+
+
+def test_stdin_list_and_globs(mixed, tmp_path, capsys, monkeypatch):
+    listing = f"# statutes to scan\n{mixed / GOOD[1]}\n\n{mixed / 'sub'}\n{mixed / 'missing.txt'}\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(listing))
+    out = tmp_path / "rows.jsonl"
+    code, _, _ = run(["-", "--jobs", "1", "--no-cache", "-q", "--jsonl", str(out)], capsys)
+    rows = rows_of(out)
+    assert sorted(rows) == sorted([GOOD[1], "fisheries.txt", "missing.txt"])
+    assert rows["missing.txt"]["status"] == "error" and "no such file" in rows["missing.txt"]["error"]
+    assert code == 2
+    names = [p.name for p in discover([str(mixed)], include=["*.txt"], exclude=["sub/*", "corrupt*"])]
+    assert names == sorted(GOOD)
+
+
+def test_usage_errors(mixed, tmp_path, capsys):
+    code, _, err = run([str(mixed), "--jobs", "0"], capsys)
+    assert code == 2 and err.strip() == "modellaw-check: error: --jobs must be at least 1, not 0"
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    code, _, err = run([str(empty)], capsys)
+    assert code == 2 and "no statute files found" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run([str(mixed), "--matrix-csv", str(tmp_path / "no" / "m.csv")], capsys)
+    assert code == 2 and "does not exist" in err
+
+
+def test_interrupt_keeps_finished_rows(mixed):
+    rows: list[dict] = []
+
+    def on_row(row: dict) -> None:
+        rows.append(row)
+        if len(rows) == 2:
+            raise KeyboardInterrupt
+
+    files = list(discover([str(mixed)]))
+    stats = Scanner(ScanOptions(jobs=1, cache_dir=None)).run(files, on_row)
+    assert stats.interrupted and len(rows) == 2 and stats.files == 2 < len(files)
+
+
+def _reports(rows: dict[str, dict]) -> dict[str, dict]:
+    return {name: r.get("report") or r for name, r in rows.items()}
+
+
+def test_parallel_jobs_match_inline(mixed, tmp_path, capsys):
+    one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    base = [str(mixed), "--no-cache", "-q", "--fail-on", "never"]
+    assert run([*base, "--jobs", "1", "--jsonl", str(one)], capsys)[0] == 2
+    assert run([*base, "--jobs", "2", "--jsonl", str(two)], capsys)[0] == 2
+    assert _reports(rows_of(one)) == _reports(rows_of(two))
+
+
+def test_dask_cluster_matches_local(mixed, tmp_path, capsys):
+    # distributed is in the test extra, so this runs in CI; skipped only where Dask is not installed.
+    distributed = pytest.importorskip("distributed", reason="needs the optional extra modellaw-check[dask]")
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    base = [str(mixed), "--no-cache", "-q", "--fail-on", "never"]
+    assert run([*base, "--jobs", "1", "--jsonl", str(local)], capsys)[0] == 2
+    # A real scheduler on loopback TCP (workers in-process to keep the test quick).
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        code, _, err = run([*base, "--dask-scheduler", cluster.scheduler_address, "--jsonl", str(remote)],
+                           capsys)
+    assert code == 2, err
+    assert _reports(rows_of(local)) == _reports(rows_of(remote))
+
+
+TREATIES = SHARED / "treaties"
+CYBER_TEXTS = [*sorted(SHARED.glob("*.txt")), *sorted((SHARED / "unlabelled").glob("*.txt")),
+               TREATIES / "int-coe-budapest-convention-ets185-2001.txt",
+               TREATIES / "int-coe-budapest-additional-protocol-xenophobia-ets189-2003.txt"]
+OTHER_TEXTS = [*sorted(NON_CYBER.glob("*.txt")),
+               TREATIES / "int-coe-convention-prevention-of-terrorism-cets196-2005.txt",
+               TREATIES / "int-coe-lanzarote-convention-cets201-2007.txt"]
+
+
+@pytest.mark.parametrize("path", CYBER_TEXTS, ids=lambda p: p.name)
+def test_relevance_cyber_statutes(path):
+    rel = classify(path.read_bytes())
+    assert rel.relevant, rel.reason
+
+
+@pytest.mark.parametrize("path", OTHER_TEXTS, ids=lambda p: p.name)
+def test_relevance_other_acts(path):
+    # The terrorism and Lanzarote conventions are criminal law that mentions ICT in passing; they are
+    # not computer-crime instruments, and checking them would give thirty "missing" findings.
+    rel = classify(path.read_bytes())
+    assert not rel.relevant, rel
+
+
+def test_relevance_omnibus_code_and_str_input():
+    # A long criminal code with one cyber chapter: strong terms count absolutely, not per character.
+    filler = (NON_CYBER / "road-traffic-act-excerpt.txt").read_text(encoding="utf-8") * 40
+    chapter = (SHARED / "sg-computer-misuse-act-1993.txt").read_text(encoding="utf-8")
+    assert classify(filler + chapter + filler).relevant
+    assert not classify(filler).relevant
+    assert classify(chapter) == classify(chapter.encode())
