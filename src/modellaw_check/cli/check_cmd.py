@@ -165,7 +165,8 @@ def check(
                                  "(see `modellaw-check rules list`)")
             report.provisions = [p for p in report.provisions if p.id in only]
         failed = fails(report, s.fail_on) or failed
-        opts = RenderOptions(template=template, color=tty, fail_on=s.fail_on)
+        opts = RenderOptions(template=template, color=tty, fail_on=s.fail_on,
+                             rules=s.rule_dirs[0] if s.rule_dirs else None)  # SARIF rule metadata
         texts.append(render(report, out_fmt, opts))
     write_output("\n".join(texts), output)
     for message in waivers.warnings():
