@@ -131,8 +131,9 @@ class _AknReader:
         elif name == "table":
             self._table(el, location)
         elif name in _LEAF_BLOCKS or _has_own_text(el):
-            if name == "docTitle" and not self.title:
-                self.title = squeeze(inline_text(el))
+            if not self.title:  # <docTitle> usually sits inside a preface <p>
+                title = next((t for t in el.iter() if _local(t) == "docTitle"), None)
+                self.title = squeeze(inline_text(title)) if title is not None else ""
             self.emit(inline_text(el), location)
         else:
             self._children(el, parent, xpath, location)
