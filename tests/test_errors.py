@@ -246,3 +246,77 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.count("\n") == 1 and fragment in proc.stderr, proc.stderr
         assert "Traceback" not in proc.stdout + proc.stderr
+
+
+# -- inputs are never modified; outputs are complete or absent ------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    import hashlib
+
+    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, corpus: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A statute, a config file and a rule directory in an inputs/ folder; cwd is tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MODELLAW_DEBUG", raising=False)
+    inputs = tmp_path / "inputs"
+    (inputs / "rules").mkdir(parents=True)
+    (inputs / "act.txt").write_bytes(corpus("my-computer-crimes-act-1997.txt").read_bytes())
+    (inputs / "rules" / RULE.name).write_bytes(RULE.read_bytes())
+    (inputs / "modellaw-check.yaml").write_text("fail_on: never\n", encoding="utf-8")
+    return inputs
+
+
+def test_inputs_are_never_modified(project: Path, tmp_path: Path) -> None:
+    before = _snapshot(project)
+    out = tmp_path / "report.json"
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--config", str(project / "modellaw-check.yaml"), "--rules", str(project / "rules"),
+              "--format", "json", "--output", str(out), str(project / "act.txt")])
+    assert exc.value.code == 0
+    assert '"art2-illegal-access"' in out.read_text(encoding="utf-8")
+    assert _snapshot(project) == before  # same files, same bytes, not even touched
+
+
+def test_failed_render_keeps_the_old_report(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from modellaw_check.report import json_report
+
+    out = tmp_path / "report.json"
+    out.write_text("OLD REPORT", encoding="utf-8")
+
+    def broken(report: object, options: object) -> str:
+        raise RuntimeError("renderer failed half-way")
+
+    monkeypatch.setattr(json_report, "render", broken)
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--no-config", "--format", "json", "--output", str(out), str(project / "act.txt")])
+    assert exc.value.code == 3
+    assert "renderer failed half-way" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "OLD REPORT"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inputs", "report.json"]  # no temporary left
+
+
+def test_failed_write_keeps_the_old_report(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A full disk while writing: one line, exit 2, the old report intact, no temporary file left."""
+    import errno
+
+    out = tmp_path / "report.json"
+    out.write_text("OLD REPORT", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--no-config", "--format", "json", "--output", str(out), str(project / "act.txt")])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert err.strip() == f"modellaw-check: error: {out}: cannot write the report: No space left on device"
+    assert out.read_text(encoding="utf-8") == "OLD REPORT"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inputs", "report.json"]
