@@ -23,6 +23,7 @@ class Section:
     heading: str = ""
     parent: int | None = None  # index into Document.sections
     children: list[int] = field(default_factory=list)
+    heading_span: tuple[int, int] | None = None  # a title line; its words are not operative text
     eid: str | None = None  # Akoma Ntoso eId or other source id, where the source gives one
     location: str | None = None  # format-specific location (page, paragraph index, xpath)
 

@@ -36,6 +36,8 @@ _DEFINITION = re.compile(
 )
 _MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning)\b")
 _SECTION_MAX_HEADING = 120
+# A section title ("Unauthorised access to computer material"): no sentence end, no operative verb.
+_HEADING_ONLY = re.compile(r"^(?!.*\b(?:shall|commits?|means|guilty|may|is liable)\b)[^.;:,]*[^.;:,\s]$", re.I)
 
 
 @dataclass
@@ -57,6 +59,7 @@ class _Event:
     num: str
     heading: str = ""
     keyword: bool = False
+    heading_span: tuple[int, int] | None = None
 
 
 def _marker_type(num: str) -> str:
@@ -106,7 +109,10 @@ def _line_events(text: str) -> list[_Event]:
                 heading = after.strip(" .:-*_#") if len(after) <= _SECTION_MAX_HEADING else ""
                 if heading.endswith((";", ",")) or heading.startswith("("):
                     heading = ""
-                events.append(_Event(pos + p, pos + p + m.end(), "section", m.group(1), heading, keyword))
+                ev = _Event(pos + p, pos + p + m.end(), "section", m.group(1), heading, keyword)
+                if heading and _HEADING_ONLY.match(heading):
+                    ev.heading_span = (pos + p + m.end(), line_end)  # a title line, not operative text
+                events.append(ev)
             else:
                 m = _LETTER_PAREN.match(rest)
                 if m:
@@ -187,7 +193,8 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
         elif ev.kind == "section":
             close_until(part, ev.start)
             sections.append(Section(id=ev.num, num=ev.num, level=1, start=ev.start, end=text_len,
-                                    body_start=ev.body_start, heading=ev.heading, parent=part))
+                                    body_start=ev.body_start, heading=ev.heading, parent=part,
+                                    heading_span=ev.heading_span))
             top, markers = len(sections) - 1, []
             if part is not None:
                 sections[part].children.append(top)

@@ -69,6 +69,8 @@ class HitIndex:
         for match_id, start, end in compiled.matcher(sdoc):
             span = sdoc[start:end]
             raw[strings[match_id]].append((span.start_char, span.end_char))
+        self._headings = sorted(s.heading_span for s in doc.sections if s.heading_span)
+        self._heading_starts = [h[0] for h in self._headings]
         self._negations = sorted(s for s, _ in raw.get(concept_key(NEGATION_CONCEPT), []))
         self._hits: dict[str, list[Hit]] = {}
         self._starts: dict[str, list[int]] = {}
@@ -92,12 +94,16 @@ class HitIndex:
         hits: list[Hit] = []
         reach = -1
         for s in sorted(best):
-            if best[s] <= reach:
+            if best[s] <= reach or self._in_heading(s):
                 continue
             reach = max(reach, best[s])
             hits.append(Hit(key, s, best[s], self._negated(s)))
         self._hits[key] = hits
         self._starts[key] = [h.start for h in hits]
+
+    def _in_heading(self, start: int) -> bool:
+        i = bisect.bisect_right(self._heading_starts, start) - 1
+        return i >= 0 and start < self._headings[i][1]
 
     def _negated(self, start: int) -> bool:
         """Does a negation/exception cue open the clause (sentence) before this offset?"""
