@@ -111,6 +111,7 @@ def to_pdf(text: str, out: Path) -> None:
             self.cell(0, 5, f"Page {self.page_no()}", align="C")
 
     pdf = Pdf(format="A4")
+    pdf.set_title(title)
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
@@ -215,7 +216,8 @@ def converted(tmp_path_factory, corpus):
         text = normalise(src.read_text(encoding="utf-8"))
         stem = root / src.stem
         files[name] = {"docx": stem.with_suffix(".docx"), "pdf": stem.with_suffix(".pdf"),
-                       "html": stem.with_suffix(".html"), "akn": stem.with_suffix(".xml")}
+                       "html": stem.with_suffix(".html"), "akn": stem.with_suffix(".xml"),
+                       "title": text.split("\n", 1)[0][:60]}
         to_docx(text, files[name]["docx"])
         to_pdf(text, files[name]["pdf"])
         to_html(text, files[name]["html"])
@@ -275,7 +277,9 @@ def test_pdf_evidence_cites_the_page_holding_the_quote(name, converted, format_r
 
     pages = [squeeze(p.extract_text()) for p in PdfReader(converted[name]["pdf"]).pages]
     assert len(pages) > 1
-    evidence = list(_evidence(format_report(name, "pdf")))
+    report = format_report(name, "pdf")
+    assert report.statute.title == squeeze(normalise(converted[name]["title"]))  # from the PDF metadata
+    evidence = list(_evidence(report))
     assert evidence
     for ev in evidence:
         m = re.fullmatch(r"pages? (\d+)(?:-(\d+))?", ev.location or "")

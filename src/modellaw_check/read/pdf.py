@@ -40,7 +40,7 @@ _HYPHENATED = re.compile(r"[^\W\d_]-$")
 
 
 def read_pdf(path: Path) -> Document:
-    pages = _extract_pages(path)
+    pages, title = _extract_pages(path)
     pages = drop_running_lines(pages)
     builder = LineBuilder()
     for text, first, last in reflow(pages):
@@ -48,10 +48,11 @@ def read_pdf(path: Path) -> Document:
     if not builder.text().strip():
         raise InputError("the PDF has no extractable text (a scanned image?); run OCR on it first",
                          path=str(path))
-    return builder.document(path, "pdf")
+    return builder.document(path, "pdf", title=title)
 
 
-def _extract_pages(path: Path) -> list[list[str]]:
+def _extract_pages(path: Path) -> tuple[list[list[str]], str]:
+    """Each page's lines (layout mode), and the document title from the PDF metadata if any."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -83,7 +84,7 @@ def _extract_pages(path: Path) -> list[list[str]]:
                                  path=str(path)) from None
             if count > MAX_PAGES:
                 raise InputError(f"the PDF has {count} pages; the limit is {MAX_PAGES}", path=str(path))
-            return [_page_lines(reader, i, path) for i in range(count)]
+            return [_page_lines(reader, i, path) for i in range(count)], _title(reader)
     finally:
         logger.setLevel(level)
 
@@ -99,6 +100,14 @@ def _page_lines(reader, index: int, path: Path) -> list[str]:
             raise InputError(f"cannot extract the text of page {index + 1} ({type(exc).__name__}: "
                              f"{_short(exc)})", path=str(path)) from None
     return [line.rstrip() for line in (text or "").replace("\r", "\n").split("\n")]
+
+
+def _title(reader) -> str:
+    try:
+        meta = reader.metadata
+        return " ".join(str(meta.title or "").split())[:200] if meta else ""
+    except Exception:  # metadata is optional and often damaged; the first line will do
+        return ""
 
 
 def _short(exc: Exception) -> str:
