@@ -121,15 +121,20 @@ def read_document(path: str | Path, input_format: str | None = None) -> Document
         raise InputError(f"file is {_size(st.st_size)}, over the {_size(max_bytes)} limit "
                          "(split it, or raise MODELLAW_MAX_BYTES)", path=str(p))
     fmt = detect_format(p, input_format)
+    max_chars = limit("MODELLAW_MAX_CHARS", MAX_CHARS)
+    split = "split it into parts, e.g. one file per Part or Chapter, or raise MODELLAW_MAX_CHARS"
+    if fmt in ("text", "markdown") and st.st_size > 4 * max_chars:
+        # No text encoding takes more than 4 bytes a character, so this file is over the limit for
+        # sure: refuse it before reading (reading and normalising 50 MB alone takes seconds).
+        raise InputError(f"file is {_size(st.st_size)}, more than the {max_chars:,}-character limit for "
+                         f"one document ({split})", path=str(p))
     doc = READERS[fmt](p)
     doc.format = fmt
     if not doc.text.strip():
         raise InputError("file contains no text", path=str(p))
-    max_chars = limit("MODELLAW_MAX_CHARS", MAX_CHARS)
     if len(doc.text) > max_chars:
         raise InputError(f"{len(doc.text):,} characters, over the {max_chars:,} limit for one document "
-                         "(split it into parts, e.g. one file per Part or Chapter, or raise "
-                         "MODELLAW_MAX_CHARS)", path=str(p))
+                         f"({split})", path=str(p))
     if doc.sections:
         # The reader took the sections from the source's own structure (Akoma Ntoso).
         doc.definitions = find_definitions(doc)
