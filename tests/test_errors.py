@@ -148,6 +148,9 @@ CASES = [
     Case("over-character-limit", lambda t, m: check(statute(t)),
          [f"act.txt: {len(STATUTE):,} characters, over the 40 limit", "split it"],
          env={"MODELLAW_MAX_CHARS": "40"}),
+    Case("over-character-limit-by-size", lambda t, m: check(statute(t)),  # > 4 bytes a character allowed
+         [f"act.txt: file is {len(STATUTE)} bytes, more than the 20-character limit", "split it"],
+         env={"MODELLAW_MAX_CHARS": "20"}),
     Case("bad-limit-value", lambda t, m: check(statute(t)),
          ["MODELLAW_MAX_BYTES must be a positive whole number"], env={"MODELLAW_MAX_BYTES": "lots"}),
     Case("unknown-input-format", lambda t, m: [*check(statute(t)), "--input-format", "wordperfect"],
