@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from workflow_util import ROOT, run_cli, write
+from workflow_util import ROOT, run_cli, shared_checker, write  # noqa: F401 - fixture
 
 from modellaw_check.config import (
     Config,
@@ -222,6 +222,7 @@ def test_waiver_by_fingerprint_and_expiry_day(tmp_path: Path, checker) -> None:
     assert "expired on 2025-03-01" in tracker.warnings()[0]
 
 
+@pytest.mark.usefixtures("shared_checker")
 def test_waivers_end_to_end(tmp_path: Path, capsys, monkeypatch) -> None:
     import json
 

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from workflow_util import (
+from workflow_util import (  # noqa: F401 - shared_checker is a fixture used by name
     run_cli,
     sg_base,
     sg_with_child_abuse_offence,
     sg_without_authority_removed,
+    shared_checker,
     write,
 )
 
@@ -81,6 +82,7 @@ def test_same_text_is_unchanged(versions) -> None:
     assert last == f"0 regressed, 0 improved, {diff.summary.unchanged} unchanged"
 
 
+@pytest.mark.usefixtures("shared_checker")
 def test_diff_command_exit_codes_and_json(tmp_path: Path, capsys) -> None:
     v1 = write(tmp_path / "v1.txt", sg_base())
     v2 = write(tmp_path / "v2.md", sg_without_authority_removed())  # formats may differ
@@ -94,6 +96,7 @@ def test_diff_command_exit_codes_and_json(tmp_path: Path, capsys) -> None:
     assert f"IMPROVED   {ART2}" in (tmp_path / "d.txt").read_text()
 
 
+@pytest.mark.usefixtures("shared_checker")
 def test_diff_bad_input(tmp_path: Path, capsys) -> None:
     v1 = write(tmp_path / "v1.txt", sg_base())
     code, _, err = run_cli(["diff", str(v1), str(tmp_path / "missing.txt"), "--no-config"], capsys)

@@ -57,3 +57,19 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def shared_checker(monkeypatch, checker):
+    """In-process CLI runs reuse the session Checker when they would build the default one (~1 s each);
+    the pre-commit test still runs the real command in a subprocess."""
+    from modellaw_check.cli import check_cmd, config_cmd, diff_cmd
+
+    real = check_cmd.build_checker
+
+    def build(s):
+        return checker if not s.rule_dirs and not s.reservations else real(s)
+
+    for module in (check_cmd, config_cmd, diff_cmd):
+        monkeypatch.setattr(module, "build_checker", build)
+    return checker
