@@ -78,18 +78,16 @@ def test_hook_runs_in_a_git_repository(tmp_path: Path) -> None:
     write(repo / "tool.py", "print('not a statute')\n")
     _git(repo, "add", ".")
 
-    ok = _run_hook(repo, "bills/good.txt", "tool.py")
+    # README.md matches the hook's `files` pattern but modellaw-check.yaml excludes it; tool.py does not
+    # match the pattern, so pre-commit does not pass it.
+    ok = _run_hook(repo, "bills/good.txt", "README.md", "tool.py", verbose=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert re.search(r"modellaw-check.*Passed", ok.stdout)
+    assert "1 file(s) skipped by include/exclude" in ok.stdout and '"status": "implemented"' in ok.stdout
 
     bad = _run_hook(repo, "bills/partial.md")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "- exit code: 1" in bad.stdout and '"status": "partial"' in bad.stdout
-
-    # README.md matches the hook's files pattern but modellaw-check.yaml excludes it.
-    skipped = _run_hook(repo, "README.md", verbose=True)
-    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
-    assert "skipped by include/exclude" in skipped.stdout
 
     # Waiving the finding in the config makes the same bill pass.
     write(repo / "modellaw-check.yaml", "fail_on: partial\nformat: json\nwaivers:\n"
