@@ -418,6 +418,22 @@ def test_pdf_reflow_rejoins_hyphens_and_keeps_units_apart():
                      (f"{full} offence.", 3, 3), ("(2) A new subsection", 3, 3)]
 
 
+def test_pdf_justified_without_paragraph_spacing_keeps_every_section(tmp_path, corpus):
+    """No vertical gaps to go by: paragraphs must be told apart by line fill and section numbers."""
+    from fpdf import FPDF
+
+    src = corpus("sg-computer-misuse-act-1993.txt")
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Times", size=11)
+    for line in normalise(src.read_text(encoding="utf-8")).split("\n"):
+        if line.strip():
+            pdf.multi_cell(0, 5, line, align="J", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "justified.pdf"
+    pdf.output(str(path))
+    assert [s.id for s in read_document(path).sections] == [s.id for s in read_document(src).sections]
+
+
 def test_pdf_paragraph_over_a_page_break_cites_both_pages():
     from modellaw_check.read.pdf import reflow
 

@@ -6,8 +6,10 @@ subsection), so the reader rebuilds paragraphs from the page layout:
 
 * pypdf's layout mode keeps vertical gaps as blank lines: a gap ends a paragraph;
 * a line ends its paragraph when the next line's first word would still have fitted on it (the
-  classic "short line" test, with a tolerance: layout columns only approximate the font), or
-  when it ends a sentence and the next line starts a numbered unit;
+  classic "short line" test, with a tolerance: layout columns only approximate the font);
+* a new unit starts when the next line starts with a section number ("12.", "PART 3", "Section 4")
+  unless this line ends with a referring word ("under section" / "12."), or with "(2)"-style
+  markers when this line ends a sentence;
 * a word hyphenated at the end of a line is rejoined with the start of the next.
 
 Lines repeated at the top or bottom of most pages (running headers, footers) and bare page numbers
@@ -34,8 +36,15 @@ _FULL_LINE = 0.85  # share of the text width from which a line counts as filled 
 _PAGE_NUMBER = re.compile(
     r"(?:page|p\.)?\s*[-\u2013\u2014]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-\u2013\u2014]?"
     r"(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
-_UNIT_START = re.compile(r"(?:\d{1,4}[A-Z]{0,2}\.|\(\w{1,4}\)|PART\b|Part\b|CHAPTER\b|Chapter\b|"
-                         r"Section\b|SECTION\b|Article\b|ARTICLE\b|\u00a7)")
+_MARKER_START = re.compile(r"\(\w{1,4}\)")
+_SECTION_START = re.compile(r"(?:\d{1,4}[A-Z]{0,2}\.(?=\s|$)|"
+                            r"(?:PART|Part|CHAPTER|Chapter)\s+(?:[IVXLC]+|\d+)\b|"
+                            r"(?:Section|SECTION|Article|ARTICLE|\u00a7)\s*\d)")
+# Words after which "Part 3", "section 12." or "(2)" on the next line is a cross-reference.
+_REFERRING = {"section", "sections", "subsection", "subsections", "paragraph", "paragraphs", "article",
+              "articles", "part", "parts", "chapter", "chapters", "schedule", "clause", "rule", "regulation",
+              "s.", "ss.", "and", "or", "nor", "to", "of", "under", "in", "by", "with", "see", "this", "that",
+              "the", "from", "than", "per", "at", "no."}
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 
 
@@ -157,8 +166,12 @@ def _continues(prev: str, nxt: str, width: int) -> bool:
     stripped = nxt.strip()
     if _HYPHENATED.search(prev) and stripped[:1].islower():
         return True
-    if prev.rstrip().endswith((".", ";", ":")) and _UNIT_START.match(stripped):
+    ends_sentence = prev.rstrip().endswith((".", ";", ":"))
+    if ends_sentence and (_MARKER_START.match(stripped) or _SECTION_START.match(stripped)):
         return False
+    last_word = prev.split()[-1].lower().strip(",") if prev.split() else ""
+    if _SECTION_START.match(stripped) and last_word not in _REFERRING:
+        return False  # "... or both. [9" then "12. -(1) Any person": a new section, whatever the width
     first_word = stripped.split()[0]
     # If the next word would have fitted on this line, the line ended by choice: a paragraph end.
     # Layout columns only approximate a proportional font, hence the generous tolerance.
