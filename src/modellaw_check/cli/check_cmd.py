@@ -117,7 +117,8 @@ def check(
     fail_on: str = typer.Option(None, "--fail-on", show_default=False,
                                 help=f"Exit 1 when findings reach this level: {', '.join(FAIL_LEVELS)}. "
                                 "Default: the config's `fail_on`, else required-missing."),
-    input_format: str = typer.Option(None, "--input-format", help="Override the detected input format."),
+    input_format: str = typer.Option(None, "--input-format", help="Override the detected input format: "
+                                     "text, markdown, docx, pdf, html, akn (docs/formats.md)."),
     template: Path = typer.Option(None, "--template", help="A Jinja template file or directory overriding "
                                   "the built-in text/markdown/html templates."),
     only: list[str] = typer.Option([], "--only", help="Report only these provision ids (repeatable)."),
