@@ -10,7 +10,8 @@ def ids(text: str) -> list[str]:
 
 
 def test_commonwealth_inline_subsections():
-    got = ids("3.—(1) Any person who knowingly accesses a computer. (2) A person guilty of an offence; (a) fine; or (b) jail.")
+    got = ids("3.—(1) Any person who knowingly accesses a computer. "
+              "(2) A person guilty of an offence; (a) fine; or (b) jail.")
     assert got[:3] == ["3", "3(1)", "3(2)"]
     assert "3(2)(a)" in got and "3(2)(b)" in got
 
@@ -28,13 +29,16 @@ def test_parts_articles_and_markdown_headings():
 
 
 def test_table_of_contents_is_not_a_second_copy():
-    text = "1. Short title.\n2. Interpretation.\n3. Offence.\n\n1. This Act may be cited as the Test Act, a long title here for the body text.\n\n2. In this Act words have meanings given, as set out in this section at some length.\n"
+    text = ("1. Short title.\n2. Interpretation.\n3. Offence.\n\n"
+            "1. This Act may be cited as the Test Act, a long title here for the body text.\n\n"
+            "2. In this Act words have meanings given, as set out in this section at some length.\n")
     tops = [i for i in ids(text) if "(" not in i]
     assert tops.count("1") == 1 and tops.count("2") == 1
 
 
 def test_definitions_found_with_spans():
-    doc = segment(Document(path="t", text=normalise('2. In this Act— “computer” means a device; “data” includes programs;')))
+    text = '2. In this Act— “computer” means a device; “data” includes programs;'
+    doc = segment(Document(path="t", text=normalise(text)))
     terms = [d.term for d in doc.definitions]
     assert terms == ["computer", "data"]
     assert doc.text[doc.definitions[0].body_start:doc.definitions[0].end].strip().startswith("a device")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from modellaw_check import __version__
@@ -68,8 +69,12 @@ class Checker:
         if not markers:
             return sec_units
         near = self.pack.meta.unit_scope.get(kind, "section") == "unit"
-        return [u for u in sec_units
-                if any(idx.any_in(k, lo, hi) for k in markers for lo, hi in (u.ranges if near else [u.top, *u.extra]))]
+        out = []
+        for u in sec_units:
+            own = any(idx.any_in(k, lo, hi) for k in markers for lo, hi in u.ranges)
+            if own or (not near and any(idx.any_in(k, *u.top) for k in markers)):
+                out.append(replace(u, marked=own))
+        return out
 
     def _aliases(self, idx: HitIndex, def_units: list[Unit]) -> dict[str, set[str]]:
         """Defined terms that a definition rule recognises as the concept it defines."""

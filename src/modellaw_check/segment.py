@@ -35,8 +35,16 @@ _DEFINITION = re.compile(
     r"(?:means|includes|include|refers? to|shall mean|shall include|has the (?:same )?meaning|"
     r"is defined)\b"
 )
+# Unquoted entries of a definitions list: "(a) Access refers to ...", "(1) the term computer means ...".
+_LIST_DEFINITION = re.compile(
+    r"(?m)(?:^|(?<=[;:.]\s))[ \t]*\([a-z0-9]{1,4}\)[ \t]+(?:the[ \t]+term[ \t]+)?"
+    r"([A-Z][A-Za-z\-]*(?:[ \t]+[a-z][A-Za-z\-]*){0,5})[ \t]+(?:refers? to|means|shall mean|is defined as)\b"
+)
+_DEFINITION_END = re.compile(r"[;.](?=\s+(?![-*]?\s*\(?\s?[a-z]{1,4}\s?\)|or\b|and\b))")
 _MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning)\b")
 _SECTION_MAX_HEADING = 120
+_REFERENCE_WORD = re.compile(
+    r"\b(?:sub)?(?:sections?|paragraphs?|articles?|clauses?|regulations?|rules?|s\.|ss\.)$", re.I)
 # A section title ("Unauthorised access to computer material"): no sentence end, no operative verb.
 _HEADING_ONLY = re.compile(r"^(?!.*\b(?:shall|commits?|means|guilty|may|is liable)\b)[^.;:,]*[^.;:,\s]$", re.I)
 
@@ -77,9 +85,14 @@ def _marker_type(num: str) -> str:
 
 def _inline_boundary(text: str, pos: int) -> bool:
     """Is an inline "(x)" at pos the start of a new unit rather than a cross-reference?"""
-    before = text[max(0, pos - 12):pos].rstrip(" \t")
+    before = text[max(0, pos - 16):pos].rstrip(" \t")
     if not before:
         return True
+    if before.endswith("\n"):
+        # A line start is a new unit, unless the previous line was cut inside a cross-reference
+        # ("... under subsection\n(1) ...").
+        prev = before.rstrip()
+        return not _REFERENCE_WORD.search(prev)
     if before.endswith(("; or", "; and", ";or", ";and", ", or", ", and")):
         return before.endswith(("; or", "; and", ";or", ";and"))
     return before[-1] in ".;:-\n"
@@ -241,19 +254,34 @@ def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Secti
     return "letter"
 
 
+def _definition_bound(doc: Document, sec: Section) -> int:
+    """Where a definition must end at the latest: its numbered subsection ("163.1(1)", "1030(e)(1)"),
+    or its section; lettered items ("(a)") inside a definition belong to it, so they do not bound it."""
+    cur = sec
+    while cur.level > 1 and cur.parent is not None and not cur.num.strip("()")[:1].isdigit():
+        cur = doc.sections[cur.parent]
+    return cur.end
+
+
 def find_definitions(doc: Document) -> list[Definition]:
     """Defined terms ("X" means ...), each with the span of its definition."""
     text = doc.text
     hits = [(m.start(), m.end(), m.group(1)) for m in _DEFINITION.finditer(text)]
     hits += [(m.start(), m.end(), m.group(1)) for m in _MD_DEFINITION.finditer(text)]
+    quoted = {h[0] for h in hits}
+    hits += [(m.start(1), m.end(), m.group(1)) for m in _LIST_DEFINITION.finditer(text)
+             if not any(q <= m.start(1) < q + 80 for q in quoted)]
     hits.sort()
     defs: list[Definition] = []
     for i, (start, body, term) in enumerate(hits):
         sec = doc.section_at(start)
-        top = doc.sections[doc.top_section_index(doc.sections.index(sec))] if sec and sec.level >= 1 else sec
-        end = top.end if top else len(text)
+        end = _definition_bound(doc, sec) if sec else len(text)
         if i + 1 < len(hits):
             end = min(end, hits[i + 1][0])
+        # A definition ends with its sentence: ";" or "." not followed by a further item of it.
+        stop = _DEFINITION_END.search(text, body, end)
+        if stop:
+            end = stop.end()
         term = " ".join(term.strip(" ,.*_").split())
         if not term or len(term.split()) > 8:
             continue

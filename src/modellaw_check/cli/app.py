@@ -35,8 +35,8 @@ def _root(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors (for bug reports)."),
 ) -> None:
     """Statute compliance checker for the Chairman's Model Law on Cybercrime Legislation."""
-    if debug:
-        os.environ["MODELLAW_DEBUG"] = "1"
+    # main() reads --debug from argv itself; nothing to keep here (writing the environment would
+    # leak into later in-process runs).
 
 
 def _register() -> None:

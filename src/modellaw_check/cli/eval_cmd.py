@@ -23,7 +23,7 @@ def eval_command(
     show: int = typer.Option(50, "--show", help="How many disagreements to print (text format)."),
 ) -> None:
     """Run the checker over every labelled statute and report agreement with the expert."""
-    from modellaw_check.gold import load_gold, evaluate
+    from modellaw_check.gold import evaluate, load_gold
 
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown --format {fmt!r} for eval (choose text or json)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from modellaw_check.match.index import Hit, HitIndex
 from modellaw_check.match.patterns import CompiledPack, concept_key
@@ -81,7 +82,9 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
     for name in rule.locate:  # cheap rejection first
         el = rule.element(name)
         is_term = el.kind == "term" and unit.term is not None
-        ranges = [unit.term] if is_term else unit.ranges
+        # The anchors must be in the unit's own words: a penalty paragraph "(b) on a second
+        # conviction, ..." does not implement what its parent's lead-in says.
+        ranges = [unit.term] if is_term else [(unit.start, unit.end)]
         if not _element_hits(idx, keys[name], ranges, locate=True, whole=is_term):
             return None
     used_terms = _terms_used(unit, idx)
@@ -147,21 +150,29 @@ def score_unit(rule: Rule, um: UnitMatch, optional: set[str]) -> None:
     um.complete = complete
 
 
+def _title_similarity(rule: Rule, heading: str) -> float:
+    if not heading:
+        return 0.0
+    score = fuzz.token_set_ratio(rule.title, heading, processor=default_process)
+    return score if score >= 60 else 0.0
+
+
 def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledPack,
                optional: set[str]) -> RuleMatch:
     matches = [m for u in units if (m := match_unit(rule, u, idx, compiled, optional))]
     if not matches:
         return RuleMatch(rule, None)
-    # Best: highest score, then the unit worded most like the model provision (rapidfuzz re-rank of
-    # the top scorers only), then the most specific (shortest), then the earliest.
+    # Best: highest score; then a unit whose own words create the offence; then one that is not a
+    # penalty, aggravation or interpretive clause; then the unit whose section title reads most like
+    # the provision (rapidfuzz); then the earliest (the basic offence precedes those built on it).
     top = max(m.score for m in matches)
-    text = idx.doc.text
-    model = f"{rule.title} {rule.model_wording}".lower()
-    similarity = {id(m): fuzz.token_set_ratio(text[m.unit.start:m.unit.start + 1500].lower(), model)
-                  for m in matches if m.score == top}
+    # Of nested units that score the same, the innermost is the provision ("4(a)(1)", not "4(a)").
+    best_spans = [(m.unit.start, m.unit.end) for m in matches if m.score == top]
+    matches = [m for m in matches if m.score < top or not any(
+        m.unit.start <= s and e <= m.unit.end and (s, e) != (m.unit.start, m.unit.end) for s, e in best_spans)]
     xref = concept_key(CROSS_REFERENCE_CONCEPT)
-    matches.sort(key=lambda m: (-m.score, idx.any_in(xref, m.unit.start, m.unit.end),
-                                -similarity.get(id(m), 0), m.unit.end - m.unit.start, m.unit.start))
+    matches.sort(key=lambda m: (-m.score, not m.unit.marked, idx.any_in(xref, m.unit.start, m.unit.end),
+                                -_title_similarity(rule, m.unit.heading), m.unit.start))
     best = matches[0]
     others = [m for m in matches[1:] if m.complete and m.unit.label != best.unit.label][:5]
     return RuleMatch(rule, best, others)

@@ -58,7 +58,7 @@ def compile_words(words: str, nlp: Language) -> list[dict]:
             tokens.append({**spec, "OP": "?"} if optional else spec)
             continue
         sub = [t.text for t in nlp.tokenizer(piece)]
-        for i, t in enumerate(sub):
+        for t in sub:
             spec = {"NORM": norm(t)}
             if optional and len(sub) == 1:
                 spec["OP"] = "?"
@@ -140,6 +140,13 @@ def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
                     add(key, pat.words or "")
                     if (key, pat.group) not in keys:
                         keys.append((key, pat.group))
+            if el.exclude:
+                xkey = exclude_key(f"{rule.id}:{el.name}")
+                for words in el.exclude:
+                    matcher.add(xkey, expand(compile_words(words, nlp)))
+                for key, _ in keys:
+                    if key.startswith("e:"):
+                        excludes[key] = xkey
             per_el[el.name] = keys
         resolved[rule.id] = per_el
     return CompiledPack(matcher=matcher, element_keys=resolved, vocabulary=vocabulary, excludes=excludes)

@@ -26,10 +26,26 @@ class Unit:
     extra: list[tuple[int, int]] = field(default_factory=list)  # parents' lead-in text
     term: tuple[int, int] | None = None  # the defined term, for definition units
     definition: Definition | None = None
+    marked: bool = False  # its own words (or lead-in) create the offence / confer the power
+    heading: str = ""  # the enclosing section's title, where the statute prints one
 
     @property
     def ranges(self) -> list[tuple[int, int]]:
         return [(self.start, self.end), *self.extra]
+
+
+DEFINITIONS_SHARE = 0.6
+
+
+def _is_definitions(start: int, end: int, defs: list[Definition]) -> bool:
+    """A unit inside one definition, or mostly made of definitions, creates no offence or power."""
+    covered = 0
+    for d in defs:
+        if d.start <= start < d.end:
+            return True
+        if start <= d.start < end:
+            covered += min(d.end, end) - d.start
+    return covered > DEFINITIONS_SHARE * (end - start)
 
 
 def section_units(doc: Document) -> list[Unit]:
@@ -42,6 +58,8 @@ def section_units(doc: Document) -> list[Unit]:
             continue
         if s.children and s.end - s.start > MAX_UNIT_CHARS:
             continue
+        if _is_definitions(s.start, s.end, doc.definitions):
+            continue
         top = secs[doc.top_section_index(i)]
         extra: list[tuple[int, int]] = []
         p = s.parent
@@ -51,7 +69,8 @@ def section_units(doc: Document) -> list[Unit]:
             if lead_end > ps.start:
                 extra.append((ps.start, lead_end))
             p = ps.parent
-        units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra))
+        units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra,
+                          heading=top.heading if top.heading_span else ""))
     return units
 
 

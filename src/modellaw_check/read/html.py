@@ -71,10 +71,7 @@ def _tag(el) -> str:
 
 
 def _in_content(el) -> bool:
-    for anc in el.iterancestors():
-        if _tag(anc) in ("main", "article", "section") or anc.get("role") == "main":
-            return True
-    return False
+    return any(_tag(anc) in ("main", "article", "section") or anc.get("role") == "main" for anc in el.iterancestors())
 
 
 def _is_noise(el) -> bool:

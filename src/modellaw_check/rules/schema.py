@@ -56,6 +56,9 @@ class Element(_Strict):
     gather: bool = Field(False, description="once located, count forms found anywhere in the enclosing "
                          "section (an offence split over subsections)")
     weight: float = Field(1.0, gt=0)
+    exclude: list[str] = Field(default_factory=list,
+                               description="wordings whose matches cancel a hit inside them "
+                               "(\"access code\" is not accessing)")
 
     _coerce = field_validator("any", mode="before")(classmethod(lambda cls, v: _coerce_patterns(v)))
 
