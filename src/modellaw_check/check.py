@@ -46,7 +46,9 @@ class Checker:
         return self.check_document(segment(Document(path=path, text=normalise(text))))
 
     def check_document(self, doc: Document) -> StatuteReport:
-        sdoc = self.nlp(doc.text)
+        # A line break inside a sentence ("have\neffect") must not break a wording; one space for one
+        # newline keeps every offset. Blank lines still separate (two spaces make a space token).
+        sdoc = self.nlp(doc.text.replace("\n", " "))
         idx = HitIndex(doc, sdoc, self.compiled)
         sec_units = section_units(doc)
         def_units = definition_units(doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def eval_command(
     if fmt == "json":
         write_output(json.dumps(result, indent=2) + "\n", output)
         return
-    console = Console(record=True, width=140, force_terminal=False)
+    console = Console(record=True, width=140, force_terminal=False, file=io.StringIO())
     console.print(f"provision-status accuracy: {result['accuracy']} ({result['agree']}/{result['cells']} cells)")
     console.print(f"false 'missing' where the expert says implemented: {result['false_missing']}"
                   f" (rate {result['false_missing_rate']})")

@@ -87,7 +87,7 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
         ranges = [unit.term] if is_term else [(unit.start, unit.end)]
         if not _element_hits(idx, keys[name], ranges, locate=True, whole=is_term):
             return None
-    used_terms = _terms_used(unit, idx)
+    direct: list[tuple[int, int]] = []
     for el in rule.elements:
         locate = el.name in rule.locate
         if el.kind == "term" and unit.term:
@@ -108,6 +108,12 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
                 if g not in em.groups:
                     em.hits.append(h)
                     em.groups.add(g)
+        elements[el.name] = em
+        direct.extend((h.start, h.end) for h in em.hits)
+    used_terms = _terms_used(unit, idx, direct)
+    for el in rule.elements:
+        em = elements[el.name]
+        locate = el.name in rule.locate
         if el.kind != "term" and (em.hits or not locate):
             for term, (lo, hi) in used_terms:
                 for h, g in _element_hits(idx, keys[el.name], [(lo, hi)], locate):
@@ -115,18 +121,20 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
                         em.hits.append(h)
                         em.via[h] = term
                         em.groups.add(g)
-        elements[el.name] = em
     um = UnitMatch(unit, elements)
     score_unit(rule, um, optional)
     return um
 
 
-def _terms_used(unit: Unit, idx: HitIndex) -> list[tuple[str, tuple[int, int]]]:
-    """Definitions of the terms this unit uses (outside the unit itself)."""
+def _terms_used(unit: Unit, idx: HitIndex, direct: list[tuple[int, int]]) -> list[tuple[str, tuple[int, int]]]:
+    """Definitions (outside the unit) of the terms this unit uses where the rule already matched words:
+    "unauthorised modification" matched the conduct, so what "modification" is defined to include counts;
+    an unrelated term ("function") brings nothing in."""
     defs = idx.doc.definitions
     out = []
     for key, def_ids in idx.term_keys.items():
-        if any(idx.any_in(key, lo, hi) for lo, hi in unit.ranges):
+        uses = [h for lo, hi in unit.ranges for h in idx.hits(key, lo, hi)]
+        if any(h.start < e and s < h.end for h in uses for s, e in direct):
             for i in def_ids:
                 d = defs[i]
                 if d.end <= unit.start or d.start >= unit.end:
