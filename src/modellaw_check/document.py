@@ -45,6 +45,7 @@ class Document:
     line_locations: dict[int, str] = field(default_factory=dict)
     definitions: list = field(default_factory=list)  # segment.Definition items
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _section_index: tuple[int, int, list[int] | None] = field(default=(0, -1, None), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._line_starts = [0]
@@ -64,6 +65,31 @@ class Document:
 
     def section_at(self, offset: int) -> Section | None:
         """The deepest section containing the offset."""
+        starts = self._section_starts()
+        if starts is None:  # sections not in document order: no shortcut
+            return self._scan_section_at(offset)
+        # Sections nest, so the deepest one containing the offset is the last to start at or before
+        # it, or one of that one's ancestors (a scan of every section made callers quadratic).
+        i = bisect.bisect_right(starts, offset) - 1
+        while i >= 0:
+            sec = self.sections[i]
+            if sec.start <= offset < sec.end:
+                return sec
+            if sec.parent is None:
+                return None
+            i = sec.parent
+        return None
+
+    def _section_starts(self) -> list[int] | None:
+        key, size, starts = self._section_index
+        if key != id(self.sections) or size != len(self.sections):
+            starts = [s.start for s in self.sections]
+            if any(a > b for a, b in zip(starts, starts[1:], strict=False)):
+                starts = None
+            self._section_index = (id(self.sections), len(self.sections), starts)
+        return starts
+
+    def _scan_section_at(self, offset: int) -> Section | None:
         best: Section | None = None
         for sec in self.sections:
             if sec.start <= offset < sec.end and (best is None or sec.level >= best.level):
