@@ -23,6 +23,9 @@ from modellaw_check.score import optional_elements, score_rule
 from modellaw_check.segment import segment
 
 
+NON_OPERATIVE_HEAD = 160  # characters at the start of a section where its nature is announced
+
+
 class Checker:
     """A rule pack compiled against the process's spaCy pipeline, ready to check statutes."""
 
@@ -67,6 +70,11 @@ class Checker:
     def _units_for(self, kind: str, sec_units: list[Unit], def_units: list[Unit], idx: HitIndex) -> list[Unit]:
         if kind == "definition":
             return def_units
+        skip = [concept_key(c) for c in self.pack.meta.non_operative]
+        if skip:  # a declaration of policy or statement of objects creates no offence or power
+            sec_units = [u for u in sec_units
+                         if not any(idx.any_in(k, u.top[0], min(u.top[1], u.top[0] + NON_OPERATIVE_HEAD))
+                                    for k in skip)]
         markers = [concept_key(c) for c in self.pack.meta.units.get(kind, [])]
         if not markers:
             return sec_units

@@ -151,3 +151,5 @@ class PackMeta(_Strict):
     unit_scope: dict[str, Literal["section", "unit"]] = Field(
         default_factory=dict, description="where a unit kind's markers must occur (default: section)")
     concepts: dict[str, Concept] = Field(default_factory=dict)
+    non_operative: list[str] = Field(default_factory=list, description="concepts that, at the start of a "
+                                     "section, mark it as creating no offence or power (policy, objects)")
