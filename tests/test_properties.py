@@ -8,7 +8,9 @@ keep them importable (no fixtures in the ``assert_*`` helpers).
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,7 +58,26 @@ nested = st.tuples(
 ).map(lambda t: ("Section 1. Offences.\n" if t[2] else "")
       + "".join(_marker(s, k) + t[1] + "a person who accesses a computer system" + t[1] for s, k in t[0]))
 
-statute_text = st.one_of(soup, glued, unicode_text, prose, long_line, nested)
+# Real statutes, cut and mutated: windows of the corpus with pieces inserted and spans deleted, so
+# the generated text walks the same segmenter and matcher paths real statutes do.
+_CORPUS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "corpora").glob("*.txt"))]
+
+
+@st.composite
+def corpus_mutant(draw: st.DrawFn) -> str:
+    source = draw(st.sampled_from(_CORPUS))
+    start = draw(st.integers(0, max(0, len(source) - 1)))
+    text = source[start:start + draw(st.integers(0, 6000))]
+    for _ in range(draw(st.integers(0, 12))):
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + draw(st.sampled_from(PIECES) | st.text(max_size=6)) + text[at:]
+        else:
+            text = text[:at] + text[at + draw(st.integers(0, 200)):]
+    return text
+
+
+statute_text = st.one_of(soup, glued, unicode_text, prose, long_line, nested, corpus_mutant())
 
 
 # -- invariants (used by the tests below and by bench/fuzz) ------------------------------------------
@@ -116,6 +137,29 @@ def assert_decode_total(data: bytes) -> None:
     normalise(text)
 
 
+# File heads that send the bytes to each reader (PDF, Word zip, OLE, HTML, Akoma Ntoso, text).
+FILE_HEADS = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<html><body><p>",
+              b"<!DOCTYPE html>\n", b"<?xml version='1.0'?><akomaNtoso xmlns="
+              b"'http://docs.oasis-open.org/legaldocml/ns/akn/3.0'><act><body><section eId='sec_1'>"]
+file_body = st.one_of(st.binary(max_size=3000), statute_text.map(lambda s: s.encode("utf-8", "surrogatepass")))
+file_ext = st.sampled_from([".txt", ".md", ".html", ".xml", ".pdf", ".docx", ""])
+
+
+def assert_read_total(folder: Path, head: bytes, body: bytes, ext: str) -> None:
+    """read_document on any file gives a Document whose sections lie in its text, or an InputError."""
+    from modellaw_check.read import read_document
+
+    path = folder / f"statute{ext}"
+    path.write_bytes(head + body)
+    try:
+        doc = read_document(path)
+    except InputError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith(str(path))
+        return
+    for sec in doc.sections:
+        assert 0 <= sec.start <= sec.body_start <= sec.end <= len(doc.text), sec
+
+
 # -- the tests: modest example counts so the suite stays fast ----------------------------------------
 
 PROPS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -151,6 +195,13 @@ def test_check_text_evidence_is_the_source_slice(checker, raw: str) -> None:
                  st.text(max_size=500).map(lambda s: s.encode("cp1252", errors="ignore"))))
 def test_decode_gives_text_or_input_error(data: bytes) -> None:
     assert_decode_total(data)
+
+
+@PROPS
+@given(head=st.sampled_from(FILE_HEADS), body=file_body, ext=file_ext)
+def test_read_document_gives_document_or_input_error(tmp_path_factory: pytest.TempPathFactory, head: bytes,
+                                                      body: bytes, ext: str) -> None:
+    assert_read_total(tmp_path_factory.mktemp("read"), head, body, ext)
 
 
 def test_report_invariants_see_real_evidence(checker) -> None:
