@@ -22,7 +22,6 @@ from modellaw_check.rules.loader import RulePack, load_pack
 from modellaw_check.score import optional_elements, score_rule
 from modellaw_check.segment import segment
 
-
 NON_OPERATIVE_HEAD = 160  # characters at the start of a section where its nature is announced
 
 

@@ -65,10 +65,8 @@ class HitIndex:
         self.repaired = repair_spelling(sdoc, compiled.vocabulary)
         self._sent_starts = [s.start_char for s in sdoc.sents]
         raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        strings = sdoc.vocab.strings
-        for match_id, start, end in compiled.matcher(sdoc):
-            span = sdoc[start:end]
-            raw[strings[match_id]].append((span.start_char, span.end_char))
+        for key, start, end in compiled.matcher(sdoc):
+            raw[key].append((sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1])))
         self._headings = sorted(s.heading_span for s in doc.sections if s.heading_span)
         self._heading_starts = [h[0] for h in self._headings]
         self._negations = sorted(s for s, _ in raw.get(concept_key(NEGATION_CONCEPT), []))
