@@ -132,14 +132,27 @@ def _terms_used(unit: Unit, idx: HitIndex, direct: list[tuple[int, int]]) -> lis
     an unrelated term ("function") brings nothing in."""
     defs = idx.doc.definitions
     out = []
-    for key, def_ids in idx.term_keys.items():
-        uses = [h for lo, hi in unit.ranges for h in idx.hits(key, lo, hi)]
+    for _key, def_ids, uses in _term_uses(unit, idx):
         if any(h.start < e and s < h.end for h in uses for s, e in direct):
             for i in def_ids:
                 d = defs[i]
                 if d.end <= unit.start or d.start >= unit.end:
                     out.append((d.term, (d.body_start, d.end)))
     return out
+
+
+def _term_uses(unit: Unit, idx: HitIndex) -> list:
+    """(term key, definition ids, occurrences) of the defined terms used in a unit, computed once."""
+    cache_key = (unit.start, unit.end)
+    cached = idx.unit_cache.get(cache_key)
+    if cached is None:
+        cached = []
+        for key, def_ids in idx.term_keys.items():
+            uses = [h for lo, hi in unit.ranges for h in idx.hits(key, lo, hi)]
+            if uses:
+                cached.append((key, def_ids, uses))
+        idx.unit_cache[cache_key] = cached
+    return cached
 
 
 def score_unit(rule: Rule, um: UnitMatch, optional: set[str]) -> None:

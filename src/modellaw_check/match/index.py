@@ -79,6 +79,7 @@ class HitIndex:
         for key, spans in raw.items():
             self._store(key, spans)
         self.term_keys: dict[str, list[int]] = {}  # defined-term key -> indices into doc.definitions
+        self.unit_cache: dict[tuple[int, int], list] = {}  # per-unit results shared by all rules
         self._index_defined_terms()
 
     # -- building -------------------------------------------------------------------------------
@@ -116,12 +117,14 @@ class HitIndex:
         """Occurrences of multi-word terms (matched on folded lemmas), keyed as given."""
         if not terms:
             return {}
-        from modellaw_check.annotate import pipeline
+        from modellaw_check.annotate import normaliser, pipeline
 
-        nlp = pipeline()
+        tokenizer, norm = pipeline().tokenizer, normaliser()
         pm = PhraseMatcher(self.sdoc.vocab, attr="NORM")
         for key, term in terms.items():
-            pdoc = nlp(term)
+            pdoc = tokenizer(term)
+            for tok in pdoc:
+                tok.norm_ = norm(tok.text)
             pm.add(key, [pdoc])
         out: dict[str, list[tuple[int, int]]] = defaultdict(list)
         strings = self.sdoc.vocab.strings

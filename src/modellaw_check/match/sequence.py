@@ -40,16 +40,20 @@ def to_specs(tokens: list[dict]) -> list[Spec]:
 
 class SequenceMatcher:
     def __init__(self) -> None:
-        self._patterns: list[tuple[str, list[Spec]]] = []
+        # key, specs, index of the anchor spec, tokens the specs before it may take, required words
+        self._patterns: list[tuple[str, list[Spec], int, int, list[frozenset[str]]]] = []
 
     def __len__(self) -> int:
         return len(self._patterns)
 
     def add(self, key: str, tokens: list[dict]) -> None:
         specs = to_specs(tokens)
-        if not any(s.words is not None and s.min == 1 for s in specs):
+        required = [s.words for s in specs if s.words is not None and s.min >= 1]
+        if not required:
             raise ValueError("a pattern needs at least one required word")
-        self._patterns.append((key, specs))
+        # Anchor on the first required word; the specs before it are optional.
+        k = next(i for i, s in enumerate(specs) if s.words is not None and s.min >= 1)
+        self._patterns.append((key, specs, k, sum(s.max for s in specs[:k]), required))
 
     def __call__(self, sdoc: SpacyDoc) -> list[tuple[str, int, int]]:
         norms = [t.norm_ for t in sdoc]
@@ -57,10 +61,10 @@ class SequenceMatcher:
         for i, n in enumerate(norms):
             where[n].append(i)
         out: list[tuple[str, int, int]] = []
-        for key, specs in self._patterns:
-            # Anchor on the first required word; the specs before it are optional.
-            k = next(i for i, s in enumerate(specs) if s.words is not None and s.min == 1)
-            prefix = sum(s.max for s in specs[:k])
+        for key, specs, k, prefix, required in self._patterns:
+            # Every required word must occur somewhere, or the pattern cannot match at all.
+            if not all(any(w in where for w in words) for words in required):
+                continue
             positions = sorted({p for w in specs[k].words for p in where.get(w, ())})
             for p in positions:
                 for start in range(max(0, p - prefix), p + 1):
