@@ -40,13 +40,13 @@ _LIST_DEFINITION = re.compile(
     r"(?m)(?:^|(?<=[;:.]\s))[ \t]*\([a-z0-9]{1,4}\)[ \t]+(?:the[ \t]+term[ \t]+)?"
     r"([A-Z][A-Za-z\-]*(?:[ \t]+[a-z][A-Za-z\-]*){0,5})[ \t]+(?:refers? to|means|shall mean|is defined as)\b"
 )
-_DEFINITION_END = re.compile(r"[;.](?=\s+(?![-*]?\s*\(?\s?[a-z]{1,4}\s?\)|or\b|and\b))")
+_DEFINITION_END = re.compile(r"[;.](?=\s)(?!\s*[-*]?\s*\(?\s?[a-z]{1,4}\s?\)|\s*(?:or|and)\b)")
 _MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning)\b")
 _SECTION_MAX_HEADING = 120
 _REFERENCE_WORD = re.compile(
     r"\b(?:sub)?(?:sections?|paragraphs?|articles?|clauses?|regulations?|rules?|s\.|ss\.)$", re.I)
 # A section title ("Unauthorised access to computer material"): no sentence end, no operative verb.
-_HEADING_ONLY = re.compile(r"^(?!.*\b(?:shall|commits?|means|guilty|may|is liable)\b)[^.;:,]*[^.;:,\s]$", re.I)
+_HEADING_ONLY = re.compile(r"^(?!.*\b(?:shall|commits?|means|guilty|may|is liable)\b)[^.;:]*[^.;:,\s]$", re.I)
 
 
 @dataclass

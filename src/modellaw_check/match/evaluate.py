@@ -87,7 +87,7 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
         ranges = [unit.term] if is_term else [(unit.start, unit.end)]
         if not _element_hits(idx, keys[name], ranges, locate=True, whole=is_term):
             return None
-    direct: list[tuple[int, int]] = []
+    direct: dict[str, list[tuple[int, int]]] = {}
     for el in rule.elements:
         locate = el.name in rule.locate
         if el.kind == "term" and unit.term:
@@ -109,13 +109,12 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
                     em.hits.append(h)
                     em.groups.add(g)
         elements[el.name] = em
-        direct.extend((h.start, h.end) for h in em.hits)
-    used_terms = _terms_used(unit, idx, direct)
+        direct[el.name] = [(h.start, h.end) for h in em.hits]
     for el in rule.elements:
         em = elements[el.name]
         locate = el.name in rule.locate
-        if el.kind != "term" and (em.hits or not locate):
-            for term, (lo, hi) in used_terms:
+        if el.kind != "term" and em.hits:
+            for term, (lo, hi) in _terms_used(unit, idx, direct[el.name]):
                 for h, g in _element_hits(idx, keys[el.name], [(lo, hi)], locate):
                     if h not in em.via:
                         em.hits.append(h)
@@ -127,9 +126,9 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
 
 
 def _terms_used(unit: Unit, idx: HitIndex, direct: list[tuple[int, int]]) -> list[tuple[str, tuple[int, int]]]:
-    """Definitions (outside the unit) of the terms this unit uses where the rule already matched words:
-    "unauthorised modification" matched the conduct, so what "modification" is defined to include counts;
-    an unrelated term ("function") brings nothing in."""
+    """Definitions (outside the unit) of the terms this unit uses where the element already matched words:
+    "unauthorised modification" matched the conduct, so the forms "modification" is defined to include
+    count for the conduct; a term matched by another element, or none, brings nothing in."""
     defs = idx.doc.definitions
     out = []
     for _key, def_ids, uses in _term_uses(unit, idx):
