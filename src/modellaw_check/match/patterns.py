@@ -56,6 +56,10 @@ def compile_words(words: str, nlp: Language) -> list[dict]:
             alts = [a for a in piece.split("|") if a]
             if any(len(nlp.tokenizer(a)) != 1 for a in alts):
                 raise RuleError(f"alternatives must be single words: {piece!r} in {words!r}")
+            if any(len(a) == 1 and a.isalpha() for a in alts):
+                # "e|email - mail" reads as "(e|email) - mail": write "e - mail" as its own wording
+                raise RuleError(f"one-letter alternative in {piece!r} of {words!r}; put multi-word "
+                                "alternatives on their own line")
             spec: dict = {"NORM": {"IN": sorted({norm(a) for a in alts})}}
             tokens.append({**spec, "OP": "?"} if optional else spec)
             continue
