@@ -254,13 +254,13 @@ def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Secti
     return "letter"
 
 
-def _definition_bound(doc: Document, sec: Section) -> int:
-    """Where a definition must end at the latest: its numbered subsection ("163.1(1)", "1030(e)(1)"),
-    or its section; lettered items ("(a)") inside a definition belong to it, so they do not bound it."""
+def _definition_section(doc: Document, sec: Section) -> Section:
+    """The unit a definition belongs to, and cannot run past: its numbered subsection ("163.1(1)",
+    "1030(e)(1)") or its section; lettered items ("(a)") are parts of definitions, not their home."""
     cur = sec
     while cur.level > 1 and cur.parent is not None and not cur.num.strip("()")[:1].isdigit():
         cur = doc.sections[cur.parent]
-    return cur.end
+    return cur
 
 
 def find_definitions(doc: Document) -> list[Definition]:
@@ -275,7 +275,8 @@ def find_definitions(doc: Document) -> list[Definition]:
     defs: list[Definition] = []
     for i, (start, body, term) in enumerate(hits):
         sec = doc.section_at(start)
-        end = _definition_bound(doc, sec) if sec else len(text)
+        bound = _definition_section(doc, sec) if sec else None
+        end = bound.end if bound else len(text)
         if i + 1 < len(hits):
             end = min(end, hits[i + 1][0])
         # A definition ends with its sentence: ";" or "." not followed by a further item of it.
@@ -286,5 +287,5 @@ def find_definitions(doc: Document) -> list[Definition]:
         if not term or len(term.split()) > 8:
             continue
         defs.append(Definition(term=term, start=start, end=max(end, body), body_start=body,
-                               section=sec.id if sec else None))
+                               section=bound.id if bound else None))
     return defs

@@ -170,6 +170,11 @@ def score_unit(rule: Rule, um: UnitMatch, optional: set[str]) -> None:
     um.complete = complete
 
 
+def _richness(m: UnitMatch) -> int:
+    """How many of the provision's forms a unit covers (optional elements and every wording group)."""
+    return sum(len(em.groups) for em in m.elements.values())
+
+
 def _title_similarity(rule: Rule, heading: str) -> float:
     if not heading:
         return 0.0
@@ -184,7 +189,8 @@ def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledP
         return RuleMatch(rule, None)
     # Best: highest score; then a unit whose own words create the offence; then one that is not a
     # penalty, aggravation or interpretive clause; then the unit whose section title reads most like
-    # the provision (rapidfuzz); then the earliest (the basic offence precedes those built on it).
+    # the provision (rapidfuzz); then the one covering most of its forms; then the earliest (the basic
+    # offence precedes those built on it).
     top = max(m.score for m in matches)
     # Of nested units that score the same, the innermost is the provision ("4(a)(1)", not "4(a)").
     best_spans = [(m.unit.start, m.unit.end) for m in matches if m.score == top]
@@ -192,7 +198,7 @@ def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledP
         m.unit.start <= s and e <= m.unit.end and (s, e) != (m.unit.start, m.unit.end) for s, e in best_spans)]
     xref = concept_key(CROSS_REFERENCE_CONCEPT)
     matches.sort(key=lambda m: (-m.score, not m.unit.marked, idx.any_in(xref, m.unit.start, m.unit.end),
-                                -_title_similarity(rule, m.unit.heading), m.unit.start))
+                                -_title_similarity(rule, m.unit.heading), -_richness(m), m.unit.start))
     best = matches[0]
     others = [m for m in matches[1:] if m.complete and m.unit.label != best.unit.label][:5]
     return RuleMatch(rule, best, others)
