@@ -19,6 +19,7 @@ from modellaw_check.match.units import Unit
 from modellaw_check.rules.schema import Element, Rule
 
 NO_GROUP = "_"
+ANCHOR_REACH = 80  # characters: how close a defined term must stand to an anchor to stand in for another
 CROSS_REFERENCE_CONCEPT = "cross_reference"
 
 
@@ -79,13 +80,28 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
     keys = compiled.element_keys[rule.id]
     doc_len = len(idx.doc.text)
     elements: dict[str, ElementMatch] = {}
+    # The anchors must be in the unit's own words (a penalty paragraph "(b) on a second conviction,
+    # ..." does not implement what its parent's lead-in says), or, for all but one of them, in the
+    # definition of a term the unit uses right beside another anchor ("provides material support or
+    # resources to a foreign terrorist organization", material support being defined to include training).
+    anchors: list[tuple[int, int]] = []
+    absent: list[str] = []
     for name in rule.locate:  # cheap rejection first
         el = rule.element(name)
         is_term = el.kind == "term" and unit.term is not None
-        # The anchors must be in the unit's own words: a penalty paragraph "(b) on a second
-        # conviction, ..." does not implement what its parent's lead-in says.
         ranges = [unit.term] if is_term else [(unit.start, unit.end)]
-        if not _element_hits(idx, keys[name], ranges, locate=True, whole=is_term):
+        found = _element_hits(idx, keys[name], ranges, locate=True, whole=is_term)
+        if found:
+            anchors.extend((h.start, h.end) for h, _ in found)
+        elif is_term:
+            return None
+        else:
+            absent.append(name)
+    if not anchors:
+        return None
+    near = [(s - ANCHOR_REACH, e + ANCHOR_REACH) for s, e in anchors]
+    for name in absent:
+        if not _imported(unit, idx, keys[name], [], True, near=near):
             return None
     direct: dict[str, list[tuple[int, int]]] = {}
     for el in rule.elements:
@@ -112,31 +128,39 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
         direct[el.name] = [(h.start, h.end) for h in em.hits]
     for el in rule.elements:
         em = elements[el.name]
-        locate = el.name in rule.locate
-        if el.kind != "term" and em.hits:
-            for term, (lo, hi) in _terms_used(unit, idx, direct[el.name]):
-                for h, g in _element_hits(idx, keys[el.name], [(lo, hi)], locate):
-                    if h not in em.via:
-                        em.hits.append(h)
-                        em.via[h] = term
-                        em.groups.add(g)
+        if el.kind != "term":
+            for h, g, term in _imported(unit, idx, keys[el.name], direct[el.name], el.name in rule.locate):
+                if h not in em.via and h not in em.hits:
+                    em.hits.append(h)
+                    em.via[h] = term
+                    em.groups.add(g)
     um = UnitMatch(unit, elements)
     score_unit(rule, um, optional)
     return um
 
 
-def _terms_used(unit: Unit, idx: HitIndex, direct: list[tuple[int, int]]) -> list[tuple[str, tuple[int, int]]]:
-    """Definitions (outside the unit) of the terms this unit uses where the element already matched words:
-    "unauthorised modification" matched the conduct, so the forms "modification" is defined to include
-    count for the conduct; a term matched by another element, or none, brings nothing in."""
+def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], direct: list[tuple[int, int]],
+              locate: bool, near: list[tuple[int, int]] | None = None) -> list[tuple[Hit, str, str]]:
+    """Hits an element gets from the definitions (outside the unit) of terms the unit uses.
+
+    A defined term stands for its definition, but common one-word terms ("access", "data",
+    "function") are defined broadly, so their definitions only add forms to the element whose words
+    they are ("unauthorised modification" matched the conduct, so what "modification" is defined to
+    include counts for the conduct). A specific multi-word term ("material support or resources",
+    "protected computer") brings its whole definition in.
+    """
     defs = idx.doc.definitions
-    out = []
+    out: list[tuple[Hit, str, str]] = []
     for _key, def_ids, uses in _term_uses(unit, idx):
-        if any(h.start < e and s < h.end for h in uses for s, e in direct):
-            for i in def_ids:
-                d = defs[i]
-                if d.end <= unit.start or d.start >= unit.end:
-                    out.append((d.term, (d.body_start, d.end)))
+        term = defs[def_ids[0]].term
+        if len(term.split()) < 2 and not any(h.start < e and s < h.end for h in uses for s, e in direct):
+            continue
+        if near is not None and not any(h.start < e and s < h.end for h in uses for s, e in near):
+            continue
+        for i in def_ids:
+            d = defs[i]
+            if d.end <= unit.start or d.start >= unit.end:
+                out.extend((h, g, term) for h, g in _element_hits(idx, keys, [(d.body_start, d.end)], locate))
     return out
 
 
