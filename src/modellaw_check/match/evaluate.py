@@ -146,13 +146,16 @@ def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], dir
     A defined term stands for its definition, but common one-word terms ("access", "data",
     "function") are defined broadly, so their definitions only add forms to the element whose words
     they are ("unauthorised modification" matched the conduct, so what "modification" is defined to
-    include counts for the conduct). A specific multi-word term ("material support or resources",
-    "protected computer") brings its whole definition in.
+    include counts for the conduct). A specific multi-word term ("material support or resources")
+    brings its whole definition in. A term recognised as one of the pack's basic concepts ("computer
+    system", "protected computer") stands for that concept instead.
     """
     defs = idx.doc.definitions
     out: list[tuple[Hit, str, str]] = []
     for _key, def_ids, uses in _term_uses(unit, idx):
         term = defs[def_ids[0]].term
+        if term.lower() in idx.alias_terms:
+            continue  # "computer system" stands for the concept, not for the words defining it
         if len(term.split()) < 2 and not any(h.start < e and s < h.end for h in uses for s, e in direct):
             continue
         if near is not None and not any(h.start < e and s < h.end for h in uses for s, e in near):

@@ -80,6 +80,7 @@ class HitIndex:
             self._store(key, spans)
         self.term_keys: dict[str, list[int]] = {}  # defined-term key -> indices into doc.definitions
         self.unit_cache: dict[tuple[int, int], list] = {}  # per-unit results shared by all rules
+        self.alias_terms: set[str] = set()  # defined terms recognised as a basic concept of the pack
         self._index_defined_terms()
 
     # -- building -------------------------------------------------------------------------------
@@ -144,6 +145,7 @@ class HitIndex:
 
     def add_aliases(self, aliases: dict[str, set[str]]) -> None:
         """Count every use of a defined term as a hit for the concept it was found to define."""
+        self.alias_terms.update(t.lower() for ts in aliases.values() for t in ts)
         terms = {f"a:{concept}:{term}": term for concept, ts in aliases.items() for term in ts}
         extra: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for key, spans in self._phrase_spans(terms).items():
