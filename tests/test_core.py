@@ -119,3 +119,13 @@ def test_version_and_help(capsys):
             main(cmd)
         assert exc.value.code == 0
         assert "Usage" in capsys.readouterr().out
+
+
+def test_defined_term_with_alternative_names(checker):
+    text = ("3. Definitions. (a) Traffic data or non-content data refers to any computer data other than the content, "
+            "including the communication's origin, destination, route, time, date, size and duration.\n"
+            '(b) "computer data" means any representation of facts or information in a form suitable for processing.\n')
+    r = checker.check_text(text)
+    assert r.provision("def-traffic-data").status == "implemented"
+    # "computer" alone does not name the term "computer data"
+    assert r.provision("def-computer-system").status == "missing"

@@ -69,7 +69,7 @@ def _element_hits(idx: HitIndex, keys: list[tuple[str, str | None]], ranges: lis
             for h in idx.hits(key, lo, hi):
                 if locate and h.negated:
                     continue
-                if whole and (h.start > lo + 1 or h.end < hi - 1):
+                if whole and not _covers_term(idx.doc.text, h, lo, hi):
                     continue
                 out.append((h, group or NO_GROUP))
     return out
@@ -137,6 +137,17 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
     um = UnitMatch(unit, elements)
     score_unit(rule, um, optional)
     return um
+
+
+def _covers_term(text: str, h: Hit, lo: int, hi: int) -> bool:
+    """Does a hit name the defined term: all of it, or one of its alternative names ("traffic data or
+    non-content data")? "computer" does not name "computer data"."""
+    if h.start > lo + 1:
+        return False
+    if h.end >= hi - 1:
+        return True
+    rest = text[h.end:hi].lstrip(" ,")
+    return rest.startswith(("or ", "and "))
 
 
 def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], direct: list[tuple[int, int]],
