@@ -8,6 +8,7 @@ evidence. Definitions only add to an element the unit already locates, never loc
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -167,15 +168,32 @@ def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], dir
         term = defs[def_ids[0]].term
         if term.lower() in idx.alias_terms:
             continue  # "computer system" stands for the concept, not for the words defining it
-        if len(term.split()) < 2 and not any(h.start < e and s < h.end for h in uses for s, e in direct):
+        if len(term.split()) < 2 and not _overlaps(uses, direct):
             continue
-        if near is not None and not any(h.start < e and s < h.end for h in uses for s, e in near):
+        if near is not None and not _overlaps(uses, near):
             continue
         for i in def_ids:
             d = defs[i]
             if d.end <= unit.start or d.start >= unit.end:
                 out.extend((h, g, term) for h, g in _element_hits(idx, keys, [(d.body_start, d.end)], locate))
     return out
+
+
+def _overlaps(hits: list[Hit], spans: list[tuple[int, int]]) -> bool:
+    """Does any hit overlap any span? Sorted spans and a bisect: comparing every pair was quadratic
+    (a 5 MB one-line statute, one unit with thousands of each, took over 15 minutes)."""
+    if not hits or not spans:
+        return False
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    max_end: list[int] = []  # max_end[j]: the furthest end among spans[:j + 1]
+    for _, e in spans:
+        max_end.append(max(e, max_end[-1]) if max_end else e)
+    for h in hits:
+        j = bisect.bisect_left(starts, h.end)  # spans[:j] start before the hit ends
+        if j and max_end[j - 1] > h.start:
+            return True
+    return False
 
 
 def _term_uses(unit: Unit, idx: HitIndex) -> list:
