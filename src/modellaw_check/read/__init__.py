@@ -36,8 +36,8 @@ READERS: dict[str, Callable[[Path], Document]] = {
 }
 ALIASES = {"txt": "text", "md": "markdown", "htm": "html", "xml": "akn", "akoma-ntoso": "akn",
            "akomantoso": "akn", "word": "docx"}
-# Resource bounds (docs/robustness.md): checking costs about 12 s and 70 MB of memory per million
-# characters, so one document is capped at 5 million characters (about a minute, 0.5 GB) and a file
+# Resource bounds (docs/robustness.md): checking costs about 5 s and 90 MB of memory per million
+# characters, so one document is capped at 5 million characters (about 30 s, 0.5 GB) and a file
 # at 64 MiB before it is read at all. Both can be changed by environment variable.
 MAX_BYTES = 64 * 1024 * 1024
 MAX_CHARS = 5_000_000
