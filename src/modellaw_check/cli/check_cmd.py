@@ -12,6 +12,7 @@ from modellaw_check.cli.common import RESERVATION_OPTION, RULES_OPTION, write_ou
 from modellaw_check.config import LoadedConfig, WaiverTracker, resolve_config
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from modellaw_check.fail_levels import FAIL_LEVELS, fails
+from modellaw_check.read import read_document
 
 __all__ = ["FAIL_LEVELS", "fails", "check", "register"]
 
@@ -148,13 +149,16 @@ def check(
                          f"use {', '.join(CONCATENABLE)} or `modellaw-check scan` for several")
     if not chosen:
         raise typer.Exit(EXIT_OK)
-    checker = build_checker(s)
+    checker = None  # built after the first statute is read: a bad file fails at once, not after ~1 s
     waivers = WaiverTracker(s.loaded)
     texts: list[str] = []
     failed = False
     waived = baselined = 0
     for file in chosen:
-        report = checker.check_path(file, input_format)
+        doc = read_document(file, input_format)
+        if checker is None:
+            checker = build_checker(s)
+        report = checker.check_document(doc)
         waived += waivers.apply(report, file)
         if base is not None and s.baseline is not None:
             baselined += bl.apply(report, base, bl.file_key(s.baseline, file))
