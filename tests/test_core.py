@@ -129,3 +129,10 @@ def test_defined_term_with_alternative_names(checker):
     assert r.provision("def-traffic-data").status == "implemented"
     # "computer" alone does not name the term "computer data"
     assert r.provision("def-computer-system").status == "missing"
+
+
+def test_non_english_text_is_flagged(checker, capsys):
+    dutch = ("Hij die opzettelijk en wederrechtelijk binnendringt in een geautomatiseerd werk of in een "
+             "deel daarvan, wordt als schuldig aan computervredebreuk gestraft met gevangenisstraf.")
+    assert checker.check_text(dutch).warnings
+    assert not checker.check_text("A person who intentionally accesses a computer commits an offence.").warnings

@@ -99,6 +99,7 @@ class StatuteReport(BaseModel):
     rule_pack: RulePackInfo
     reservations: list[str] = Field(default_factory=list)
     relevant: bool = True
+    warnings: list[str] = Field(default_factory=list, description="conditions that make findings less reliable")
     summary: Summary
     provisions: list[ProvisionResult]
 

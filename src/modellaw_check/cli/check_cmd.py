@@ -159,6 +159,8 @@ def check(
         if checker is None:
             checker = build_checker(s)
         report = checker.check_document(doc)
+        for message in report.warnings:
+            warn(f"{file}: {message}")
         waived += waivers.apply(report, file)
         if base is not None and s.baseline is not None:
             baselined += bl.apply(report, base, bl.file_key(s.baseline, file))
