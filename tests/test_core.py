@@ -136,3 +136,16 @@ def test_non_english_text_is_flagged(checker, capsys):
              "deel daarvan, wordt als schuldig aan computervredebreuk gestraft met gevangenisstraf.")
     assert checker.check_text(dutch).warnings
     assert not checker.check_text("A person who intentionally accesses a computer commits an offence.").warnings
+
+
+def test_offence_defined_by_reference_to_another_section(checker):
+    text = ("43. Penalty for damage to computer. If any person without permission of the owner accesses "
+            "or secures access to such computer system, he shall be liable to pay damages by way of "
+            "compensation to the person so affected.\n\n"
+            "66. Computer related offences. If any person, dishonestly or fraudulently, does any act "
+            "referred to in section 43, he shall be punishable with imprisonment for a term which may "
+            "extend to three years.\n")
+    p = checker.check_text(text).provision("art2-illegal-access")
+    assert p.status == "implemented" and "66" in p.sections
+    conduct = next(e for e in p.elements if e.name == "conduct")
+    assert any(ev.via_definition == "section 43" for ev in conduct.evidence)

@@ -26,7 +26,8 @@ class Evidence(BaseModel):
     end: int
     quote: str = Field(description="the exact text matched")
     location: str | None = Field(None, description="format-specific location (page, eId, paragraph)")
-    via_definition: str | None = Field(None, description="found in the definition of this term")
+    via_definition: str | None = Field(None, description="found in the definition of this term, or in this "
+                                       "section (\"section 43\") that the provision adopts by reference")
 
 
 class ElementResult(BaseModel):

@@ -98,11 +98,17 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
             return None
         else:
             absent.append(name)
+    refs = [(lo, hi) for _, lo, hi in unit.refs] if unit.marked else []
     if not anchors:
-        return None
+        # An offence defined by reference ("whoever dishonestly does any act referred to in section
+        # 43"): the anchors may all be in the referenced section.
+        if not refs or not all(_element_hits(idx, keys[n], refs, locate=True) for n in absent):
+            return None
+        absent = []
     near = [(s - ANCHOR_REACH, e + ANCHOR_REACH) for s, e in anchors]
     for name in absent:
-        if not _imported(unit, idx, keys[name], [], True, near=near):
+        if not _imported(unit, idx, keys[name], [], True, near=near) and not (
+                refs and _element_hits(idx, keys[name], refs, locate=True)):
             return None
     direct: dict[str, list[tuple[int, int]]] = {}
     for el in rule.elements:
@@ -120,6 +126,12 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
         for h, g in _element_hits(idx, keys[el.name], ranges, locate, whole):
             em.hits.append(h)
             em.groups.add(g)
+        for label, lo, hi in (unit.refs if unit.marked and not whole else []):
+            for h, g in _element_hits(idx, keys[el.name], [(lo, hi)], locate):
+                if h not in em.via:
+                    em.hits.append(h)
+                    em.via[h] = f"section {label}"
+                    em.groups.add(g)
         if el.gather and em.hits:
             for h, g in _element_hits(idx, keys[el.name], [unit.top], locate):
                 if g not in em.groups:

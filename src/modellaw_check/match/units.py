@@ -9,6 +9,7 @@ look at definition entries instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from modellaw_check.document import Document
@@ -28,6 +29,7 @@ class Unit:
     definition: Definition | None = None
     marked: bool = False  # its own words (or lead-in) create the offence / confer the power
     heading: str = ""  # the enclosing section's title, where the statute prints one
+    refs: list[tuple[str, int, int]] = field(default_factory=list)  # sections whose conduct it adopts
 
     @property
     def ranges(self) -> list[tuple[int, int]]:
@@ -35,6 +37,13 @@ class Unit:
 
 
 DEFINITIONS_SHARE = 0.6
+# "does any act referred to in section 43": the unit adopts the conduct described in another section.
+_CONDUCT_REFERENCE = re.compile(
+    r"\b(?:referred to|mentioned|specified|described|set out) in\s+"
+    r"(?:sub)?(?:section|article|paragraph)s?\s+"
+    r"(\d+[A-Za-z]{0,2}(?:\.\d+)?(?:\s?\([0-9a-zA-Z.]{1,5}\))*)"
+    r"|\bin contravention of\s+(?:sub)?(?:section|article)s?\s+"
+    r"(\d+[A-Za-z]{0,2}(?:\.\d+)?(?:\s?\([0-9a-zA-Z.]{1,5}\))*)")
 
 
 def _is_definitions(start: int, end: int, defs: list[Definition]) -> bool:
@@ -48,8 +57,23 @@ def _is_definitions(start: int, end: int, defs: list[Definition]) -> bool:
     return covered > DEFINITIONS_SHARE * (end - start)
 
 
+def _references(doc: Document, start: int, end: int, top: tuple[int, int],
+                by_id: dict[str, tuple[int, int]]) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _CONDUCT_REFERENCE.finditer(doc.text, start, end):
+        ref = (m.group(1) or m.group(2)).replace(" ", "")
+        span = by_id.get(ref) or by_id.get(ref.split("(")[0])
+        if span and not (top[0] <= span[0] < top[1]):
+            out.append((ref, *span))
+    return out[:3]
+
+
 def section_units(doc: Document) -> list[Unit]:
     secs = doc.sections
+    by_id: dict[str, tuple[int, int]] = {}
+    for s in secs:
+        if s.level >= 1:
+            by_id.setdefault(s.id, (s.start, s.end))
     if not any(s.level >= 1 for s in secs):
         return [Unit(label="", start=0, end=len(doc.text), top=(0, len(doc.text)))]
     units: list[Unit] = []
@@ -70,7 +94,8 @@ def section_units(doc: Document) -> list[Unit]:
                 extra.append((ps.start, lead_end))
             p = ps.parent
         units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra,
-                          heading=top.heading if top.heading_span else ""))
+                          heading=top.heading if top.heading_span else "",
+                          refs=_references(doc, s.start, s.end, (top.start, top.end), by_id)))
     return units
 
 
