@@ -103,3 +103,18 @@ def test_diff_bad_input(tmp_path: Path, capsys) -> None:
     assert code == 2 and "missing.txt: no such file" in err
     code, _, err = run_cli(["diff", str(v1), str(v1), "--format", "sarif"], capsys)
     assert code == 2 and "unknown format 'sarif' for diff" in err
+
+
+def test_section_losing_an_element_is_a_regression_even_if_another_section_covers_it(checker) -> None:
+    """The issue's example: removing "without authority" from s. 3(1) of the Singapore Act regresses
+    art2 although other sections of the Act still implement illegal access."""
+    from modellaw_check.diff import compare
+
+    old_text = (Path(__file__).parent.parent / "corpora" / "sg-computer-misuse-act-1993.txt").read_text()
+    new_text = old_text.replace("without authority to any program or data held in any computer shall be guilty",
+                                "to any program or data held in any computer shall be guilty", 1)
+    assert new_text != old_text
+    diff = compare(checker.check_text(old_text, "old.txt"), checker.check_text(new_text, "new.txt"))
+    art2 = next(d for d in diff.provisions if d.id == "art2-illegal-access")
+    assert art2.verdict == "regressed" and art2.sections_lost == ["3(1)"]
+    assert art2.new_status == "implemented"  # still implemented elsewhere, and said so

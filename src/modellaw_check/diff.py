@@ -42,6 +42,9 @@ class ProvisionDiff(BaseModel):
     old_sections: list[str] = Field(default_factory=list)
     new_sections: list[str] = Field(default_factory=list)
     changes: list[ElementChange] = Field(default_factory=list)
+    sections_lost: list[str] = Field(default_factory=list,
+                                     description="the section that implemented it before and no longer does "
+                                     "(the provision may still be implemented elsewhere)")
 
 
 class DiffSummary(BaseModel):
@@ -94,9 +97,12 @@ def compare_provision(old: ProvisionResult, new: ProvisionResult) -> ProvisionDi
     new_elements = {e.name: e for e in new.elements}
     changes = [c for e in old.elements if e.name in new_elements
                for c in [_element_change(e, new_elements[e.name])] if c]
+    # The section that implemented it (the first cited) and no longer does: it still ranks first if
+    # it still implements the provision, so its absence from the new list means it lost an element.
+    lost = old.sections[:1] if old.sections and old.sections[0] not in new.sections else []
     a, b = STATUS_RANK[old.status], STATUS_RANK[new.status]
     required = [c for c in changes if c.required]
-    if b < a or (b == a and any(ELEMENT_RANK[c.new] < ELEMENT_RANK[c.old] for c in required)):
+    if b < a or (b == a and (lost or any(ELEMENT_RANK[c.new] < ELEMENT_RANK[c.old] for c in required))):
         verdict: Verdict = "regressed"
     elif b > a or (b == a and required):
         verdict = "improved"
@@ -106,6 +112,7 @@ def compare_provision(old: ProvisionResult, new: ProvisionResult) -> ProvisionDi
         id=old.id, title=old.title, source=old.source, level=old.level, verdict=verdict,
         old_status=old.status, new_status=new.status, old_score=old.score, new_score=new.score,
         old_sections=old.sections, new_sections=new.sections, changes=changes,
+        sections_lost=lost if new.status != "missing" else [],
     )
 
 
@@ -128,12 +135,15 @@ def render_text(diff: DiffReport, verbose: bool = False) -> str:
     """The human report: every regression and improvement with its element detail; unchanged counted."""
     lines = [f"modellaw-check diff: {diff.old} -> {diff.new} ({diff.rule_pack})", ""]
     for d in diff.provisions:
-        if d.verdict == "unchanged" and not (verbose or d.changes):
+        if d.verdict == "unchanged" and not (verbose or d.changes or d.sections_lost):
             continue
         status = d.old_status if d.old_status == d.new_status else f"{d.old_status} -> {d.new_status}"
         where = f" [section {d.new_sections[0]}]" if d.new_sections else ""
         lines.append(f"{d.verdict.upper():<10} {d.id}: {d.title} ({status}){where}")
         lines += [f"           - {d.id}: {c.message}" for c in d.changes]
+        if d.sections_lost:
+            still = f" (still implemented by section {', '.join(d.new_sections)})" if d.new_sections else ""
+            lines.append(f"           - {d.id}: section {', '.join(d.sections_lost)} no longer implements it{still}")
     s = diff.summary
     if len(lines) > 2:
         lines.append("")
