@@ -97,9 +97,12 @@ class Checker:
         if not markers:
             return sec_units
         near = self.pack.meta.unit_scope.get(kind, "section") == "unit"
+        conflicts = [concept_key(c) for c in self.pack.meta.unit_conflicts.get(kind, [])]
         out = []
         for u in sec_units:
             own = any(idx.any_in(k, lo, hi) for k in markers for lo, hi in u.ranges)
+            if not own and any(idx.any_in(k, lo, hi) for k in conflicts for lo, hi in u.ranges):
+                continue  # e.g. a warrant clause inside a section that also has an offence
             if own or (not near and any(idx.any_in(k, *u.top) for k in markers)):
                 out.append(replace(u, marked=own))
         return out

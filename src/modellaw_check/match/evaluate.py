@@ -105,9 +105,8 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
         if not refs or not all(_element_hits(idx, keys[n], refs, locate=True) for n in absent):
             return None
         absent = []
-    near = [(s - ANCHOR_REACH, e + ANCHOR_REACH) for s, e in anchors]
     for name in absent:
-        if not _imported(unit, idx, keys[name], [], True, near=near) and not (
+        if not _imported(unit, idx, keys[name], [], True, anchors=anchors) and not (
                 refs and _element_hits(idx, keys[name], refs, locate=True)):
             return None
     direct: dict[str, list[tuple[int, int]]] = {}
@@ -164,7 +163,7 @@ def _covers_term(text: str, h: Hit, lo: int, hi: int) -> bool:
 
 
 def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], direct: list[tuple[int, int]],
-              locate: bool, near: list[tuple[int, int]] | None = None) -> list[tuple[Hit, str, str]]:
+              locate: bool, anchors: list[tuple[int, int]] | None = None) -> list[tuple[Hit, str, str]]:
     """Hits an element gets from the definitions (outside the unit) of terms the unit uses.
 
     A defined term stands for its definition, but common one-word terms ("access", "data",
@@ -182,8 +181,13 @@ def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], dir
             continue  # "computer system" stands for the concept, not for the words defining it
         if len(term.split()) < 2 and not _overlaps(uses, direct):
             continue
-        if near is not None and not _overlaps(uses, near):
-            continue
+        if anchors is not None:
+            # Standing in for an anchor: the term must be beside another anchor, not be one
+            # ("Computer Emergency Response Team" is no computer system to access).
+            if _overlaps(uses, anchors):
+                continue
+            if not _overlaps(uses, [(s - ANCHOR_REACH, e + ANCHOR_REACH) for s, e in anchors]):
+                continue
         for i in def_ids:
             d = defs[i]
             if d.end <= unit.start or d.start >= unit.end:

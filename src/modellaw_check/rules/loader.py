@@ -137,7 +137,7 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
     if not rules:
         raise RuleError("no rule files (*.yaml) in the rule directory", path=str(d))
     rules.sort(key=_rule_order)
-    for c in meta.non_operative:
+    for c in [*meta.non_operative, *(c for cs in meta.unit_conflicts.values() for c in cs)]:
         if c not in meta.concepts:
             raise RuleError(f"non_operative names unknown concept {c!r}", path=str(meta_path))
     for name, markers in meta.units.items():

@@ -148,6 +148,9 @@ class PackMeta(_Strict):
     source: str = ""
     doc_uri: str | None = None
     units: dict[str, list[str]] = Field(default_factory=dict, description="unit kind -> marker concepts")
+    unit_conflicts: dict[str, list[str]] = Field(
+        default_factory=dict, description="unit kind -> concepts that, in a unit's own words without its "
+        "markers, show it is something else (a power is not an offence)")
     unit_scope: dict[str, Literal["section", "unit"]] = Field(
         default_factory=dict, description="where a unit kind's markers must occur (default: section)")
     concepts: dict[str, Concept] = Field(default_factory=dict)
