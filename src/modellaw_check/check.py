@@ -70,9 +70,12 @@ class Checker:
         def_units = definition_units(doc)
         idx.add_aliases(self._aliases(idx, def_units))
         results = []
+        units_by_kind: dict[str, list[Unit]] = {}  # the same for every rule of a kind
         for rule in self.pack.rules:
             optional, _ = optional_elements(rule, self.reservations)
-            units = self._units_for(rule.unit, sec_units, def_units, idx)
+            if rule.unit not in units_by_kind:
+                units_by_kind[rule.unit] = self._units_for(rule.unit, sec_units, def_units, idx)
+            units = units_by_kind[rule.unit]
             results.append(score_rule(doc, match_rule(rule, units, idx, self.compiled, optional),
                                       self.reservations))
         report = self._report(doc, results)

@@ -40,20 +40,18 @@ def to_specs(tokens: list[dict]) -> list[Spec]:
 
 class SequenceMatcher:
     def __init__(self) -> None:
-        # key, specs, index of the anchor spec, tokens the specs before it may take, required words
-        self._patterns: list[tuple[str, list[Spec], int, int, list[frozenset[str]]]] = []
+        # key, specs, indices of the required specs
+        self._patterns: list[tuple[str, list[Spec], list[int]]] = []
 
     def __len__(self) -> int:
         return len(self._patterns)
 
     def add(self, key: str, tokens: list[dict]) -> None:
         specs = to_specs(tokens)
-        required = [s.words for s in specs if s.words is not None and s.min >= 1]
+        required = [i for i, s in enumerate(specs) if s.words is not None and s.min >= 1]
         if not required:
             raise ValueError("a pattern needs at least one required word")
-        # Anchor on the first required word; the specs before it are optional.
-        k = next(i for i, s in enumerate(specs) if s.words is not None and s.min >= 1)
-        self._patterns.append((key, specs, k, sum(s.max for s in specs[:k]), required))
+        self._patterns.append((key, specs, required))
 
     def __call__(self, sdoc: SpacyDoc) -> list[tuple[str, int, int]]:
         norms = [t.norm_ for t in sdoc]
@@ -61,13 +59,18 @@ class SequenceMatcher:
         for i, n in enumerate(norms):
             where[n].append(i)
         out: list[tuple[str, int, int]] = []
-        for key, specs, k, prefix, required in self._patterns:
-            # Every required word must occur somewhere, or the pattern cannot match at all.
-            if not all(any(w in where for w in words) for words in required):
+        for key, specs, required in self._patterns:
+            # Anchor on the required word that is rarest in this document ("purpose", not "for");
+            # a required word that never occurs means the pattern cannot match at all.
+            counts = [sum(len(where.get(w, ())) for w in specs[i].words) for i in required]
+            if min(counts) == 0:
                 continue
+            k = required[counts.index(min(counts))]
+            before_min = sum(s.min for s in specs[:k])
+            before_max = sum(s.max for s in specs[:k])
             positions = sorted({p for w in specs[k].words for p in where.get(w, ())})
             for p in positions:
-                for start in range(max(0, p - prefix), p + 1):
+                for start in range(max(0, p - before_max), p - before_min + 1):
                     end = _match(specs, 0, start, norms, k, p)
                     if end > start:
                         out.append((key, start, end))
