@@ -61,6 +61,17 @@ def _norm_component(doc: Doc) -> Doc:
     return doc
 
 
+def norm_strings(doc: Doc) -> list[str]:
+    """Every token's norm as a string, without creating a Token object per token (measured: iterating
+    a 120 kB statute's tokens costs ~0.03 s each time)."""
+    from spacy.attrs import NORM
+
+    ids = doc.to_array([NORM]).tolist()
+    strings = doc.vocab.strings
+    names = {i: strings[i] for i in set(ids)}
+    return [names[i] for i in ids]
+
+
 def build_pipeline() -> Language:
     """A fresh pipeline: blank English + folded lemmas + rule-based sentence boundaries."""
     nlp = spacy.blank("en")

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc as SpacyDoc
 
+from modellaw_check.annotate import norm_strings
 from modellaw_check.document import Document
 from modellaw_check.match.patterns import CompiledPack, concept_key
 
@@ -32,11 +33,11 @@ class Hit:
     negated: bool = False
 
 
-def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str]) -> int:
+def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str], norms: list[str]) -> int:
     """Map unknown long words onto pattern words within one edit or so ("mereiy" is left alone:
-    it is too short; "unauthorsed" -> "unauthorized"). Returns how many tokens were changed."""
-    candidates = sorted({t.norm_ for t in sdoc if len(t.norm_) >= FUZZY_MIN_LEN and t.is_alpha}
-                        - vocabulary)
+    it is too short; "unauthorsed" -> "unauthorized"). Updates the tokens and ``norms``; returns how
+    many tokens were changed."""
+    candidates = sorted({n for n in set(norms) if len(n) >= FUZZY_MIN_LEN and n.isalpha()} - vocabulary)
     targets = sorted(v for v in vocabulary if len(v) >= FUZZY_MIN_LEN - 1 and v.isalpha())
     if not candidates or not targets:
         return 0
@@ -48,10 +49,11 @@ def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str]) -> int:
             mapping[candidates[i]] = targets[j]
     changed = 0
     if mapping:
-        for t in sdoc:
-            new = mapping.get(t.norm_)
+        for i, n in enumerate(norms):
+            new = mapping.get(n)
             if new:
-                t.norm_ = new
+                sdoc[i].norm_ = new
+                norms[i] = new
                 changed += 1
     return changed
 
@@ -62,10 +64,11 @@ class HitIndex:
     def __init__(self, doc: Document, sdoc: SpacyDoc, compiled: CompiledPack) -> None:
         self.doc = doc
         self.sdoc = sdoc
-        self.repaired = repair_spelling(sdoc, compiled.vocabulary)
+        self.norms = norm_strings(sdoc)
+        self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms)
         self._sent_starts = [s.start_char for s in sdoc.sents]
         raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for key, start, end in compiled.matcher(sdoc):
+        for key, start, end in compiled.matcher(sdoc, self.norms):
             raw[key].append((sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1])))
         self._headings = sorted(s.heading_span for s in doc.sections if s.heading_span)
         self._heading_starts = [h[0] for h in self._headings]

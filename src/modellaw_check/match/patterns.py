@@ -120,10 +120,10 @@ class PackMatcher:
             else:
                 self.sequences.add(key, variant)
 
-    def __call__(self, sdoc: Doc) -> list[tuple[str, int, int]]:
+    def __call__(self, sdoc: Doc, norms: list[str] | None = None) -> list[tuple[str, int, int]]:
         strings = self._vocab.strings
         found = [(strings[mid], s, e) for mid, s, e in self.phrases(sdoc)]
-        return found + self.sequences(sdoc)
+        return found + self.sequences(sdoc, norms)
 
 
 @dataclass

@@ -53,8 +53,9 @@ class SequenceMatcher:
             raise ValueError("a pattern needs at least one required word")
         self._patterns.append((key, specs, required))
 
-    def __call__(self, sdoc: SpacyDoc) -> list[tuple[str, int, int]]:
-        norms = [t.norm_ for t in sdoc]
+    def __call__(self, sdoc: SpacyDoc, norms: list[str] | None = None) -> list[tuple[str, int, int]]:
+        if norms is None:
+            norms = [t.norm_ for t in sdoc]
         where: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(norms):
             where[n].append(i)
