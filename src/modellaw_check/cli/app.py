@@ -45,7 +45,7 @@ def _register() -> None:
 
     check_cmd.register(app)
     rules_cmd.register(app)
-    for name in ("explain_cmd", "eval_cmd", "scan_cmd", "diff_cmd", "config_cmd"):
+    for name in ("explain_cmd", "eval_cmd", "scan_cmd", "diff_cmd", "config_cmd", "schema_cmd"):
         try:
             module = __import__(f"modellaw_check.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

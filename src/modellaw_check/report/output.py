@@ -21,6 +21,10 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise CheckError(f"cannot write the report: {exc.strerror or exc}", path=str(path)) from None
     try:
+        # mkstemp makes the file private (0600); a report gets the permissions any new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
