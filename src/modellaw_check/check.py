@@ -9,7 +9,7 @@ from pathlib import Path
 
 from modellaw_check import __version__
 from modellaw_check.annotate import pipeline
-from modellaw_check.document import Document
+from modellaw_check.document import Document, first_line
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
 from modellaw_check.match.evaluate import match_rule
@@ -135,7 +135,7 @@ class Checker:
         return StatuteReport(
             tool={"name": "modellaw-check", "version": __version__},
             statute=StatuteInfo(
-                path=doc.path, format=doc.format, title=doc.title or _first_line(doc.text),
+                path=doc.path, format=doc.format, title=doc.title or first_line(doc.text),
                 sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
                 characters=len(doc.text), lines=doc.text.count("\n") + 1,
                 sections=sum(1 for s in doc.sections if s.level == 1),
@@ -147,11 +147,3 @@ class Checker:
             summary=summary,
             provisions=results,
         )
-
-
-def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip(" #*_")
-        if line:
-            return line[:200]
-    return ""

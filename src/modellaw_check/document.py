@@ -104,3 +104,12 @@ class Document:
             if parent is None or self.sections[parent].level == 0:
                 return cur
             cur = parent
+
+
+def first_line(text: str) -> str:
+    """A statute's title: its first non-empty line, without Markdown decoration."""
+    for line in text.splitlines():
+        line = line.strip(" #*_")
+        if line:
+            return line[:200]
+    return ""

@@ -11,6 +11,7 @@ import copy
 import hashlib
 
 from modellaw_check import __version__
+from modellaw_check.document import first_line
 from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
 from modellaw_check.read.text import normalise
 from modellaw_check.rules.loader import RulePack
@@ -31,14 +32,6 @@ def fast_normalise(text: str) -> str:
     if text.isascii():
         return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return normalise(text)
-
-
-def first_line(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip(" #*_")
-        if line:
-            return line[:200]
-    return ""
 
 
 class NotApplicable:
