@@ -156,7 +156,10 @@ def evaluate(gold_files: list[GoldFile], checker) -> Evaluation:
                 ev.section_checked += 1
                 ev.section_agree += section_agrees(pred.sections, cell.sections)
             if cell.missing is not None and pred.status == "partial":
-                gold_m, ours = set(cell.missing), set(pred.missing_elements)
+                gold_m = set(cell.missing)
+                # A partly found element also names the forms it lacks ("integrity" of "seize").
+                ours = set(pred.missing_elements) | {g for e in pred.elements if e.required
+                                                     and e.status == "partial" for g in e.groups_missing}
                 ev.el_tp += len(gold_m & ours)
                 ev.el_fp += len(ours - gold_m)
                 ev.el_fn += len(gold_m - ours)
