@@ -42,3 +42,9 @@ def test_definitions_found_with_spans():
     terms = [d.term for d in doc.definitions]
     assert terms == ["computer", "data"]
     assert doc.text[doc.definitions[0].body_start:doc.definitions[0].end].strip().startswith("a device")
+
+
+def test_letter_items_without_parentheses():
+    text = "Article 7\nWhoever, without right,\na. accesses a computer system; or\nb) intercepts data,\nshall be punished.\n"
+    got = ids(text)
+    assert "7(a)" in got and "7(b)" in got

@@ -27,7 +27,8 @@ _KEYWORD_SECTION = re.compile(
 )
 _BARE_SECTION = re.compile(r"(\d{1,4}[A-Z]{0,2}(?:\.\d{1,4})*)(?:\.(?=[ \t]|-|$)|(?=[ \t]+[A-Z]))")
 _PAREN = re.compile(r"\([ \t]?([0-9]{1,3}(?:\.\d)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3})[ \t]?\)(?=[ \t(\-\n]|$)")
-_LETTER_PAREN = re.compile(r"([a-z])\)(?=[ \t])")
+# Line-start item markers without a left parenthesis: "a)" (treaties), "a." (civil-law translations).
+_LETTER_PAREN = re.compile(r"([a-z])[).](?=[ \t])")
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
 _DEFINITION = re.compile(
     r"(?:the[ \t]+term[ \t]+)?\"([^\"\n]{1,80}?)\"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"
