@@ -45,6 +45,13 @@ def test_definitions_found_with_spans():
 
 
 def test_letter_items_without_parentheses():
-    text = "Article 7\nWhoever, without right,\na. accesses a computer system; or\nb) intercepts data,\nshall be punished.\n"
+    text = ("Article 7\nWhoever, without right,\na. accesses a computer system; or\nb) intercepts data,\n"
+            "shall be punished.\n")
     got = ids(text)
     assert "7(a)" in got and "7(b)" in got
+
+
+def test_one_short_section_repeated_later_is_not_a_table_of_contents():
+    """Found by hypothesis: a lone short "Section 1." followed later by "1." was dropped as a TOC."""
+    text = "Section 1. Offences.\n2.\na person who accesses\n1.\na person who accesses\n"
+    assert ids(text)[0] == "1"

@@ -44,6 +44,7 @@ _LIST_DEFINITION = re.compile(
 _DEFINITION_END = re.compile(r"[;.](?=\s)(?!\s*[-*]?\s*\(?\s?[a-z]{1,4}\s?\)|\s*(?:or|and)\b)")
 _MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning)\b")
 _SECTION_MAX_HEADING = 120
+TOC_MIN_RUN = 2
 _REFERENCE_WORD = re.compile(
     r"\b(?:sub)?(?:sections?|paragraphs?|articles?|clauses?|regulations?|rules?|s\.|ss\.)$", re.I)
 # A section title ("Unauthorised access to computer material"): no sentence end, no operative verb.
@@ -161,12 +162,22 @@ def _clean_sections(events: list[_Event], text: str) -> list[_Event]:
     # A table of contents: a run of short sections whose numbers repeat later with real text.
     sections = [e for e in sections if id(e) in keep]
     seen_later: dict[str, int] = {}
+    toc = [False] * len(sections)
     for i in range(len(sections) - 1, -1, -1):
         ev = sections[i]
         span = (sections[i + 1].start if i + 1 < len(sections) else len(text)) - ev.start
-        if ev.num in seen_later and span < 250:
-            keep.discard(id(ev))
+        toc[i] = ev.num in seen_later and span < 250
         seen_later.setdefault(ev.num, i)
+    # Only a run of such entries is a table of contents; one short section is just short.
+    i = 0
+    while i < len(toc):
+        j = i
+        while j < len(toc) and toc[j]:
+            j += 1
+        if j - i >= TOC_MIN_RUN:
+            for k in range(i, j):
+                keep.discard(id(sections[k]))
+        i = max(j, i + 1)
     return [e for e in events if e.kind != "section" or id(e) in keep]
 
 
