@@ -45,7 +45,12 @@ def _short_remedy(p: ProvisionResult) -> str:
     """The remedy without the model wording, for templates that show the wording on its own."""
     remedy = p.remedy or ""
     cut = remedy.find(" Model wording")
-    return remedy[:cut] if cut > 0 and p.model_wording and p.model_wording in remedy[cut:] else remedy
+    if cut > 0 and p.model_wording and p.model_wording in remedy[cut:]:
+        remedy = remedy[:cut]
+    cut = remedy.find(" Suggested wording for")
+    if cut > 0 and p.suggested_wording:  # shown on its own line
+        remedy = remedy[:cut]
+    return remedy
 
 
 def _pct(value: float) -> str:
