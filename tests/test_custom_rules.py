@@ -85,3 +85,11 @@ def test_a_wrong_example_fails_rules_test(tmp_path, capsys):
     (extra / "cyberstalking.yaml").write_text(CYBERSTALKING.replace("    expect: partial", "    expect: implemented"))
     code, out, _ = _run(["rules", "test", "--rules", str(extra)], capsys)
     assert code == 1 and "FAIL cyberstalking example 2" in out
+
+
+def test_rule_docs_are_generated_and_current(capsys):
+    code, out, _ = _run(["rules", "doc"], capsys)
+    assert code == 0
+    stale = "docs/rules.md is stale: run `modellaw-check rules doc -o docs/rules.md`"
+    assert out == (ROOT / "docs" / "rules.md").read_text(), stale
+    assert '<a id="art6-misuse-of-devices"></a>' in out and "ART-6.3" in out

@@ -79,5 +79,16 @@ def test(rules: Path = RULES_OPTION,
         raise typer.Exit(EXIT_FINDINGS)
 
 
+@rules_app.command("doc")
+def doc(rules: Path = RULES_OPTION,
+        output: Path = typer.Option(None, "--output", "-o", help="Write the Markdown to this file.")) -> None:
+    """Print the rule pack's documentation (Markdown): every provision, its elements and examples."""
+    from modellaw_check.cli.common import write_output
+    from modellaw_check.rules import load_pack
+    from modellaw_check.rules.docs import pack_markdown
+
+    write_output(pack_markdown(load_pack(rules)), output)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(rules_app, name="rules")
