@@ -149,3 +149,31 @@ def test_offence_defined_by_reference_to_another_section(checker):
     assert p.status == "implemented" and "66" in p.sections
     conduct = next(e for e in p.elements if e.name == "conduct")
     assert any(ev.via_definition == "section 43" for ev in conduct.evidence)
+
+
+DRAFTING_STYLES = {
+    "prohibition with a separate offence subsection": (
+        "5. Unauthorised access\n(1) No person shall intentionally, without authority, access a computer system.\n"
+        "(2) A person who contravenes subsection (1) commits an offence and is liable on conviction to "
+        "imprisonment for two years.\n", "5(1)"),
+    "UK: 'is guilty of an offence if' with conditions in paragraphs": (
+        "1. Unauthorised access to computer material\n(1) A person is guilty of an offence if—\n"
+        "(a) he causes a computer to perform any function with intent to secure access to any program or "
+        "data held in any computer;\n(b) the access he intends to secure is unauthorised; and\n"
+        "(c) he knows at the time when he causes the computer to perform the function that that is the case.\n",
+        "1(1)"),
+    "Australia: 'commits an offence if:' with decimal section numbers": (
+        "477.1 Unauthorised access\nA person commits an offence if:\n(a) the person causes any "
+        "unauthorised access to data held in a computer; and\n(b) the person knows the access is "
+        "unauthorised; and\n(c) the person intends to commit a serious offence.\n", "477.1"),
+    "civil-law translation: Article, 'Whoever', 'unlawfully'": (
+        "Article 138ab\nWhoever intentionally and unlawfully intrudes into a computer system or a part "
+        "thereof shall be punished with imprisonment of up to one year.\n", "138ab"),
+}
+
+
+@pytest.mark.parametrize("style", sorted(DRAFTING_STYLES))
+def test_illegal_access_in_common_drafting_styles(checker, style):
+    text, section = DRAFTING_STYLES[style]
+    p = checker.check_text(text).provision("art2-illegal-access")
+    assert p.status == "implemented" and p.sections[0] == section, (p.status, p.sections, p.missing_elements)
