@@ -54,18 +54,11 @@ def eval_command(
         row = result["confusion"].get(g, {})
         t.add_row(g, *(str(row.get(s, 0)) for s in ("implemented", "partial", "missing")))
     console.print(t)
-    t = Table(title="per statute")
-    t.add_column("statute")
-    t.add_column("agree", justify="right")
-    for k, v in result["per_statute"].items():
-        t.add_row(k, f"{v['agree']}/{v['cells']}")
-    console.print(t)
-    t = Table(title="per provision")
-    t.add_column("provision")
-    t.add_column("accuracy", justify="right")
-    for k, v in result["per_provision"].items():
-        t.add_row(k, f"{v['accuracy']:.2f} ({v['agree']}/{v['cells']})")
-    console.print(t)
+    console.print(_two_columns("per statute", "statute", "agree",
+                               {k: f"{v['agree']}/{v['cells']}" for k, v in result["per_statute"].items()}))
+    console.print(_two_columns("per provision", "provision", "accuracy",
+                               {k: f"{v['accuracy']:.2f} ({v['agree']}/{v['cells']})"
+                                for k, v in result["per_provision"].items()}))
     for d in result["disagreements"][:show]:
         console.print(f"- {d['statute']} {d['provision']}: expert {d['expert']} s.{d['expert_sections']}; "
                       f"tool {d['tool']} s.{d['tool_sections']} missing {d['tool_missing']}")
@@ -74,6 +67,15 @@ def eval_command(
     for e in result["errors"]:
         console.print(f"error: {e}", markup=False)
     write_output(console.export_text(), output)
+
+
+def _two_columns(title: str, key: str, value: str, rows: dict[str, str]) -> Table:
+    table = Table(title=title)
+    table.add_column(key)
+    table.add_column(value, justify="right")
+    for k, v in rows.items():
+        table.add_row(k, v)
+    return table
 
 
 def register(app: typer.Typer) -> None:
