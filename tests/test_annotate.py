@@ -1,6 +1,11 @@
 """Annotate: folded lemmas that patterns and statutes share."""
 
-from modellaw_check.annotate import annotate, normaliser
+from pathlib import Path
+
+import pytest
+import spacy
+
+from modellaw_check.annotate import annotate, normaliser, pipeline, sentence_starts
 
 
 def test_case_and_inflection_are_folded():
@@ -15,4 +20,26 @@ def test_case_and_inflection_are_folded():
 def test_pipeline_sets_norms_and_sentences():
     doc = annotate(["A person who Accesses a computer. Nothing in this section applies; the end"])[0]
     assert [t.norm_ for t in doc][:4] == ["a", "person", "who", "access"]
-    assert len(list(doc.sents)) == 3
+    assert sentence_starts(doc) == [0, 34, 67]
+
+
+CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpora").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", CORPUS[:4], ids=lambda p: p.name)
+def test_priming_tokenizer_and_sentences_agree_with_spacy(path):
+    """The primed cache and the array-based sentence rule give exactly spaCy's own results."""
+    text = path.read_text(encoding="utf-8").replace("\n", " ")
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer", config={"punct_chars": [".", ";", "!", "?"]})
+    ref = plain(text)
+    ours = pipeline()(text)
+    assert [(t.text, t.idx, t.whitespace_) for t in ours] == [(t.text, t.idx, t.whitespace_) for t in ref]
+    assert sentence_starts(ours) == [s.start_char for s in ref.sents]
+    again = pipeline()(text)  # second time from the primed cache
+    assert [t.text for t in again] == [t.text for t in ref]
+
+
+def test_norms_through_arrays_match_the_normaliser():
+    doc = pipeline()("The Unauthorised ACCESSES to data, e.g. by hacking")
+    assert [t.norm_ for t in doc] == [normaliser()(t.text) for t in doc]

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc as SpacyDoc
 
-from modellaw_check.annotate import norm_strings
+from modellaw_check.annotate import norm_strings, sentence_starts
 from modellaw_check.document import Document
 from modellaw_check.match.patterns import CompiledPack, concept_key
 
@@ -66,7 +66,7 @@ class HitIndex:
         self.sdoc = sdoc
         self.norms = norm_strings(sdoc)
         self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms)
-        self._sent_starts = [s.start_char for s in sdoc.sents]
+        self._sent_starts = sentence_starts(sdoc)
         raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for key, start, end in compiled.matcher(sdoc, self.norms):
             raw[key].append((sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1])))
