@@ -191,8 +191,19 @@ def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], dir
         for i in def_ids:
             d = defs[i]
             if d.end <= unit.start or d.start >= unit.end:
-                out.extend((h, g, term) for h, g in _element_hits(idx, keys, [(d.body_start, d.end)], locate))
+                out.extend((h, g, term) for h, g in _definition_hits(idx, keys, i, locate))
     return out
+
+
+def _definition_hits(idx: HitIndex, keys: list[tuple[str, str | None]], def_id: int,
+                     locate: bool) -> list[tuple[Hit, str]]:
+    """An element's hits in one definition's body: the same for every unit that uses the term."""
+    cache_key = ("definition", id(keys), def_id, locate)
+    cached = idx.unit_cache.get(cache_key)
+    if cached is None:
+        d = idx.doc.definitions[def_id]
+        cached = idx.unit_cache[cache_key] = _element_hits(idx, keys, [(d.body_start, d.end)], locate)
+    return cached
 
 
 def _overlaps(hits: list[Hit], spans: list[tuple[int, int]]) -> bool:
@@ -213,15 +224,18 @@ def _overlaps(hits: list[Hit], spans: list[tuple[int, int]]) -> bool:
 
 
 def _term_uses(unit: Unit, idx: HitIndex) -> list:
-    """(term key, definition ids, occurrences) of the defined terms used in a unit, computed once."""
+    """(term key, definition ids, occurrences) of the defined terms used in a unit, computed once per
+    unit: the term hits in its ranges, found by bisecting one list of every term hit."""
     cache_key = (unit.start, unit.end)
     cached = idx.unit_cache.get(cache_key)
     if cached is None:
-        cached = []
-        for key, def_ids in idx.term_keys.items():
-            uses = [h for lo, hi in unit.ranges for h in idx.hits(key, lo, hi)]
-            if uses:
-                cached.append((key, def_ids, uses))
+        hits, starts = idx.term_hits()
+        uses: dict[str, list[Hit]] = {}
+        for lo, hi in unit.ranges:
+            for h in hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+                if h.end <= hi:
+                    uses.setdefault(h.key, []).append(h)
+        cached = [(key, def_ids, uses[key]) for key, def_ids in idx.term_keys.items() if key in uses]
         idx.unit_cache[cache_key] = cached
     return cached
 

@@ -82,7 +82,8 @@ class HitIndex:
         for key, spans in raw.items():
             self._store(key, spans)
         self.term_keys: dict[str, list[int]] = {}  # defined-term key -> indices into doc.definitions
-        self.unit_cache: dict[tuple[int, int], list] = {}  # per-unit results shared by all rules
+        self.unit_cache: dict[tuple, list] = {}  # per-unit (and per-definition) results shared by all rules
+        self._term_hits: tuple[list[Hit], list[int]] | None = None
         self.alias_terms: set[str] = set()  # defined terms recognised as a basic concept of the pack
         self._index_defined_terms()
 
@@ -171,6 +172,14 @@ class HitIndex:
             return False
         i = bisect.bisect_left(starts, lo)
         return i < len(starts) and starts[i] < hi
+
+    def term_hits(self) -> tuple[list[Hit], list[int]]:
+        """Every use of every defined term, sorted by offset, and their start offsets."""
+        if self._term_hits is None:
+            hits = sorted((h for key in self.term_keys for h in self._hits.get(key, [])),
+                          key=lambda h: (h.start, h.end))
+            self._term_hits = hits, [h.start for h in hits]
+        return self._term_hits
 
     def keys(self) -> list[str]:
         return list(self._hits)

@@ -8,6 +8,7 @@ Exact phrases go to spaCy's PhraseMatcher instead (see ``patterns``).
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ class SequenceMatcher:
     def __init__(self) -> None:
         # key, specs, indices of the required specs
         self._patterns: list[tuple[str, list[Spec], list[int]]] = []
+        self._windows: dict[tuple[int, int], list[tuple[int, int, int]]] = {}  # (pattern, anchor) -> windows
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -59,41 +61,83 @@ class SequenceMatcher:
         where: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(norms):
             where[n].append(i)
+        merged: dict[frozenset[str], list[int]] = {}
+
+        def positions(words: frozenset[str]) -> list[int]:
+            if len(words) == 1:
+                return where.get(next(iter(words)), [])
+            if words not in merged:
+                merged[words] = sorted(p for w in words for p in where.get(w, ()))
+            return merged[words]
+
         out: list[tuple[str, int, int]] = []
-        for key, specs, required in self._patterns:
+        for n, (key, specs, required) in enumerate(self._patterns):
             # Anchor on the required word that is rarest in this document ("purpose", not "for");
             # a required word that never occurs means the pattern cannot match at all.
             counts = [sum(len(where.get(w, ())) for w in specs[i].words) for i in required]
             if min(counts) == 0:
                 continue
             k = required[counts.index(min(counts))]
-            before_min = sum(s.min for s in specs[:k])
-            before_max = sum(s.max for s in specs[:k])
-            positions = sorted({p for w in specs[k].words for p in where.get(w, ())})
-            for p in positions:
-                for start in range(max(0, p - before_max), p - before_min + 1):
-                    end = _match(specs, 0, start, norms, k, p)
-                    if end > start:
-                        out.append((key, start, end))
+            # Cheap test first: each other required word must occur where the gaps allow.
+            windows = self._windows.get((n, k))
+            if windows is None:
+                windows = self._windows[(n, k)] = _windows(specs, required, k)
+            others = [(positions(specs[j].words), lo, hi) for j, lo, hi in windows]
+            for p in positions(specs[k].words):
+                if not all(_occurs_between(lst, p + lo, p + hi) for lst, lo, hi in others):
+                    continue
+                # The words before the anchor and those after it match independently: every start
+                # the prefix allows gets the longest end the suffix allows.
+                end = _longest(specs, k + 1, p + 1, norms)
+                if end < 0:
+                    continue
+                for start in sorted(_starts(specs, k, p, norms)):
+                    out.append((key, start, end))
         return out
 
 
-def _match(specs: list[Spec], i: int, pos: int, norms: list[str], k: int, anchor: int) -> int:
-    """End of the longest match of specs[i:] at pos (the k-th spec must sit at anchor), or -1."""
+def _windows(specs: list[Spec], required: list[int], k: int) -> list[tuple[int, int, int]]:
+    """For each required spec j other than the anchor k: (j, lo, hi), the offsets from the anchor's
+    position within which its word must stand (required specs are single words)."""
+    out = []
+    for j in required:
+        if j > k:
+            between = specs[k + 1:j]
+            out.append((j, 1 + sum(s.min for s in between), 1 + sum(s.max for s in between)))
+        elif j < k:
+            between = specs[j + 1:k]
+            out.append((j, -1 - sum(s.max for s in between), -1 - sum(s.min for s in between)))
+    return out
+
+
+def _occurs_between(positions: list[int], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(positions, lo)
+    return i < len(positions) and positions[i] <= hi
+
+
+def _fits(spec: Spec, norms: list[str], lo: int, hi: int) -> bool:
+    return spec.words is None or all(norms[j] in spec.words for j in range(lo, hi))
+
+
+def _longest(specs: list[Spec], i: int, pos: int, norms: list[str]) -> int:
+    """End of the longest match of specs[i:] starting at pos, or -1."""
     if i == len(specs):
         return pos
-    if i == k and pos != anchor:
-        return -1
-    if i < k and pos > anchor:
-        return -1
     s = specs[i]
     best = -1
-    for n in range(s.max, s.min - 1, -1):  # greedy: longest first
-        if pos + n > len(norms):
-            continue
-        if s.words is not None and any(norms[pos + j] not in s.words for j in range(n)):
-            continue
-        end = _match(specs, i + 1, pos + n, norms, k, anchor)
-        if end > best:
-            best = end
+    for n in range(s.max, s.min - 1, -1):
+        if pos + n <= len(norms) and _fits(s, norms, pos, pos + n):
+            best = max(best, _longest(specs, i + 1, pos + n, norms))
     return best
+
+
+def _starts(specs: list[Spec], i: int, end: int, norms: list[str]) -> set[int]:
+    """Every start from which specs[:i] match exactly up to end."""
+    if i == 0:
+        return {end}
+    s = specs[i - 1]
+    out: set[int] = set()
+    for n in range(s.min, s.max + 1):
+        if end - n >= 0 and _fits(s, norms, end - n, end):
+            out |= _starts(specs, i - 1, end - n, norms)
+    return out
