@@ -87,17 +87,18 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
     # resources to a foreign terrorist organization", material support being defined to include training).
     anchors: list[tuple[int, int]] = []
     absent: list[str] = []
-    for name in rule.locate:  # cheap rejection first
-        el = rule.element(name)
-        is_term = el.kind == "term" and unit.term is not None
-        ranges = [unit.term] if is_term else [(unit.start, unit.end)]
-        found = _element_hits(idx, keys[name], ranges, locate=True, whole=is_term)
-        if found:
+    for el in compiled.locate[rule.id]:  # cheap rejection first
+        if el.kind == "term" and unit.term is not None:
+            found = _element_hits(idx, keys[el.name], [unit.term], locate=True, whole=True)
+            if not found:
+                return None
             anchors.extend((h.start, h.end) for h, _ in found)
-        elif is_term:
-            return None
+            continue
+        spans = idx.located(keys[el.name], unit.start, unit.end)
+        if spans:
+            anchors.extend(spans)
         else:
-            absent.append(name)
+            absent.append(el.name)
     refs = [(lo, hi) for _, lo, hi in unit.refs] if unit.marked else []
     if not anchors:
         # An offence defined by reference ("whoever dishonestly does any act referred to in section
@@ -105,10 +106,13 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
         if not refs or not all(_element_hits(idx, keys[n], refs, locate=True) for n in absent):
             return None
         absent = []
-    for name in absent:
-        if not _imported(unit, idx, keys[name], [], True, anchors=anchors) and not (
-                refs and _element_hits(idx, keys[name], refs, locate=True)):
-            return None
+    if absent:
+        # Defined terms that may stand in for an absent anchor: multi-word ones beside another anchor.
+        near = _near_terms(unit, idx, anchors)
+        for name in absent:
+            if not any(_definition_hits(idx, keys[name], i, True) for i in near) and not (
+                    refs and _element_hits(idx, keys[name], refs, locate=True)):
+                return None
     direct: dict[str, list[tuple[int, int]]] = {}
     for el in rule.elements:
         locate = el.name in rule.locate
@@ -163,7 +167,7 @@ def _covers_term(text: str, h: Hit, lo: int, hi: int) -> bool:
 
 
 def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], direct: list[tuple[int, int]],
-              locate: bool, anchors: list[tuple[int, int]] | None = None) -> list[tuple[Hit, str, str]]:
+              locate: bool) -> list[tuple[Hit, str, str]]:
     """Hits an element gets from the definitions (outside the unit) of terms the unit uses.
 
     A defined term stands for its definition, but common one-word terms ("access", "data",
@@ -181,13 +185,6 @@ def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], dir
             continue  # "computer system" stands for the concept, not for the words defining it
         if len(term.split()) < 2 and not _overlaps(uses, direct):
             continue
-        if anchors is not None:
-            # Standing in for an anchor: the term must be beside another anchor, not be one
-            # ("Computer Emergency Response Team" is no computer system to access).
-            if _overlaps(uses, anchors):
-                continue
-            if not _overlaps(uses, [(s - ANCHOR_REACH, e + ANCHOR_REACH) for s, e in anchors]):
-                continue
         for i in def_ids:
             d = defs[i]
             if d.end <= unit.start or d.start >= unit.end:
@@ -204,6 +201,24 @@ def _definition_hits(idx: HitIndex, keys: list[tuple[str, str | None]], def_id: 
         d = idx.doc.definitions[def_id]
         cached = idx.unit_cache[cache_key] = _element_hits(idx, keys, [(d.body_start, d.end)], locate)
     return cached
+
+
+def _near_terms(unit: Unit, idx: HitIndex, anchors: list[tuple[int, int]]) -> list[int]:
+    """Definitions (outside the unit) of the multi-word defined terms the unit uses beside an anchor
+    without being one ("Computer Emergency Response Team" is no computer system to access): what
+    ``_imported`` with ``anchors`` would take hits from, for the cheap rejection."""
+    defs = idx.doc.definitions
+    out: list[int] = []
+    near: list[tuple[int, int]] | None = None
+    for _key, def_ids, uses in _term_uses(unit, idx):
+        term = defs[def_ids[0]].term
+        if term.lower() in idx.alias_terms or len(term.split()) < 2 or _overlaps(uses, anchors):
+            continue
+        if near is None:
+            near = [(s - ANCHOR_REACH, e + ANCHOR_REACH) for s, e in anchors]
+        if _overlaps(uses, near):
+            out.extend(i for i in def_ids if defs[i].end <= unit.start or defs[i].start >= unit.end)
+    return out
 
 
 def _overlaps(hits: list[Hit], spans: list[tuple[int, int]]) -> bool:
@@ -268,9 +283,24 @@ def _title_similarity(rule: Rule, heading: str) -> float:
     return score if score >= 60 else 0.0
 
 
+def _candidates(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledPack) -> list[Unit]:
+    """The units that can pass ``match_unit``'s first test: a hit of a locate element inside, or
+    conduct adopted by reference. One bisect per unit instead of a call per unit and element: most
+    units of a statute have nothing to do with most provisions."""
+    keys = compiled.element_keys[rule.id]
+    starts = idx.starts([key for el in compiled.locate[rule.id] for key, _ in keys[el.name]])
+    out = []
+    for u in units:
+        i = bisect.bisect_left(starts, u.start)
+        if (i < len(starts) and starts[i] < u.end) or (u.marked and u.refs):
+            out.append(u)
+    return out
+
+
 def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledPack,
                optional: set[str]) -> RuleMatch:
-    matches = [m for u in units if (m := match_unit(rule, u, idx, compiled, optional))]
+    matches = [m for u in _candidates(rule, units, idx, compiled)
+               if (m := match_unit(rule, u, idx, compiled, optional))]
     if not matches:
         return RuleMatch(rule, None)
     # Best: highest score; then a unit whose own words create the offence; then one that is not a

@@ -75,6 +75,8 @@ class HitIndex:
         self._negations = sorted(s for s, _ in raw.get(concept_key(NEGATION_CONCEPT), []))
         self._hits: dict[str, list[Hit]] = {}
         self._starts: dict[str, list[int]] = {}
+        self._merged: dict[int, tuple[list, list[Hit], list[int]]] = {}  # id(keys) -> keys, hits, starts
+        self._starts_of: dict[tuple[str, ...], list[int]] = {}
         for key, xkey in compiled.excludes.items():
             cancel = raw.get(xkey)
             if cancel and key in raw:
@@ -104,6 +106,8 @@ class HitIndex:
             hits.append(Hit(key, s, best[s], self._negated(s)))
         self._hits[key] = hits
         self._starts[key] = [h.start for h in hits]
+        self._merged.clear()
+        self._starts_of.clear()
 
     def _in_heading(self, start: int) -> bool:
         i = bisect.bisect_right(self._heading_starts, start) - 1
@@ -172,6 +176,26 @@ class HitIndex:
             return False
         i = bisect.bisect_left(starts, lo)
         return i < len(starts) and starts[i] < hi
+
+    def located(self, keys: list[tuple[str, str | None]], lo: int, hi: int) -> list[tuple[int, int]]:
+        """Spans of the hits of any of ``keys`` inside [lo, hi) that are not negated: the one-bisect test
+        of whether a unit names an element at all, which rejects most (rule, unit) pairs."""
+        merged = self._merged.get(id(keys))
+        if merged is None:  # the keys list is kept in the entry, so its id cannot be reused meanwhile
+            hits = sorted((h for key, _ in keys for h in self._hits.get(key, ())), key=lambda h: h.start)
+            merged = self._merged[id(keys)] = (keys, hits, [h.start for h in hits])
+        _, hits, starts = merged
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, hi, i)
+        return [(h.start, h.end) for h in hits[i:j] if h.end <= hi and not h.negated]
+
+    def starts(self, keys: list[str]) -> list[int]:
+        """Sorted start offsets of the hits of any of ``keys``."""
+        ck = tuple(keys)
+        out = self._starts_of.get(ck)
+        if out is None:
+            out = self._starts_of[ck] = sorted(s for key in set(keys) for s in self._starts.get(key, ()))
+        return out
 
     def term_hits(self) -> tuple[list[Hit], list[int]]:
         """Every use of every defined term, sorted by offset, and their start offsets."""

@@ -25,6 +25,7 @@ from modellaw_check.annotate import normaliser
 from modellaw_check.errors import RuleError
 from modellaw_check.match.sequence import SequenceMatcher
 from modellaw_check.rules.loader import RulePack
+from modellaw_check.rules.schema import Element
 
 _GAP = re.compile(r"^\*(\d{0,2})$")
 
@@ -135,6 +136,7 @@ class CompiledPack:
     element_keys: dict[str, dict[str, list[tuple[str, str | None]]]] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)  # every norm a pattern names (for fuzzy repair)
     excludes: dict[str, str] = field(default_factory=dict)  # concept key -> its exclude key
+    locate: dict[str, list[Element]] = field(default_factory=dict)  # rule id -> its locate elements
 
 
 def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
@@ -181,4 +183,6 @@ def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
                         excludes[key] = xkey
             per_el[el.name] = keys
         resolved[rule.id] = per_el
-    return CompiledPack(matcher=matcher, element_keys=resolved, vocabulary=vocabulary, excludes=excludes)
+    locate = {rule.id: [rule.element(n) for n in rule.locate] for rule in pack.rules}
+    return CompiledPack(matcher=matcher, element_keys=resolved, vocabulary=vocabulary, excludes=excludes,
+                        locate=locate)
