@@ -250,7 +250,8 @@ def _term_uses(unit: Unit, idx: HitIndex) -> list:
             for h in hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
                 if h.end <= hi:
                     uses.setdefault(h.key, []).append(h)
-        cached = [(key, def_ids, uses[key]) for key, def_ids in idx.term_keys.items() if key in uses]
+        order = idx.term_order()
+        cached = [(key, idx.term_keys[key], uses[key]) for key in sorted(uses, key=order.__getitem__)]
         idx.unit_cache[cache_key] = cached
     return cached
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from spacy.matcher import PhraseMatcher
@@ -25,8 +25,7 @@ FUZZY_CUTOFF = 90.0
 NEGATION_CONCEPT = "negation"
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: millions are made, and a frozen dataclass is slow to construct
     key: str
     start: int  # character offsets into Document.text
     end: int
@@ -86,6 +85,7 @@ class HitIndex:
         self.term_keys: dict[str, list[int]] = {}  # defined-term key -> indices into doc.definitions
         self.unit_cache: dict[tuple, list] = {}  # per-unit (and per-definition) results shared by all rules
         self._term_hits: tuple[list[Hit], list[int]] | None = None
+        self._term_order: dict[str, int] = {}
         self.alias_terms: set[str] = set()  # defined terms recognised as a basic concept of the pack
         self._index_defined_terms()
 
@@ -196,6 +196,12 @@ class HitIndex:
         if out is None:
             out = self._starts_of[ck] = sorted(s for key in set(keys) for s in self._starts.get(key, ()))
         return out
+
+    def term_order(self) -> dict[str, int]:
+        """Defined-term keys in the order the statute defines them."""
+        if len(self._term_order) != len(self.term_keys):
+            self._term_order = {key: i for i, key in enumerate(self.term_keys)}
+        return self._term_order
 
     def term_hits(self) -> tuple[list[Hit], list[int]]:
         """Every use of every defined term, sorted by offset, and their start offsets."""
