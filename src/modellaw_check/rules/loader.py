@@ -67,23 +67,31 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def _load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+# libyaml's parser when PyYAML was built with it: the pure-Python one took ~0.6 s of every start-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(path: Path) -> tuple[Any, str]:
+    """The parsed data and the text (composed again into nodes only to place an error on a line)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleError(f"malformed YAML: {problem}", path=str(path),
                         line=mark.line + 1 if mark else None) from None
-    return data, node
+    return data, text
 
 
-def _validate(model: type, data: Any, node: yaml.Node | None, path: Path):
+def _node(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=_LOADER)
+
+
+def _validate(model: type, data: Any, text: str, path: Path):
     if not isinstance(data, dict):
         raise RuleError("expected a mapping at the top of the file", path=str(path), line=1)
     try:
@@ -94,12 +102,17 @@ def _validate(model: type, data: Any, node: yaml.Node | None, path: Path):
         field_name = ".".join(str(p) for p in loc) or "(rule)"
         msg = err["msg"].removeprefix("Value error, ")
         more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-        raise RuleError(f"field '{field_name}': {msg}{more}", path=str(path), line=_line_of(node, loc)) from None
+        raise RuleError(f"field '{field_name}': {msg}{more}", path=str(path),
+                        line=_line_of(_node(text), loc)) from None
 
 
 def load_rule_file(path: Path) -> Rule:
-    data, node = _load_yaml(path)
-    return _validate(Rule, data, node, path)
+    return _load_rule(path)[0]
+
+
+def _load_rule(path: Path) -> tuple[Rule, str]:
+    data, text = _load_yaml(path)
+    return _validate(Rule, data, text, path), text
 
 
 def load_pack(directory: str | Path | None = None) -> RulePack:
@@ -111,25 +124,25 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
         raise RuleError("not a directory (give the rule pack's folder)", path=str(d))
     meta_path = d / PACK_FILE
     if meta_path.is_file():
-        data, node = _load_yaml(meta_path)
-        meta = _validate(PackMeta, data, node, meta_path)
+        data, text = _load_yaml(meta_path)
+        meta = _validate(PackMeta, data, text, meta_path)
     else:
         # A custom directory of rules only: borrow the bundled pack's concepts and units.
         bundled = default_rules_dir()
         if bundled.resolve() == d.resolve():
             raise RuleError(f"{PACK_FILE} is missing", path=str(d))
-        data, node = _load_yaml(bundled / PACK_FILE)
-        meta = _validate(PackMeta, data, node, bundled / PACK_FILE).model_copy(update={"name": d.name})
+        data, text = _load_yaml(bundled / PACK_FILE)
+        meta = _validate(PackMeta, data, text, bundled / PACK_FILE).model_copy(update={"name": d.name})
     rules: list[Rule] = []
     files: dict[str, Path] = {}
     digest = hashlib.sha256()
     paths = sorted(p for p in d.glob("*.y*ml") if p.name != PACK_FILE)
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        rule = load_rule_file(path)
+        rule, text = _load_rule(path)
         if rule.id in files:
             raise RuleError(f"duplicate rule id {rule.id!r} (also in {files[rule.id].name})", path=str(path))
-        _check_concepts(rule, meta, path)
+        _check_concepts(rule, meta, path, text)
         rules.append(rule)
         files[rule.id] = path
     if meta_path.is_file():
@@ -156,14 +169,13 @@ def _rule_order(rule: Rule) -> tuple:
     return (_CATEGORY_ORDER.index(rule.category), rule.level != "required", [(isinstance(p, str), p) for p in parts])
 
 
-def _check_concepts(rule: Rule, meta: PackMeta, path: Path) -> None:
-    data, node = _load_yaml(path)
+def _check_concepts(rule: Rule, meta: PackMeta, path: Path, text: str) -> None:
     for ei, el in enumerate(rule.elements):
         for pi, pat in enumerate(el.any):
             if pat.concept and pat.concept not in meta.concepts:
-                line = _line_of(node, ("elements", ei, "any", pi))
+                line = _line_of(_node(text), ("elements", ei, "any", pi))
                 raise RuleError(f"field 'elements.{ei}.any.{pi}.concept': unknown concept {pat.concept!r}",
                                 path=str(path), line=line)
     if rule.unit not in ("any", "definition") and rule.unit not in meta.units:
         raise RuleError(f"field 'unit': the pack defines no unit {rule.unit!r}", path=str(path),
-                        line=_line_of(node, ("unit",)))
+                        line=_line_of(_node(text), ("unit",)))
