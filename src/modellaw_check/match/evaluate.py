@@ -177,18 +177,17 @@ def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], dir
     brings its whole definition in. A term recognised as one of the pack's basic concepts ("computer
     system", "protected computer") stands for that concept instead.
     """
-    defs = idx.doc.definitions
     out: list[tuple[Hit, str, str]] = []
-    for _key, def_ids, uses in _term_uses(unit, idx):
-        term = defs[def_ids[0]].term
-        if term.lower() in idx.alias_terms:
+    direct_spans: _Spans | None = None
+    for use in _term_uses(unit, idx):
+        if not use.outside or use.lowered in idx.alias_terms:
             continue  # "computer system" stands for the concept, not for the words defining it
-        if len(term.split()) < 2 and not _overlaps(uses, direct):
-            continue
-        for i in def_ids:
-            d = defs[i]
-            if d.end <= unit.start or d.start >= unit.end:
-                out.extend((h, g, term) for h, g in _definition_hits(idx, keys, i, locate))
+        if not use.multiword:
+            direct_spans = direct_spans or _Spans(direct)
+            if not direct_spans.overlaps(use.hits):
+                continue
+        for i in use.outside:
+            out.extend((h, g, use.term) for h, g in _definition_hits(idx, keys, i, locate))
     return out
 
 
@@ -206,41 +205,55 @@ def _definition_hits(idx: HitIndex, keys: list[tuple[str, str | None]], def_id: 
 def _near_terms(unit: Unit, idx: HitIndex, anchors: list[tuple[int, int]]) -> list[int]:
     """Definitions (outside the unit) of the multi-word defined terms the unit uses beside an anchor
     without being one ("Computer Emergency Response Team" is no computer system to access): what
-    ``_imported`` with ``anchors`` would take hits from, for the cheap rejection."""
-    defs = idx.doc.definitions
+    ``_imported`` would take hits from when a term stands in for an anchor, for the cheap rejection."""
     out: list[int] = []
-    near: list[tuple[int, int]] | None = None
-    for _key, def_ids, uses in _term_uses(unit, idx):
-        term = defs[def_ids[0]].term
-        if term.lower() in idx.alias_terms or len(term.split()) < 2 or _overlaps(uses, anchors):
+    at = near = None
+    for use in _term_uses(unit, idx):
+        if not use.outside or not use.multiword or use.lowered in idx.alias_terms:
             continue
-        if near is None:
-            near = [(s - ANCHOR_REACH, e + ANCHOR_REACH) for s, e in anchors]
-        if _overlaps(uses, near):
-            out.extend(i for i in def_ids if defs[i].end <= unit.start or defs[i].start >= unit.end)
+        if at is None or near is None:
+            at = _Spans(anchors)
+            near = _Spans([(s - ANCHOR_REACH, e + ANCHOR_REACH) for s, e in anchors])
+        if not at.overlaps(use.hits) and near.overlaps(use.hits):
+            out.extend(use.outside)
     return out
 
 
-def _overlaps(hits: list[Hit], spans: list[tuple[int, int]]) -> bool:
-    """Does any hit overlap any span? Sorted spans and a bisect: comparing every pair was quadratic
-    (a 5 MB one-line statute, one unit with thousands of each, took over 15 minutes)."""
-    if not hits or not spans:
+class _Spans:
+    """Spans to test hits against for overlap: sorted, with running maximum ends, then a bisect per
+    hit (comparing every pair was quadratic: a 5 MB one-line statute took over 15 minutes)."""
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []  # max_end[j]: the furthest end among spans[:j + 1]
+        for _, e in spans:
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
+
+    def overlaps(self, hits: list[Hit]) -> bool:
+        if not self.starts:
+            return False
+        for h in hits:
+            j = bisect.bisect_left(self.starts, h.end)  # spans[:j] start before the hit ends
+            if j and self.max_end[j - 1] > h.start:
+                return True
         return False
-    spans = sorted(spans)
-    starts = [s for s, _ in spans]
-    max_end: list[int] = []  # max_end[j]: the furthest end among spans[:j + 1]
-    for _, e in spans:
-        max_end.append(max(e, max_end[-1]) if max_end else e)
-    for h in hits:
-        j = bisect.bisect_left(starts, h.end)  # spans[:j] start before the hit ends
-        if j and max_end[j - 1] > h.start:
-            return True
-    return False
 
 
-def _term_uses(unit: Unit, idx: HitIndex) -> list:
-    """(term key, definition ids, occurrences) of the defined terms used in a unit, computed once per
-    unit: the term hits in its ranges, found by bisecting one list of every term hit."""
+@dataclass(frozen=True)
+class _TermUse:
+    term: str
+    lowered: str
+    multiword: bool
+    hits: list[Hit]  # its occurrences in the unit
+    outside: list[int]  # its definitions that lie outside the unit
+
+
+def _term_uses(unit: Unit, idx: HitIndex) -> list[_TermUse]:
+    """The defined terms used in a unit, computed once per unit: the term hits in its ranges, found
+    by bisecting one list of every term hit."""
     cache_key = (unit.start, unit.end)
     cached = idx.unit_cache.get(cache_key)
     if cached is None:
@@ -250,8 +263,13 @@ def _term_uses(unit: Unit, idx: HitIndex) -> list:
             for h in hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
                 if h.end <= hi:
                     uses.setdefault(h.key, []).append(h)
-        order = idx.term_order()
-        cached = [(key, idx.term_keys[key], uses[key]) for key in sorted(uses, key=order.__getitem__)]
+        order, defs = idx.term_order(), idx.doc.definitions
+        cached = []
+        for key in sorted(uses, key=order.__getitem__):
+            def_ids = idx.term_keys[key]
+            term = defs[def_ids[0]].term
+            outside = [i for i in def_ids if defs[i].end <= unit.start or defs[i].start >= unit.end]
+            cached.append(_TermUse(term, term.lower(), len(term.split()) >= 2, uses[key], outside))
         idx.unit_cache[cache_key] = cached
     return cached
 
