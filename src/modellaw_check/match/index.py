@@ -75,6 +75,7 @@ class HitIndex:
         self._hits: dict[str, list[Hit]] = {}
         self._starts: dict[str, list[int]] = {}
         self._merged: dict[int, tuple[list, list[Hit], list[int]]] = {}  # id(keys) -> keys, hits, starts
+        self._flags: dict[int, tuple[bool, bool]] = {}  # offset -> (in a heading, negated)
         self._starts_of: dict[tuple[str, ...], list[int]] = {}
         for key, xkey in compiled.excludes.items():
             cancel = raw.get(xkey)
@@ -91,19 +92,28 @@ class HitIndex:
 
     # -- building -------------------------------------------------------------------------------
     def _store(self, key: str, spans: list[tuple[int, int]]) -> None:
-        merged = {(s, e) for s, e in spans} | {(h.start, h.end) for h in self._hits.get(key, [])}
         # Keep the longest match at each start; drop matches nested inside a longer one.
         best: dict[int, int] = {}
-        for s, e in merged:
+        for s, e in spans:
             if e > best.get(s, -1):
                 best[s] = e
+        for h in self._hits.get(key, ()):
+            if h.end > best.get(h.start, -1):
+                best[h.start] = h.end
         hits: list[Hit] = []
         reach = -1
+        flags = self._flags
         for s in sorted(best):
-            if best[s] <= reach or self._in_heading(s):
+            e = best[s]
+            if e <= reach:
                 continue
-            reach = max(reach, best[s])
-            hits.append(Hit(key, s, best[s], self._negated(s)))
+            f = flags.get(s)
+            if f is None:  # the same offsets recur across keys ("computer" in many wordings)
+                f = flags[s] = (self._in_heading(s), self._negated(s))
+            if f[0]:
+                continue
+            reach = e
+            hits.append(Hit(key, s, e, f[1]))
         self._hits[key] = hits
         self._starts[key] = [h.start for h in hits]
         self._merged.clear()
