@@ -156,6 +156,11 @@ def test_cache_hit_skips_the_worker(mixed, tmp_path, capsys, monkeypatch):
         assert b[name]["report"] == a[name]["report"]
     assert b["copy.txt"]["report"]["statute"]["path"] == str(mixed / "copy.txt")
     assert b["copy.txt"]["report"]["provisions"] == a[GOOD[0]]["report"]["provisions"]
+    # An act found not relevant is cached as its statute facts only (the provisions are the scan's
+    # template), yet its row above came back whole.
+    sizes = {Path(json.loads(p.read_text())["path"]).name: p.stat().st_size for p in cache.rglob("*.json")}
+    assert sizes["fisheries.txt"] < 2000 < min(sizes[name] for name in GOOD)
+    assert b["fisheries.txt"]["report"]["summary"]["not_applicable"] == len(b["fisheries.txt"]["report"]["provisions"])
     # --no-cache really checks again.
     with pytest.raises(AssertionError, match="worker ran"):
         Scanner(ScanOptions(jobs=1, cache_dir=None)).run([mixed / GOOD[0]], lambda row: None)

@@ -20,18 +20,22 @@ def validate_fail_on(fail_on: str) -> str:
 
 def provision_fails(p: ProvisionResult, fail_on: str) -> bool:
     """Is this provision's finding at or above the fail level?"""
+    return _fails(p.level, p.status, p.waived or p.baselined, fail_on)
+
+
+def _fails(level: str, status: str, accepted: bool, fail_on: str) -> bool:
     validate_fail_on(fail_on)
-    if p.waived or p.baselined:  # accepted by a config waiver or recorded in the baseline
+    if accepted:  # accepted by a config waiver or recorded in the baseline
         return False
-    required = p.level == "required"
+    required = level == "required"
     if fail_on == "required-missing":
-        return required and p.status == "missing"
+        return required and status == "missing"
     if fail_on == "missing":
-        return p.status == "missing"
+        return status == "missing"
     if fail_on == "required-partial":
-        return required and p.status in ("missing", "partial")
+        return required and status in ("missing", "partial")
     if fail_on == "partial":
-        return p.status in ("missing", "partial")
+        return status in ("missing", "partial")
     return False  # "never"
 
 
@@ -39,3 +43,10 @@ def fails(report: StatuteReport, fail_on: str) -> bool:
     """Does the report have findings at or above the fail level?"""
     validate_fail_on(fail_on)
     return any(provision_fails(p, fail_on) for p in report.provisions)
+
+
+def report_dict_fails(report: dict, fail_on: str) -> bool:
+    """``fails`` for a report as JSON data (a scan row), without building the model."""
+    validate_fail_on(fail_on)
+    return any(_fails(p.get("level", ""), p.get("status", ""), bool(p.get("waived") or p.get("baselined")), fail_on)
+               for p in report.get("provisions", []))

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import tempfile
 from pathlib import Path
+
+import orjson
 
 from modellaw_check import __version__
 
@@ -41,16 +42,17 @@ class Cache:
 
     def __init__(self, directory: Path, context: str) -> None:
         self.root = Path(directory) / "v1" / context
+        self._root = str(self.root)
         self.hits = 0
         self.stores = 0
 
-    def _entry(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / f"{sha256}.json"
+    def _entry(self, sha256: str) -> str:
+        return os.path.join(self._root, sha256[:2], f"{sha256}.json")  # str: pathlib cost 0.1 s per 4000 files
 
     def get(self, sha256: str) -> dict | None:
         try:
-            with open(self._entry(sha256), encoding="utf-8") as fh:
-                row = json.load(fh)
+            with open(self._entry(sha256), "rb") as fh:
+                row = orjson.loads(fh.read())
         except (OSError, ValueError):
             return None
         if not isinstance(row, dict) or row.get("status") != "ok":
@@ -61,17 +63,18 @@ class Cache:
     def put(self, sha256: str, row: dict) -> None:
         """Store a result; a cache that cannot be written only costs speed, never the scan."""
         entry = self._entry(sha256)
+        folder = os.path.dirname(entry)
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
         except OSError:
             return
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(row, fh, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(orjson.dumps(row))
             # No fsync: a torn entry after a crash fails to parse and is a miss, which is harmless.
             os.replace(tmp, entry)
             self.stores += 1
-        except OSError:
+        except (OSError, TypeError):  # TypeError: a value JSON cannot hold
             with contextlib.suppress(OSError):
                 os.unlink(tmp)

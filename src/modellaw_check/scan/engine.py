@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from modellaw_check.errors import CheckError
-from modellaw_check.fail_levels import fails
-from modellaw_check.findings import StatuteReport
+from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.backends import Backend, make_backend
 from modellaw_check.scan.cache import Cache, context_key
 from modellaw_check.scan.relevance import classify
@@ -161,7 +160,7 @@ class Scanner:
         if self.cache is not None:
             cached = self.cache.get(sha)
             if cached is not None:
-                return _relocate(cached, name, size), None
+                return _relocate(self.not_applicable.expand(cached), name, size), None
         fmt = read.detect_format(path)
         relevance = None
         if fmt in TEXT_FORMATS:
@@ -198,7 +197,7 @@ class Scanner:
     # -- output -----------------------------------------------------------------------------------
     def _store(self, sha: str | None, row: dict) -> None:
         if self.cache is not None and sha and row.get("status") == "ok":
-            self.cache.put(sha, row)
+            self.cache.put(sha, self.not_applicable.compact(row))
 
     def _emit(self, row: dict, sha: str | None, on_row: Callable[[dict], None]) -> None:
         if sha is not None:
@@ -213,7 +212,7 @@ class Scanner:
             s.cached += bool(row.get("cached"))
             if row.get("relevant", True):
                 s.relevant += 1
-                if fails(StatuteReport.model_validate(row["report"]), self.options.fail_on):
+                if report_dict_fails(row["report"], self.options.fail_on):
                     s.failing += 1
             else:
                 s.not_relevant += 1
