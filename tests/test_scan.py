@@ -260,3 +260,50 @@ def test_relevance_omnibus_code_and_str_input():
     assert classify(filler + chapter + filler).relevant
     assert not classify(filler).relevant
     assert classify(chapter) == classify(chapter.encode())
+
+
+def test_path_index_skips_reading_unchanged_files(tmp_path, monkeypatch):
+    """A warm re-scan neither reads nor hashes a file whose status is unchanged; a changed file (even
+    with its size and modification time put back) is read again; a file changed just now is not
+    indexed at all (its timestamps could still hide a second change)."""
+    import os
+    import time
+
+    from modellaw_check.scan.cache import PathIndex
+
+    d = tmp_path / "acts"
+    d.mkdir()
+    old, new = d / "old.txt", d / "new.txt"
+    old.write_text((NON_CYBER / "fisheries-act-excerpt.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    past = time.time() - 60
+    os.utime(old, (past, past))
+    new.write_text("Roads Act. 1. Short title. This Act may be cited as the Roads Act.\n", encoding="utf-8")
+    options = ScanOptions(jobs=1, cache_dir=tmp_path / "cache")
+
+    def scan(files: list[Path]) -> dict[str, dict]:
+        rows: dict[str, dict] = {}
+        Scanner(options).run(files, lambda row: rows.setdefault(Path(row["path"]).name, row))
+        return rows
+
+    first = scan([old, new])
+    index = PathIndex(tmp_path / "cache")
+    assert index.get(os.path.abspath(old), old.stat()) is None  # changed (ctime) too recently to trust
+    index.close()
+
+    monkeypatch.setattr(PathIndex, "RACY_SECONDS", 0.0)  # as if the files had been changed long ago
+    scan([old, new])
+    read = Path.read_bytes
+    opened: list[str] = []
+    monkeypatch.setattr(Path, "read_bytes",
+                        lambda self: (self.parent == d and opened.append(self.name)) or read(self))
+    second = scan([old, new])
+    assert opened == []
+    assert second["old.txt"]["cached"] and second["old.txt"]["report"] == first["old.txt"]["report"]
+
+    # Same size, modification time put back: the change time still gives it away.
+    text = old.read_text(encoding="utf-8")
+    old.write_text(text.replace("fish", "FISH", 1), encoding="utf-8")
+    os.utime(old, (past, past))
+    third = scan([old])
+    assert opened == ["old.txt"] and not third["old.txt"]["cached"]
+    assert third["old.txt"]["report"]["statute"]["sha256"] != first["old.txt"]["report"]["statute"]["sha256"]

@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
 import orjson
@@ -78,3 +80,67 @@ class Cache:
         except (OSError, TypeError):  # TypeError: a value JSON cannot hold
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+class PathIndex:
+    """Path and file status -> content hash, so that a warm re-scan neither reads nor hashes a file
+    that has not changed (as git's index does). Kept in SQLite (standard library): look-ups by key,
+    nothing held in memory however many files, and safe when two scans share a cache.
+
+    An entry is used only if size, modification and change times, inode and device all still match.
+    A file modified in the last ``RACY_SECONDS`` is not indexed: on a file system with coarse
+    timestamps a second change within the same tick would leave them all unchanged. Any database
+    trouble (locked, damaged, read-only) turns the index off: it only ever costs speed.
+    """
+
+    RACY_SECONDS = 2.0
+    COMMIT_EVERY = 500
+
+    def __init__(self, directory: Path) -> None:
+        self._db: sqlite3.Connection | None = None
+        self._pending = 0
+        try:
+            folder = Path(directory) / "v1"
+            folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(folder / "paths.sqlite", timeout=2.0)
+            db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
+                       "ctime INTEGER, ino INTEGER, dev INTEGER, sha256 TEXT)")
+            db.commit()
+            self._db = db
+        except (OSError, sqlite3.Error):
+            self._db = None
+
+    @staticmethod
+    def _status(st: os.stat_result) -> tuple[int, int, int, int, int]:
+        return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
+
+    def get(self, path: str, st: os.stat_result) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT size, mtime, ctime, ino, dev, sha256 FROM files WHERE path = ?",
+                                   (path,)).fetchone()
+        except sqlite3.Error:
+            self._db = None
+            return None
+        return row[5] if row and tuple(row[:5]) == self._status(st) else None
+
+    def put(self, path: str, st: os.stat_result, sha256: str) -> None:
+        if self._db is None or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < self.RACY_SECONDS * 1e9:
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (path, *self._status(st), sha256))
+            self._pending += 1
+            if self._pending >= self.COMMIT_EVERY:
+                self._db.commit()
+                self._pending = 0
+        except sqlite3.Error:
+            self._db = None
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.commit()
+                self._db.close()
+            self._db = None

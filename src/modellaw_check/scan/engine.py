@@ -20,7 +20,7 @@ from pathlib import Path
 from modellaw_check.errors import CheckError
 from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.backends import Backend, make_backend
-from modellaw_check.scan.cache import Cache, context_key
+from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.relevance import classify
 from modellaw_check.scan.rows import NotApplicable, error_row, ok_row
 
@@ -76,6 +76,7 @@ class Scanner:
         self.cache = (Cache(options.cache_dir, context_key(self.pack.digest, self.reservations,
                                                            options.use_filter))
                       if options.cache_dir else None)
+        self.paths: PathIndex | None = None  # opened for each run
         self._rules = str(options.rules) if options.rules else None
         from modellaw_check import read
 
@@ -87,6 +88,7 @@ class Scanner:
     # -- the loop ---------------------------------------------------------------------------------
     def run(self, paths: Iterable[Path], on_row: Callable[[dict], None]) -> ScanStats:
         start = time.perf_counter()
+        self.paths = PathIndex(self.options.cache_dir) if self.options.cache_dir else None
         pending: dict[object, _Pending] = {}
         window = 2 * max(1, self.options.jobs)
         try:
@@ -112,6 +114,8 @@ class Scanner:
                 for fut in [f for f in pending if f.done() and not f.cancelled()]:
                     self._finish(fut, pending.pop(fut), on_row)
         finally:
+            if self.paths is not None:
+                self.paths.close()
             if self._backend is not None:
                 self._backend.close(cancel=self.stats.interrupted)
                 self._backend = None
@@ -151,12 +155,21 @@ class Scanner:
             st = None
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > self._max_bytes:
             return self._reader_error(name), None
+        where = os.path.abspath(name)
+        if self.cache is not None and self.paths is not None:
+            # An unchanged file (same status as when it was hashed) is neither read nor hashed again.
+            known = self.paths.get(where, st)
+            cached = self.cache.get(known) if known else None
+            if cached is not None:
+                return _relocate(self.not_applicable.expand(cached), name, st.st_size), None
         try:
             data = path.read_bytes()
         except OSError as exc:
             return error_row(name, f"cannot read: {exc.strerror or exc}", st.st_size), None
         size = len(data)
         sha = hashlib.sha256(data).hexdigest()
+        if self.paths is not None:
+            self.paths.put(where, st, sha)
         if self.cache is not None:
             cached = self.cache.get(sha)
             if cached is not None:
