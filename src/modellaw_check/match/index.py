@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
+from spacy.attrs import IDX, LENGTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc as SpacyDoc
 
@@ -67,8 +68,9 @@ class HitIndex:
         self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms)
         self._sent_starts = sentence_starts(sdoc)
         raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        offsets, lengths = sdoc.to_array(IDX).tolist(), sdoc.to_array(LENGTH).tolist()  # no Token objects
         for key, start, end in compiled.matcher(sdoc, self.norms):
-            raw[key].append((sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1])))
+            raw[key].append((offsets[start], offsets[end - 1] + lengths[end - 1]))
         self._headings = sorted(s.heading_span for s in doc.sections if s.heading_span)
         self._heading_starts = [h[0] for h in self._headings]
         self._negations = sorted(s for s, _ in raw.get(concept_key(NEGATION_CONCEPT), []))
