@@ -5,14 +5,17 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from modellaw_check.cli.common import RESERVATION_OPTION, RULES_OPTION, write_output
-from modellaw_check.config import LoadedConfig, WaiverTracker, resolve_config
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from modellaw_check.fail_levels import FAIL_LEVELS, fails
 from modellaw_check.read import read_document
+
+if TYPE_CHECKING:  # the config models are imported when a command needs them (not for `scan`)
+    from modellaw_check.config import LoadedConfig
 
 __all__ = ["FAIL_LEVELS", "fails", "check", "register"]
 
@@ -47,6 +50,8 @@ class Settings:
 
 def settings(config: Path | None, no_config: bool, rules: Path | None, reservation: list[str],
              fail_on: str | None = None, fmt: str | None = None, baseline: Path | None = None) -> Settings:
+    from modellaw_check.config import resolve_config
+
     loaded = resolve_config(config, no_config)
     s = Settings(
         loaded=loaded,
@@ -150,6 +155,8 @@ def check(
     if not chosen:
         raise typer.Exit(EXIT_OK)
     checker = None  # built after the first statute is read: a bad file fails at once, not after ~1 s
+    from modellaw_check.config import WaiverTracker
+
     waivers = WaiverTracker(s.loaded)
     texts: list[str] = []
     failed = False
