@@ -307,3 +307,26 @@ def test_path_index_skips_reading_unchanged_files(tmp_path, monkeypatch):
     third = scan([old])
     assert opened == ["old.txt"] and not third["old.txt"]["cached"]
     assert third["old.txt"]["report"]["statute"]["sha256"] != first["old.txt"]["report"]["statute"]["sha256"]
+
+
+def test_warm_matrix_from_digests_equals_cold(mixed, tmp_path, capsys):
+    """Without JSON Lines output a warm scan reads each relevant act's digest, not its full report:
+    the matrices, the summary and the exit code must be exactly those of the cold scan."""
+    for bad in ("corrupt.txt", "empty.md"):
+        (mixed / bad).unlink()
+    cache = tmp_path / "cache"
+    outs = []
+    for run_no in (1, 2):
+        csv_path, html_path = tmp_path / f"m{run_no}.csv", tmp_path / f"m{run_no}.html"
+        code, out, _ = run([str(mixed), "--jobs", "1", "--cache-dir", str(cache), "--fail-on", "partial",
+                            "--matrix-csv", str(csv_path), "--matrix-html", str(html_path)], capsys)
+        outs.append((code, csv_path.read_text(encoding="utf-8"), html_path.read_text(encoding="utf-8")))
+        digests = list(cache.rglob("*.digest.json"))
+        assert len(digests) == len(GOOD)  # relevant acts only
+        if run_no == 1:  # the warm run must not even look at the full rows
+            for d in digests:
+                Path(str(d).replace(".digest.json", ".json")).unlink()
+    assert not [p for p in cache.rglob("*.json") if "digest" not in p.name and len(p.read_bytes()) > 2000]
+    assert outs[0][0] == outs[1][0] == 1
+    assert outs[0][1] == outs[1][1]
+    assert outs[0][2] == outs[1][2]

@@ -48,38 +48,55 @@ class Cache:
         self.hits = 0
         self.stores = 0
 
-    def _entry(self, sha256: str) -> str:
-        return os.path.join(self._root, sha256[:2], f"{sha256}.json")  # str: pathlib cost 0.1 s per 4000 files
+    def _entry(self, sha256: str, digest: bool = False) -> str:
+        name = f"{sha256}.digest.json" if digest else f"{sha256}.json"
+        return os.path.join(self._root, sha256[:2], name)  # str: pathlib cost 0.1 s per 4000 files
 
-    def get(self, sha256: str) -> dict | None:
-        try:
-            with open(self._entry(sha256), "rb") as fh:
-                row = orjson.loads(fh.read())
-        except (OSError, ValueError):
-            return None
-        if not isinstance(row, dict) or row.get("status") != "ok":
+    def get(self, sha256: str, digest: bool = False) -> dict | None:
+        """A stored row; ``digest``: its digest where one was stored (see ``rows.digest_row``)."""
+        row = self._read(self._entry(sha256, True)) if digest else None
+        if row is None:
+            row = self._read(self._entry(sha256))
+        if row is None:
             return None
         self.hits += 1
         return row
 
-    def put(self, sha256: str, row: dict) -> None:
-        """Store a result; a cache that cannot be written only costs speed, never the scan."""
-        entry = self._entry(sha256)
+    @staticmethod
+    def _read(entry: str) -> dict | None:
+        try:
+            with open(entry, "rb") as fh:
+                row = orjson.loads(fh.read())
+        except (OSError, ValueError):
+            return None
+        return row if isinstance(row, dict) and row.get("status") == "ok" else None
+
+    def put(self, sha256: str, row: dict, digest: dict | None = None) -> None:
+        """Store a result (and its digest); a cache that cannot be written only costs speed, never the
+        scan. The digest is written second, so a digest never exists without its full row."""
+        if self._write(self._entry(sha256), row):
+            self.stores += 1
+            if digest is not None:
+                self._write(self._entry(sha256, True), digest)
+
+    @staticmethod
+    def _write(entry: str, row: dict) -> bool:
         folder = os.path.dirname(entry)
         try:
             os.makedirs(folder, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
         except OSError:
-            return
+            return False
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(orjson.dumps(row))
             # No fsync: a torn entry after a crash fails to parse and is a miss, which is harmless.
             os.replace(tmp, entry)
-            self.stores += 1
+            return True
         except (OSError, TypeError):  # TypeError: a value JSON cannot hold
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            return False
 
 
 class PathIndex:

@@ -22,7 +22,7 @@ from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.backends import Backend, make_backend
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.relevance import classify
-from modellaw_check.scan.rows import NotApplicable, error_row, ok_row
+from modellaw_check.scan.rows import NotApplicable, digest_row, error_row, ok_row
 
 TEXT_FORMATS = ("text", "markdown")  # formats whose raw bytes are the text (the filter runs in the parent)
 
@@ -36,6 +36,7 @@ class ScanOptions:
     cache_dir: Path | None = None  # None: no cache
     fail_on: str = "required-missing"
     dask_scheduler: str | None = None
+    full_rows: bool = True  # False: rows only feed the matrix, summary and exit code (no JSON Lines)
 
 
 @dataclass
@@ -159,7 +160,7 @@ class Scanner:
         if self.cache is not None and self.paths is not None:
             # An unchanged file (same status as when it was hashed) is neither read nor hashed again.
             known = self.paths.get(where, st)
-            cached = self.cache.get(known) if known else None
+            cached = self.cache.get(known, digest=not self.options.full_rows) if known else None
             if cached is not None:
                 return _relocate(self.not_applicable.expand(cached), name, st.st_size), None
         try:
@@ -171,7 +172,7 @@ class Scanner:
         if self.paths is not None:
             self.paths.put(where, st, sha)
         if self.cache is not None:
-            cached = self.cache.get(sha)
+            cached = self.cache.get(sha, digest=not self.options.full_rows)
             if cached is not None:
                 return _relocate(self.not_applicable.expand(cached), name, size), None
         fmt = read.detect_format(path)
@@ -210,7 +211,8 @@ class Scanner:
     # -- output -----------------------------------------------------------------------------------
     def _store(self, sha: str | None, row: dict) -> None:
         if self.cache is not None and sha and row.get("status") == "ok":
-            self.cache.put(sha, self.not_applicable.compact(row))
+            compact = self.not_applicable.compact(row)
+            self.cache.put(sha, compact, digest_row(row) if compact is row else None)
 
     def _emit(self, row: dict, sha: str | None, on_row: Callable[[dict], None]) -> None:
         if sha is not None:
