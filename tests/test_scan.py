@@ -134,6 +134,28 @@ def test_matrix_csv_and_html(mixed, tmp_path, capsys, checker):
     assert "corrupt.txt" in html and "Not about computer crime (1)" in html
 
 
+def test_matrix_counts_without_entries(checker, corpus):
+    """A scan that writes no matrix keeps only the counts (memory flat in the number of files); the
+    counts are those of the full matrix: relevant statutes only, one per provision and status."""
+    from modellaw_check.scan.matrix import Matrix
+    from modellaw_check.scan.rows import NotApplicable, ok_row
+
+    reports = [checker.check_path(corpus(name)).model_dump(mode="json") for name in GOOD]
+    na = NotApplicable(checker.pack, [])
+    rows = [ok_row(name, r, 1, 0.0, None) for name, r in zip(GOOD, reports, strict=True)]
+    rows += [ok_row("fish.txt", na.report("fish.txt", "text", "Fisheries Act"), 1, 0.0, None),
+             {"path": "bad.txt", "status": "error", "error": "binary", "bytes": 1}]
+    full, lean = Matrix(checker.pack), Matrix(checker.pack, keep_entries=False)
+    for row in rows:
+        full.add(row)
+        lean.add(row)
+    assert lean.entries == [] and len(full.entries) == 4
+    assert lean.counts() == full.counts()
+    first = reports[0]["provisions"][0]
+    assert sum(full.counts()[first["id"]].values()) == len(GOOD)
+    assert full.counts()[first["id"]][first["status"]] >= 1
+
+
 def test_cache_hit_skips_the_worker(mixed, tmp_path, capsys, monkeypatch):
     for bad in ("corrupt.txt", "empty.md"):
         (mixed / bad).unlink()

@@ -94,7 +94,7 @@ def scan(
 
     from modellaw_check.scan.matrix import Matrix
 
-    matrix = Matrix(scanner.pack)
+    matrix = Matrix(scanner.pack, keep_entries=bool(matrix_csv or matrix_html))
     out = _open_jsonl(jsonl)
     progress = None if quiet or not sys.stderr.isatty() else _Progress(files)
     human = sys.stderr if out is sys.stdout else sys.stdout

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,24 +49,38 @@ def _first_evidence(p: dict) -> tuple[str, str]:
 
 
 class Matrix:
-    def __init__(self, pack: RulePack) -> None:
+    """Rows in, matrix out. ``keep_entries=False`` keeps only the per-provision counts (the terminal
+    summary): a scan that writes no matrix then holds nothing per file, however many files."""
+
+    def __init__(self, pack: RulePack, keep_entries: bool = True) -> None:
         self.provisions = [(r.id, r.title, r.level, r.source) for r in pack.rules]
         self.entries: list[Entry] = []
+        self.keep_entries = keep_entries
+        self._counts = {p[0]: dict.fromkeys(STATUSES, 0) for p in self.provisions}
 
     def add(self, row: dict) -> None:
         if row.get("status") != "ok":
-            self.entries.append(Entry(path=row["path"], status="error", error=row.get("error", "")))
+            if self.keep_entries:
+                self.entries.append(Entry(path=row["path"], status="error", error=row.get("error", "")))
             return
         report = row["report"]
+        relevant = bool(report.get("relevant", True))
+        if relevant:  # not-applicable rows are all "not_applicable": not counted, no cells
+            for p in report["provisions"]:
+                counts = self._counts.get(p["id"])
+                if counts is not None and p["status"] in counts:
+                    counts[p["status"]] += 1
+        if not self.keep_entries:
+            return
         entry = Entry(path=row["path"], status="ok", title=report["statute"].get("title", ""),
-                      relevant=bool(report.get("relevant", True)),
-                      coverage=report["summary"].get("coverage", 0.0),
+                      relevant=relevant, coverage=report["summary"].get("coverage", 0.0),
                       reason=(row.get("relevance") or {}).get("reason", ""))
-        if entry.relevant:  # not-applicable rows are all "not_applicable": no need to store cells
+        if relevant:
             for p in report["provisions"]:
                 quote, where = _first_evidence(p) if p["status"] != "missing" else ("", "")
-                entry.cells[p["id"]] = Cell(p["status"], p.get("score", 0.0), p.get("sections", [])[:3],
-                                            quote, where, p.get("missing_elements", [])[:6])
+                entry.cells[p["id"]] = Cell(sys.intern(p["status"]), p.get("score", 0.0),
+                                            p.get("sections", [])[:3], quote, where,
+                                            p.get("missing_elements", [])[:6])
         self.entries.append(entry)
 
     def sorted_entries(self) -> list[Entry]:
@@ -92,14 +107,8 @@ class Matrix:
 
     # -- counts per provision (terminal summary, HTML footer) ---------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:
-        out = {p[0]: dict.fromkeys(STATUSES, 0) for p in self.provisions}
-        for e in self.entries:
-            if e.status != "ok" or not e.relevant:
-                continue
-            for rid, cell in e.cells.items():
-                if rid in out and cell.status in out[rid]:
-                    out[rid][cell.status] += 1
-        return out
+        """Relevant statutes per provision and status."""
+        return {rid: dict(c) for rid, c in self._counts.items()}
 
     # -- HTML -------------------------------------------------------------------------------------
     def to_html(self, title: str = "Coverage matrix") -> str:
