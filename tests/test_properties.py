@@ -213,3 +213,32 @@ def test_report_invariants_see_real_evidence(checker) -> None:
     assert len(evidence) >= 3
     assert any(ev.line == 2 for ev in evidence)
     assert_report_invariants(checker, raw)
+
+
+def _first_line_reference(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip(" #*_")
+        if line:
+            return line[:200]
+    return ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 5000), st.text(alphabet=" #*_\n\r\t\x0b\x0c\x1c\x85\u2028ab", max_size=40),
+       st.text(alphabet="ab \n#", max_size=300))
+def test_first_line_reads_only_the_head_yet_agrees_with_splitting_everything(pad, middle, tail):
+    from modellaw_check.document import first_line
+
+    text = " " * pad + middle + tail  # the title may start before, across or after the 4 kB head
+    assert first_line(text) == _first_line_reference(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=9000))
+def test_binary_sniffing_counts_control_bytes_exactly(data):
+    from modellaw_check.read.text import _looks_binary
+
+    head = data[:8192]
+    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    expected = b"\x00" in head or (len(head) > 0 and ctrl / len(head) > 0.05)
+    assert _looks_binary(data) == expected

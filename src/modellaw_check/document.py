@@ -108,6 +108,15 @@ class Document:
 
 def first_line(text: str) -> str:
     """A statute's title: its first non-empty line, without Markdown decoration."""
+    # The first few kB hold the title: splitting a whole statute into lines cost more than the rest.
+    # The head's last line may be cut off, so it does not count; without a title there, the whole text.
+    head = text[:4096].splitlines()
+    for line in head[:-1] if len(text) > 4096 else head:
+        line = line.strip(" #*_")
+        if line:
+            return line[:200]
+    if len(text) <= 4096:
+        return ""
     for line in text.splitlines():
         line = line.strip(" #*_")
         if line:

@@ -30,11 +30,16 @@ def normalise(text: str) -> str:
     return _TYPOGRAPHY.sub(lambda m: _TYPOGRAPHY_MAP[m.group()], text)
 
 
+# Every byte except the control characters that do not occur in text (all below 32 but tab, line
+# feed, vertical tab, form feed, carriage return): deleting these leaves only the suspicious ones.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    ctrl = len(head.translate(None, _NOT_CONTROL))  # C speed; a Python loop cost 0.25 ms per file
     return len(head) > 0 and ctrl / len(head) > 0.05
 
 

@@ -192,7 +192,7 @@ class Scanner:
                 rel = classify(data if plain_utf8 else text)
                 relevance = rel.as_dict()
                 if not rel.relevant:
-                    report = self.not_applicable.report(name, fmt, text)
+                    report = self.not_applicable.report(name, fmt, text, sha if plain_utf8 else None)
                     row = ok_row(name, report, size, 0.0, relevance)
                     self._store(sha, row)
                     return row, None

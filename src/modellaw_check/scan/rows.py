@@ -77,12 +77,16 @@ class NotApplicable:
         )
         self._template = template.model_dump(mode="json")
 
-    def report(self, path: str, fmt: str, text: str) -> dict:
-        text = fast_normalise(text)
+    def report(self, path: str, fmt: str, text: str, raw_sha256: str | None = None) -> dict:
+        """``raw_sha256``: the hash of the file's bytes, given when ``text`` is exactly their (ASCII)
+        decoding; it is the text's hash too unless normalisation changed something."""
+        normal = fast_normalise(text)
+        same = raw_sha256 is not None and normal == text
+        text = normal
         out = copy.copy(self._template)  # shallow: only "statute" is replaced per file
         out["statute"] = {
             "path": path, "format": fmt, "title": first_line(text),
-            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "sha256": raw_sha256 if same else hashlib.sha256(text.encode("utf-8")).hexdigest(),
             "characters": len(text), "lines": text.count("\n") + 1,
             "sections": 0,  # not segmented: segmentation is NLP-side work the filter exists to skip
             "definitions": [],
