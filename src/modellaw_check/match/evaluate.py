@@ -207,14 +207,12 @@ def _near_terms(unit: Unit, idx: HitIndex, anchors: list[tuple[int, int]]) -> li
     without being one ("Computer Emergency Response Team" is no computer system to access): what
     ``_imported`` would take hits from when a term stands in for an anchor, for the cheap rejection."""
     out: list[int] = []
-    at = near = None
+    at = None
     for use in _term_uses(unit, idx):
         if not use.outside or not use.multiword or use.lowered in idx.alias_terms:
             continue
-        if at is None or near is None:
-            at = _Spans(anchors)
-            near = _Spans([(s - ANCHOR_REACH, e + ANCHOR_REACH) for s, e in anchors])
-        if not at.overlaps(use.hits) and near.overlaps(use.hits):
+        at = at or _Spans(anchors)
+        if not at.overlaps(use.hits) and at.overlaps(use.hits, reach=ANCHOR_REACH):
             out.extend(use.outside)
     return out
 
@@ -232,12 +230,13 @@ class _Spans:
         for _, e in spans:
             self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
 
-    def overlaps(self, hits: list[Hit]) -> bool:
+    def overlaps(self, hits: list[Hit], reach: int = 0) -> bool:
+        """Does any hit overlap any span widened by ``reach`` characters on both sides?"""
         if not self.starts:
             return False
         for h in hits:
-            j = bisect.bisect_left(self.starts, h.end)  # spans[:j] start before the hit ends
-            if j and self.max_end[j - 1] > h.start:
+            j = bisect.bisect_left(self.starts, h.end + reach)  # spans[:j] start before the hit ends
+            if j and self.max_end[j - 1] + reach > h.start:
                 return True
         return False
 
