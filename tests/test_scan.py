@@ -352,3 +352,16 @@ def test_warm_matrix_from_digests_equals_cold(mixed, tmp_path, capsys):
     assert outs[0][0] == outs[1][0] == 1
     assert outs[0][1] == outs[1][1]
     assert outs[0][2] == outs[1][2]
+
+
+def test_damaged_path_index_only_costs_speed(mixed, tmp_path, capsys):
+    """A path index that is not a database (a crash, a stray file) turns the index off; the scan
+    runs and gives the same rows."""
+    cache = tmp_path / "cache"
+    (cache / "v1").mkdir(parents=True)
+    (cache / "v1" / "paths.sqlite").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 4)
+    out = tmp_path / "rows.jsonl"
+    code, _, err = run([str(mixed / GOOD[0]), "--jobs", "1", "--cache-dir", str(cache), "-q",
+                        "--fail-on", "never", "--jsonl", str(out)], capsys)
+    assert code == 0, err
+    assert rows_of(out)[GOOD[0]]["status"] == "ok"
