@@ -54,7 +54,8 @@ def scan(
     cache_dir: Path = typer.Option(None, "--cache-dir", help="Result cache folder (default: "
                                    "$MODELLAW_CACHE_DIR, $XDG_CACHE_HOME/modellaw-check or "
                                    "~/.cache/modellaw-check).", show_default=False),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache (nor its index of "
+                                  "unchanged files: every file is read and hashed)."),
     no_filter: bool = typer.Option(False, "--no-filter", help="Check every act fully, even those the "
                                    "relevance pre-filter finds are not about computer crime."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
