@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from modellaw_check.errors import UsageError
-from modellaw_check.rules.loader import _line_of
+from modellaw_check.rules.loader import _line_of, yaml_problem
 
 CONFIG_NAMES = ("modellaw-check.yaml", ".modellaw-check.yaml")
 PYPROJECT = "pyproject.toml"
@@ -260,13 +260,10 @@ def load_config(path: Path) -> LoadedConfig:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", path=str(path)) from None
     try:
-        node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"malformed YAML: {problem}", path=str(path),
-                          line=mark.line + 1 if mark else None) from None
+        problem, line = yaml_problem(exc)
+        raise ConfigError(f"malformed YAML: {problem}", path=str(path), line=line) from None
     if data is None:
         return LoadedConfig(Config(), path)  # an empty file means "all defaults"
     if not isinstance(data, dict):
@@ -274,7 +271,8 @@ def load_config(path: Path) -> LoadedConfig:
     try:
         return LoadedConfig(Config.model_validate(data), path)
     except ValidationError as exc:
-        _raise_validation(exc, path, node, "key ")
+        # Composed again only now, to place the error on its line.
+        _raise_validation(exc, path, yaml.compose(text, Loader=_Loader), "key ")
     raise AssertionError("unreachable")
 
 

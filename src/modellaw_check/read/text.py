@@ -25,6 +25,8 @@ _TYPOGRAPHY = re.compile("[" + "".join(_TYPOGRAPHY_MAP) + "]")
 def normalise(text: str) -> str:
     """Typography normalisation applied to every reader's output."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():  # NFC is the identity and the tab the only replacement that applies
+        return text.replace("\t", " ")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return _TYPOGRAPHY.sub(lambda m: _TYPOGRAPHY_MAP[m.group()], text)

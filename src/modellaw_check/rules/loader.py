@@ -80,11 +80,16 @@ def _load_yaml(path: Path) -> tuple[Any, str]:
     try:
         data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleError(f"malformed YAML: {problem}", path=str(path),
-                        line=mark.line + 1 if mark else None) from None
+        problem, line = yaml_problem(exc)
+        raise RuleError(f"malformed YAML: {problem}", path=str(path), line=line) from None
     return data, text
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """A YAML error's one-line problem and its 1-based line, where PyYAML knows it."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return problem, mark.line + 1 if mark else None
 
 
 def _node(text: str) -> yaml.Node | None:
