@@ -118,8 +118,9 @@ class HitIndex:
             hits.append(Hit(key, s, e, f[1]))
         self._hits[key] = hits
         self._starts[key] = [h.start for h in hits]
-        self._merged.clear()
+        self._merged.clear()  # the merged views are rebuilt on the next query
         self._starts_of.clear()
+        self._term_hits = None
 
     def _in_heading(self, start: int) -> bool:
         i = bisect.bisect_right(self._heading_starts, start) - 1
