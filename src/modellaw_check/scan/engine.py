@@ -21,8 +21,9 @@ from modellaw_check.errors import CheckError
 from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.backends import Backend, make_backend
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
+from modellaw_check.scan.matrix import digest_row
 from modellaw_check.scan.relevance import classify
-from modellaw_check.scan.rows import NotApplicable, digest_row, error_row, ok_row
+from modellaw_check.scan.rows import NotApplicable, error_row, ok_row
 
 TEXT_FORMATS = ("text", "markdown")  # formats whose raw bytes are the text (the filter runs in the parent)
 
@@ -156,7 +157,7 @@ class Scanner:
             st = None
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > self._max_bytes:
             return self._reader_error(name), None
-        where = os.path.abspath(name)
+        where = os.path.abspath(name) if self.paths is not None else ""
         if self.cache is not None and self.paths is not None:
             # An unchanged file (same status as when it was hashed) is neither read nor hashed again.
             known = self.paths.get(where, st)

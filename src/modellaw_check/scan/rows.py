@@ -26,28 +26,6 @@ def ok_row(path: str, report: dict, size: int, seconds: float, relevance: dict |
             "bytes": size, "seconds": round(seconds, 4), "relevance": relevance, "report": report}
 
 
-def digest_row(row: dict) -> dict:
-    """What a scan without JSON Lines output needs of a row (coverage matrix, summary, exit code):
-    statuses, scores, the first sections, missing elements and first evidence per provision. A
-    relevant act's full report is ~90 kB of JSON; its digest ~6 kB, read back 15x faster."""
-    report = row.get("report")
-    if not isinstance(report, dict) or not isinstance(report.get("provisions"), list):
-        return row
-    provisions = []
-    for p in report["provisions"]:
-        first = next(({**el, "evidence": el["evidence"][:1]} for el in p.get("elements") or []
-                      if el.get("evidence")), None)
-        provisions.append({
-            "id": p.get("id"), "status": p.get("status"), "level": p.get("level"), "score": p.get("score", 0.0),
-            "waived": p.get("waived"), "baselined": p.get("baselined", False),
-            "sections": (p.get("sections") or [])[:3], "missing_elements": (p.get("missing_elements") or [])[:6],
-            "elements": [first] if first else [],
-        })
-    keep = ("relevant", "statute", "summary")
-    return {**row, "digest": True, "report": {**{k: report[k] for k in keep if k in report},
-                                              "provisions": provisions}}
-
-
 class NotApplicable:
     """Builds the report of an act that is not about computer crime: every provision
     "not_applicable", no NLP. The provision list is built and validated once per scan."""
