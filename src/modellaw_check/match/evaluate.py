@@ -307,12 +307,27 @@ def _candidates(rule: Rule, units: list[Unit], idx: HitIndex, compiled: Compiled
     units of a statute have nothing to do with most provisions."""
     keys = compiled.element_keys[rule.id]
     starts = idx.starts([key for el in compiled.locate[rule.id] for key, _ in keys[el.name]])
+    located = [keys[el.name] for el in compiled.locate[rule.id]]
     out = []
     for u in units:
+        by_reference = u.marked and u.refs
         i = bisect.bisect_left(starts, u.start)
-        if (i < len(starts) and starts[i] < u.end) or (u.marked and u.refs):
-            out.append(u)
+        if not ((i < len(starts) and starts[i] < u.end) or by_reference):
+            continue
+        if u.term is None and not by_reference:
+            # The rest of the first test: every locate element in the unit, or some of them and a
+            # defined term that may stand in for the others (see ``_near_terms``).
+            present = sum(1 for k in located if idx.locates(k, u.start, u.end))
+            if present < len(located) and (present == 0 or not _has_stand_ins(u, idx)):
+                continue
+        out.append(u)
     return out
+
+
+def _has_stand_ins(unit: Unit, idx: HitIndex) -> bool:
+    """Does the unit use a defined term that ``_near_terms`` could offer for an absent anchor?"""
+    return any(use.outside and use.multiword and use.lowered not in idx.alias_terms
+               for use in _term_uses(unit, idx))
 
 
 def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledPack,

@@ -193,14 +193,26 @@ class HitIndex:
     def located(self, keys: list[tuple[str, str | None]], lo: int, hi: int) -> list[tuple[int, int]]:
         """Spans of the hits of any of ``keys`` inside [lo, hi) that are not negated: the one-bisect test
         of whether a unit names an element at all, which rejects most (rule, unit) pairs."""
+        _, hits, starts = self._merged_hits(keys)
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, hi, i)
+        return [(h.start, h.end) for h in hits[i:j] if h.end <= hi and not h.negated]
+
+    def locates(self, keys: list[tuple[str, str | None]], lo: int, hi: int) -> bool:
+        """Whether ``located`` would find anything (without building the list)."""
+        _, hits, starts = self._merged_hits(keys)
+        for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+            h = hits[i]
+            if h.end <= hi and not h.negated:
+                return True
+        return False
+
+    def _merged_hits(self, keys: list[tuple[str, str | None]]) -> tuple[list, list[Hit], list[int]]:
         merged = self._merged.get(id(keys))
         if merged is None:  # the keys list is kept in the entry, so its id cannot be reused meanwhile
             hits = sorted((h for key, _ in keys for h in self._hits.get(key, ())), key=lambda h: h.start)
             merged = self._merged[id(keys)] = (keys, hits, [h.start for h in hits])
-        _, hits, starts = merged
-        i = bisect.bisect_left(starts, lo)
-        j = bisect.bisect_left(starts, hi, i)
-        return [(h.start, h.end) for h in hits[i:j] if h.end <= hi and not h.negated]
+        return merged
 
     def starts(self, keys: list[str]) -> list[int]:
         """Sorted start offsets of the hits of any of ``keys``."""

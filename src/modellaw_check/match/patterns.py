@@ -111,15 +111,17 @@ class PackMatcher:
         self.sequences = SequenceMatcher()
 
     def add(self, key: str, tokens: list[dict]) -> None:
+        if any("OP" in t for t in tokens):
+            # The sequence matcher takes "IN" alternatives as they are: spelling them out would only
+            # multiply the patterns it tries (each start's longest match is the same either way).
+            self.sequences.add(key, tokens)
+            return
         for variant in expand(tokens):
-            if all("OP" not in t for t in variant):
-                norms = [t["NORM"] for t in variant]
-                pdoc = Doc(self._vocab, words=norms)
-                for tok in pdoc:
-                    tok.norm_ = tok.text
-                self.phrases.add(key, [pdoc])
-            else:
-                self.sequences.add(key, variant)
+            norms = [t["NORM"] for t in variant]
+            pdoc = Doc(self._vocab, words=norms)
+            for tok in pdoc:
+                tok.norm_ = tok.text
+            self.phrases.add(key, [pdoc])
 
     def __call__(self, sdoc: Doc, norms: list[str] | None = None) -> list[tuple[str, int, int]]:
         strings = self._vocab.strings
