@@ -323,3 +323,20 @@ def test_failed_write_keeps_the_old_report(project: Path, tmp_path: Path, monkey
     assert err.strip() == f"modellaw-check: error: {out}: cannot write the report: No space left on device"
     assert out.read_text(encoding="utf-8") == "OLD REPORT"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inputs", "report.json"]
+
+
+def test_cli_raises_the_gc_threshold_and_restores_nothing_else():
+    """The tool's process runs with a high gen-0 threshold (millions of acyclic tuples per statute)."""
+    import gc
+
+    from modellaw_check.cli.app import main
+    from modellaw_check.runtime import GC_THRESHOLDS
+
+    before = gc.get_threshold()
+    try:
+        with pytest.raises(SystemExit):
+            main(["--version"])
+        assert gc.get_threshold() == GC_THRESHOLDS
+        assert gc.isenabled()  # raised, never switched off: cycles are still collected
+    finally:
+        gc.set_threshold(*before)

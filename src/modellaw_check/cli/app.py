@@ -10,6 +10,7 @@ import typer
 
 from modellaw_check import __version__
 from modellaw_check.errors import EXIT_INTERNAL, EXIT_USAGE, CheckError
+from modellaw_check.runtime import tune_gc
 
 app = typer.Typer(
     name="modellaw-check",
@@ -92,6 +93,7 @@ def _fail(message: str, code: int) -> int:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app and turn every expected failure into one line + exit code."""
     debug = "--debug" in (argv or sys.argv) or os.environ.get("MODELLAW_DEBUG") == "1"
+    tune_gc()
     try:
         rv = app(args=argv, standalone_mode=False, prog_name="modellaw-check")
         code = rv if isinstance(rv, int) else 0

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from modellaw_check.errors import CheckError
+from modellaw_check.runtime import tune_gc
 from modellaw_check.scan.relevance import classify
 from modellaw_check.scan.rows import NotApplicable, error_row, ok_row
 
@@ -43,6 +44,7 @@ def get_checker(rules: str | None, reservations: tuple[str, ...]):
 def init_worker(rules: str | None, reservations: tuple[str, ...]) -> None:
     """Pool initializer: the parent handles Ctrl-C (workers would only print tracebacks)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tune_gc()
     get_checker(rules, reservations)
 
 
