@@ -59,8 +59,8 @@ class SequenceMatcher:
         if norms is None:
             norms = [t.norm_ for t in sdoc]
         where: dict[str, list[int]] = defaultdict(list)
-        for i, n in enumerate(norms):
-            where[n].append(i)
+        for i, norm in enumerate(norms):
+            where[norm].append(i)
         merged: dict[frozenset[str], list[int]] = {}
 
         def positions(words: frozenset[str]) -> list[int]:
@@ -74,7 +74,7 @@ class SequenceMatcher:
         for n, (key, specs, required) in enumerate(self._patterns):
             # Anchor on the required word that is rarest in this document ("purpose", not "for");
             # a required word that never occurs means the pattern cannot match at all.
-            counts = [sum(len(where.get(w, ())) for w in specs[i].words) for i in required]
+            counts = [sum([len(where.get(w, ())) for w in _words(specs[i])]) for i in required]
             if min(counts) == 0:
                 continue
             k = required[counts.index(min(counts))]
@@ -82,8 +82,8 @@ class SequenceMatcher:
             windows = self._windows.get((n, k))
             if windows is None:
                 windows = self._windows[(n, k)] = _windows(specs, required, k)
-            others = [(positions(specs[j].words), lo, hi) for j, lo, hi in windows]
-            for p in positions(specs[k].words):
+            others = [(positions(_words(specs[j])), lo, hi) for j, lo, hi in windows]
+            for p in positions(_words(specs[k])):
                 if not all(_occurs_between(lst, p + lo, p + hi) for lst, lo, hi in others):
                     continue
                 # The words before the anchor and those after it match independently: every start
@@ -94,6 +94,12 @@ class SequenceMatcher:
                 for start in sorted(_starts(specs, k, p, norms)):
                     out.append((key, start, end))
         return out
+
+
+def _words(spec: Spec) -> frozenset[str]:
+    """The words of a required spec (required specs always name words)."""
+    assert spec.words is not None
+    return spec.words
 
 
 def _windows(specs: list[Spec], required: list[int], k: int) -> list[tuple[int, int, int]]:
