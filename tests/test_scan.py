@@ -365,3 +365,39 @@ def test_damaged_path_index_only_costs_speed(mixed, tmp_path, capsys):
                         "--fail-on", "never", "--jsonl", str(out)], capsys)
     assert code == 0, err
     assert rows_of(out)[GOOD[0]]["status"] == "ok"
+
+
+def test_pool_started_early_serves_statutes_like_inline(mixed, tmp_path, monkeypatch):
+    """Past EAGER_START_BYTES of reading the pool starts before any statute needs it; the rows are
+    those of an inline scan, and a pool that was never needed closes cleanly."""
+    from modellaw_check.scan import backends, engine
+
+    started = []
+    real_start = backends.PoolBackend.start
+    monkeypatch.setattr(backends.PoolBackend, "start", lambda self: (started.append(1), real_start(self)))
+    monkeypatch.setattr(engine, "EAGER_START_BYTES", 1)
+
+    def scan(jobs: int, paths: list[Path]) -> dict[str, dict]:
+        rows: dict[str, dict] = {}
+        Scanner(ScanOptions(jobs=jobs)).run(paths, lambda r: rows.__setitem__(Path(r["path"]).name, r))
+        return rows
+
+    fisheries = mixed / "sub" / "fisheries.txt"
+    order = [fisheries, *(mixed / name for name in GOOD)]  # the act first: the pool starts before a statute
+    inline, early = scan(1, order), scan(2, order)
+    assert started == [1]
+    assert early["fisheries.txt"]["relevant"] is False and all(early[n]["relevant"] for n in GOOD)
+    assert _reports(early) == _reports(inline)
+    only_acts = scan(2, [fisheries])  # started, never used
+    assert started == [1, 1] and only_acts["fisheries.txt"]["status"] == "ok"
+
+
+def test_forkserver_preload_builds_the_default_checker():
+    import subprocess
+
+    code = ("import gc, modellaw_check.scan.preload; from modellaw_check.scan import task; "
+            "from modellaw_check.runtime import GC_THRESHOLDS; "
+            "assert list(task._CHECKERS) == [(None, ())], task._CHECKERS; "
+            "assert gc.get_threshold() == GC_THRESHOLDS and gc.get_freeze_count() > 0")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
