@@ -55,3 +55,64 @@ def test_one_short_section_repeated_later_is_not_a_table_of_contents():
     """Found by hypothesis: a lone short "Section 1." followed later by "1." was dropped as a TOC."""
     text = "Section 1. Offences.\n2.\na person who accesses\n1.\na person who accesses\n"
     assert ids(text)[0] == "1"
+
+
+# The one-regex forms the literal-first scanners in segment.py replaced (they tried every position).
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from modellaw_check.segment import list_definitions, quoted_definitions  # noqa: E402
+
+_QUOTED_REFERENCE = re.compile(
+    r"(?:the[ \t]+term[ \t]+)?\"([^\"\n]{1,80}?)\"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"
+    r"(?:(?:,[^,\n]{0,60},|in relation to [^,\n]{0,60},)[ \t]*)?"
+    r"(?:means|includes|include|refers? to|shall mean|shall include|has the (?:same )?meaning|"
+    r"is defined)\b")
+_LIST_REFERENCE = re.compile(
+    r"(?m)(?:^|(?<=[;:.]\s))[ \t]*\([a-z0-9]{1,4}\)[ \t]+(?:the[ \t]+term[ \t]+)?"
+    r"([A-Z][A-Za-z\-]*(?:[ \t]+[a-z][A-Za-z\-]*){0,5})[ \t]+(?:refers? to|means|shall mean|is defined as)\b")
+
+
+def _reference(text: str) -> tuple[list, list]:
+    return ([(m.start(), m.end(), m.group(1)) for m in _QUOTED_REFERENCE.finditer(text)],
+            [(m.start(1), m.end(), m.group(1)) for m in _LIST_REFERENCE.finditer(text)])
+
+
+_PIECES = st.sampled_from(['"', '"Computer"', " ", "  ", "\t", "\n", ";", ":", ".", "the", "term", "bathe",
+                           "(a)", "(1)", "(", ")", "Access", "data", "means", "refers to", "is defined as",
+                           "includes", ",", "x", "Term"])
+
+
+_BLANKS = st.sampled_from(["", " ", "  ", "\t", " \t"])
+_GAP = st.sampled_from([" ", "  ", "\t"])
+_LEAD_IN = st.sampled_from(["", "the term ", "the\tterm\t", "term ", "the  term ", "the term", "theterm ",
+                            "bathe term "])
+# Entries that match but for what stands before them (and the lead-in), and near-misses.
+_LIST_ITEMS = st.tuples(st.sampled_from(["", ".", ";", ":", "\n", "x", "the", '"']), _BLANKS,
+                        st.sampled_from(["(a)", "(12)"]), _GAP, _LEAD_IN,
+                        st.sampled_from(["Access", "Computer system", "data"]), _GAP,
+                        st.sampled_from(["means", "refers to", "is defined as", "x"])).map("".join)
+_QUOTED_ITEMS = st.tuples(st.sampled_from(["", "x", "(", '"', "the"]), _LEAD_IN,
+                          st.sampled_from(['"Access"', '"computer data"', '""']), _BLANKS,
+                          st.sampled_from(["means", "includes", "has the meaning", "x"])).map("".join)
+_ITEMS = st.one_of(_LIST_ITEMS, _QUOTED_ITEMS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _ITEMS), max_size=12).map("".join))
+def test_definition_scanners_agree_with_the_one_regex_forms(text):
+    assert (quoted_definitions(text), list_definitions(text)) == _reference(text)
+
+
+def test_definition_scanners_agree_on_real_statutes():
+    from pathlib import Path
+
+    from modellaw_check.read import read_document
+
+    files = sorted((Path(__file__).resolve().parent.parent / "corpora").glob("*.txt"))
+    assert len(files) >= 5
+    for path in files:
+        text = read_document(path).text
+        assert (quoted_definitions(text), list_definitions(text)) == _reference(text), path.name

@@ -30,15 +30,20 @@ _PAREN = re.compile(r"\([ \t]?([0-9]{1,3}(?:\.\d)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,
 # Line-start item markers without a left parenthesis: "a)" (treaties), "a." (civil-law translations).
 _LETTER_PAREN = re.compile(r"([a-z])[).](?=[ \t])")
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
+# The two term patterns begin at a literal character ('"', "("), so that re's prefix search skips
+# straight to candidates; what may stand before it (a "the term" lead-in; a line start for a list
+# item) is checked backwards from there. Beginning with those optional parts made re try every
+# position of the statute (5 ms each per statute). tests/test_segment.py holds the one-regex forms
+# as the reference they must agree with.
 _DEFINITION = re.compile(
-    r"(?:the[ \t]+term[ \t]+)?\"([^\"\n]{1,80}?)\"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"
+    r"\"([^\"\n]{1,80}?)\"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"
     r"(?:(?:,[^,\n]{0,60},|in relation to [^,\n]{0,60},)[ \t]*)?"
     r"(?:means|includes|include|refers? to|shall mean|shall include|has the (?:same )?meaning|"
     r"is defined)\b"
 )
 # Unquoted entries of a definitions list: "(a) Access refers to ...", "(1) the term computer means ...".
 _LIST_DEFINITION = re.compile(
-    r"(?m)(?:^|(?<=[;:.]\s))[ \t]*\([a-z0-9]{1,4}\)[ \t]+(?:the[ \t]+term[ \t]+)?"
+    r"\([a-z0-9]{1,4}\)[ \t]+(?:the[ \t]+term[ \t]+)?"
     r"([A-Z][A-Za-z\-]*(?:[ \t]+[a-z][A-Za-z\-]*){0,5})[ \t]+(?:refers? to|means|shall mean|is defined as)\b"
 )
 _DEFINITION_END = re.compile(r"[;.](?=\s)(?!\s*[-*]?\s*\(?\s?[a-z]{1,4}\s?\)|\s*(?:or|and)\b)")
@@ -278,11 +283,10 @@ def _definition_section(doc: Document, sec: Section) -> Section:
 def find_definitions(doc: Document) -> list[Definition]:
     """Defined terms ("X" means ...), each with the span of its definition."""
     text = doc.text
-    hits = [(m.start(), m.end(), m.group(1)) for m in _DEFINITION.finditer(text)]
+    hits = quoted_definitions(text)
     hits += [(m.start(), m.end(), m.group(1)) for m in _MD_DEFINITION.finditer(text)]
     quoted = {h[0] for h in hits}
-    hits += [(m.start(1), m.end(), m.group(1)) for m in _LIST_DEFINITION.finditer(text)
-             if not any(q <= m.start(1) < q + 80 for q in quoted)]
+    hits += [h for h in list_definitions(text) if not any(q <= h[0] < q + 80 for q in quoted)]
     hits.sort()
     defs: list[Definition] = []
     for i, (start, body, term) in enumerate(hits):
@@ -301,3 +305,50 @@ def find_definitions(doc: Document) -> list[Definition]:
         defs.append(Definition(term=term, start=start, end=max(end, body), body_start=body,
                                section=bound.id if bound else None))
     return defs
+
+
+def _blank_before(text: str, i: int, floor: int) -> int:
+    """Where the run of spaces and tabs ending at ``i`` starts (not before ``floor``)."""
+    while i > floor and text[i - 1] in " \t":
+        i -= 1
+    return i
+
+
+def _the_term_before(text: str, q: int, floor: int) -> int:
+    """Start of a "the term " lead-in that ends at ``q`` and starts at or after ``floor``, else ``q``."""
+    i = _blank_before(text, q, floor)
+    if i == q or i - 4 < floor or text[i - 4:i] != "term":
+        return q
+    k = _blank_before(text, i - 4, floor)
+    if k == i - 4 or k - 3 < floor or text[k - 3:k] != "the":
+        return q
+    return k - 3
+
+
+def quoted_definitions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, term) of each '"X" means ...', a "the term" lead-in included in the span."""
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    for m in _DEFINITION.finditer(text):
+        out.append((_the_term_before(text, m.start(), end), m.end(), m.group(1)))
+        end = m.end()
+    return out
+
+
+def _opens_item(text: str, p: int, floor: int) -> bool:
+    """Can a list item begin at ``p``: at a line start or after "; " (":", "."), spaces between?"""
+    for b in range(max(_blank_before(text, p, floor), floor), p + 1):
+        if b == 0 or text[b - 1] == "\n" or (b >= 2 and text[b - 2] in ";:." and text[b - 1].isspace()):
+            return True
+    return False
+
+
+def list_definitions(text: str) -> list[tuple[int, int, str]]:
+    """(term start, end, term) of each "(a) Term means ..." that opens a line or follows "; "."""
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    for m in _LIST_DEFINITION.finditer(text):
+        if _opens_item(text, m.start(), end):
+            out.append((m.start(1), m.end(), m.group(1)))
+            end = m.end()
+    return out

@@ -24,12 +24,16 @@ ANCHOR_REACH = 80  # characters: how close a defined term must stand to an ancho
 CROSS_REFERENCE_CONCEPT = "cross_reference"
 
 
-@dataclass
 class ElementMatch:
-    element: Element
-    hits: list[Hit] = field(default_factory=list)
-    via: dict[Hit, str] = field(default_factory=dict)  # hit -> defined term it came through
-    groups: set[str] = field(default_factory=set)
+    # A plain class: tens of thousands are made per statute, and a dataclass's generated __init__
+    # (with default factories) stays interpreted even where this module is compiled.
+    __slots__ = ("element", "hits", "via", "groups")
+
+    def __init__(self, element: Element) -> None:
+        self.element = element
+        self.hits: list[Hit] = []
+        self.via: dict[Hit, str] = {}  # hit -> defined term it came through
+        self.groups: set[str] = set()
 
     def coverage(self, needed: int) -> float:
         """1.0 full, between 0 and 1 for some of the required forms, 0.0 absent."""

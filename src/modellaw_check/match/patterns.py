@@ -109,6 +109,7 @@ class PackMatcher:
         self._vocab = nlp.vocab
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.sequences = SequenceMatcher()
+        self._names: dict[int, str] = {}  # match id -> key (a StringStore look-up per match was slower)
 
     def add(self, key: str, tokens: list[dict]) -> None:
         if any("OP" in t for t in tokens):
@@ -122,10 +123,11 @@ class PackMatcher:
             for tok in pdoc:
                 tok.norm_ = tok.text
             self.phrases.add(key, [pdoc])
+            self._names[self._vocab.strings[key]] = key
 
     def __call__(self, sdoc: Doc, norms: list[str] | None = None) -> list[tuple[str, int, int]]:
-        strings = self._vocab.strings
-        found = [(strings[mid], s, e) for mid, s, e in self.phrases(sdoc)]
+        names = self._names
+        found = [(names[mid], s, e) for mid, s, e in self.phrases(sdoc)]
         return found + self.sequences(sdoc, norms)
 
 
