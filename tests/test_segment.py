@@ -116,3 +116,22 @@ def test_definition_scanners_agree_on_real_statutes():
     for path in files:
         text = read_document(path).text
         assert (quoted_definitions(text), list_definitions(text)) == _reference(text), path.name
+
+
+def test_unit_references_found_once_equal_a_search_of_each_unit():
+    from pathlib import Path
+
+    from modellaw_check.match.units import _CONDUCT_REFERENCE, _References
+    from modellaw_check.read import read_document
+
+    checked = 0
+    for path in sorted((Path(__file__).resolve().parent.parent / "corpora").glob("*.txt")):
+        doc = read_document(path)
+        refs = _References(doc.text)
+        spans = [(s.start, s.end) for s in doc.sections]
+        spans += [(m.start() + 3, m.end() - 2) for m in _CONDUCT_REFERENCE.finditer(doc.text)]  # cut matches
+        for start, end in spans:
+            want = [m.group(1) or m.group(2) for m in _CONDUCT_REFERENCE.finditer(doc.text, start, end)]
+            assert refs.within(start, end) == want, (path.name, start, end)
+            checked += bool(want)
+    assert checked > 20

@@ -9,6 +9,7 @@ look at definition entries instead.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -57,11 +58,28 @@ def _is_definitions(start: int, end: int, defs: list[Definition]) -> bool:
     return covered > DEFINITIONS_SHARE * (end - start)
 
 
-def _references(doc: Document, start: int, end: int, top: tuple[int, int],
+class _References:
+    """The conduct references of the whole statute, found once; a unit takes those inside it. Searching
+    each unit again (nested units overlap) cost more than the rest of unit building."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _CONDUCT_REFERENCE.finditer(text)]
+        self.starts = [f[0] for f in self.found]
+
+    def within(self, start: int, end: int) -> list[str]:
+        """What ``finditer(text, start, end)`` finds; it is searched so where a match crosses a bound."""
+        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        if (i and self.found[i - 1][1] > start) or (j > i and self.found[j - 1][1] > end):
+            return [m.group(1) or m.group(2) for m in _CONDUCT_REFERENCE.finditer(self.text, start, end)]
+        return [f[2] for f in self.found[i:j]]
+
+
+def _references(refs: _References, start: int, end: int, top: tuple[int, int],
                 by_id: dict[str, tuple[int, int]]) -> list[tuple[str, int, int]]:
     out = []
-    for m in _CONDUCT_REFERENCE.finditer(doc.text, start, end):
-        ref = (m.group(1) or m.group(2)).replace(" ", "")
+    for found in refs.within(start, end):
+        ref = found.replace(" ", "")
         span = by_id.get(ref) or by_id.get(ref.split("(")[0])
         if span and not (top[0] <= span[0] < top[1]):
             out.append((ref, *span))
@@ -77,6 +95,7 @@ def section_units(doc: Document) -> list[Unit]:
     if not any(s.level >= 1 for s in secs):
         return [Unit(label="", start=0, end=len(doc.text), top=(0, len(doc.text)))]
     units: list[Unit] = []
+    refs = _References(doc.text)
     for i, s in enumerate(secs):
         if s.level < 1:
             continue
@@ -95,7 +114,7 @@ def section_units(doc: Document) -> list[Unit]:
             p = ps.parent
         units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra,
                           heading=top.heading if top.heading_span else "",
-                          refs=_references(doc, s.start, s.end, (top.start, top.end), by_id)))
+                          refs=_references(refs, s.start, s.end, (top.start, top.end), by_id)))
     return units
 
 
