@@ -135,3 +135,29 @@ def test_unit_references_found_once_equal_a_search_of_each_unit():
             assert refs.within(start, end) == want, (path.name, start, end)
             checked += bool(want)
     assert checked > 20
+
+
+def test_definition_cover_by_bisect_equals_the_loop_over_definitions():
+    from pathlib import Path
+
+    from modellaw_check.match.units import DEFINITIONS_SHARE, _Definitions
+    from modellaw_check.read import read_document
+
+    def loop(start, end, defs):  # the former per-unit loop
+        covered = 0
+        for d in defs:
+            if d.start <= start < d.end:
+                return True
+            if start <= d.start < end:
+                covered += min(d.end, end) - d.start
+        return covered > DEFINITIONS_SHARE * (end - start)
+
+    seen = set()
+    for path in sorted((Path(__file__).resolve().parent.parent / "corpora").glob("*.txt")):
+        doc = read_document(path)
+        cover = _Definitions(doc.definitions).cover
+        for s in doc.sections:
+            want = loop(s.start, s.end, doc.definitions)
+            assert cover(s.start, s.end) == want, (path.name, s.id)
+            seen.add(want)
+    assert seen == {True, False}

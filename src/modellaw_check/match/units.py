@@ -47,15 +47,24 @@ _CONDUCT_REFERENCE = re.compile(
     r"(\d+[A-Za-z]{0,2}(?:\.\d+)?(?:\s?\([0-9a-zA-Z.]{1,5}\))*)")
 
 
-def _is_definitions(start: int, end: int, defs: list[Definition]) -> bool:
-    """A unit inside one definition, or mostly made of definitions, creates no offence or power."""
-    covered = 0
-    for d in defs:
-        if d.start <= start < d.end:
+class _Definitions:
+    """Tells whether a unit is inside one definition, or mostly made of definitions (it then creates
+    no offence or power): a bisect over the definitions, not a loop over all of them per unit."""
+
+    def __init__(self, defs: list[Definition]) -> None:
+        self.defs = sorted(defs, key=lambda d: d.start)
+        self.starts = [d.start for d in self.defs]
+        self.max_end: list[int] = []  # max_end[k]: the furthest end among defs[:k + 1]
+        for d in self.defs:
+            self.max_end.append(max(d.end, self.max_end[-1]) if self.max_end else d.end)
+
+    def cover(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        if i and self.max_end[i - 1] > start:  # a definition that starts before and reaches in
             return True
-        if start <= d.start < end:
-            covered += min(d.end, end) - d.start
-    return covered > DEFINITIONS_SHARE * (end - start)
+        covered = sum(min(d.end, end) - d.start
+                      for d in self.defs[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)])
+        return covered > DEFINITIONS_SHARE * (end - start)
 
 
 class _References:
@@ -96,12 +105,13 @@ def section_units(doc: Document) -> list[Unit]:
         return [Unit(label="", start=0, end=len(doc.text), top=(0, len(doc.text)))]
     units: list[Unit] = []
     refs = _References(doc.text)
+    definitions = _Definitions(doc.definitions)
     for i, s in enumerate(secs):
         if s.level < 1:
             continue
         if s.children and s.end - s.start > MAX_UNIT_CHARS:
             continue
-        if _is_definitions(s.start, s.end, doc.definitions):
+        if definitions.cover(s.start, s.end):
             continue
         top = secs[doc.top_section_index(i)]
         extra: list[tuple[int, int]] = []
