@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from modellaw_check import __version__
@@ -41,6 +41,12 @@ def english_share(norms: list[str]) -> float:
 NON_OPERATIVE_HEAD = 160  # characters at the start of a section where its nature is announced
 
 
+def _occurs(starts: list[int], lo: int, hi: int) -> bool:
+    """Does a hit start in [lo, hi)? ``starts``: sorted hit starts (``HitIndex.starts``)."""
+    i = bisect.bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
+
+
 class Checker:
     """A rule pack compiled against the process's spaCy pipeline, ready to check statutes."""
 
@@ -73,10 +79,11 @@ class Checker:
         idx.add_aliases(self._aliases(idx, def_units))
         results = []
         units_by_kind: dict[str, list[Unit]] = {}  # the same for every rule of a kind
+        operative = self._operative(sec_units, idx)
         for rule in self.pack.rules:
             optional, _ = optional_elements(rule, self.reservations)
             if rule.unit not in units_by_kind:
-                units_by_kind[rule.unit] = self._units_for(rule.unit, sec_units, def_units, idx)
+                units_by_kind[rule.unit] = self._units_for(rule.unit, operative, def_units, idx)
             units = units_by_kind[rule.unit]
             results.append(score_rule(doc, match_rule(rule, units, idx, self.compiled, optional),
                                       self.reservations))
@@ -91,26 +98,32 @@ class Checker:
 
     # -- helpers --------------------------------------------------------------------------------
     def _units_for(self, kind: str, sec_units: list[Unit], def_units: list[Unit], idx: HitIndex) -> list[Unit]:
+        """The units a rule of this kind is matched against; ``sec_units`` already without the
+        non-operative sections (``_operative``)."""
         if kind == "definition":
             return def_units
-        skip = [concept_key(c) for c in self.pack.meta.non_operative]
-        if skip:  # a declaration of policy or statement of objects creates no offence or power
-            sec_units = [u for u in sec_units
-                         if not any(idx.any_in(k, u.top[0], min(u.top[1], u.top[0] + NON_OPERATIVE_HEAD))
-                                    for k in skip)]
         markers = [concept_key(c) for c in self.pack.meta.units.get(kind, [])]
         if not markers:
             return sec_units
         near = self.pack.meta.unit_scope.get(kind, "section") == "unit"
-        conflicts = [concept_key(c) for c in self.pack.meta.unit_conflicts.get(kind, [])]
+        marks = idx.starts(markers)
+        conflicts = idx.starts([concept_key(c) for c in self.pack.meta.unit_conflicts.get(kind, [])])
         out = []
         for u in sec_units:
-            own = any(idx.any_in(k, lo, hi) for k in markers for lo, hi in u.ranges)
-            if not own and any(idx.any_in(k, lo, hi) for k in conflicts for lo, hi in u.ranges):
+            own = any(_occurs(marks, lo, hi) for lo, hi in u.ranges)
+            if not own and any(_occurs(conflicts, lo, hi) for lo, hi in u.ranges):
                 continue  # e.g. a warrant clause inside a section that also has an offence
-            if own or (not near and any(idx.any_in(k, *u.top) for k in markers)):
-                out.append(replace(u, marked=own))
+            if own or (not near and _occurs(marks, *u.top)):
+                out.append(u.with_marked(own))
         return out
+
+    def _operative(self, sec_units: list[Unit], idx: HitIndex) -> list[Unit]:
+        """Without the units of a declaration of policy or statement of objects: it creates no
+        offence or power (announced at the start of its section)."""
+        skip = idx.starts([concept_key(c) for c in self.pack.meta.non_operative])
+        if not skip:
+            return sec_units
+        return [u for u in sec_units if not _occurs(skip, u.top[0], min(u.top[1], u.top[0] + NON_OPERATIVE_HEAD))]
 
     def _aliases(self, idx: HitIndex, def_units: list[Unit]) -> dict[str, set[str]]:
         """Defined terms that a definition rule recognises as the concept it defines."""

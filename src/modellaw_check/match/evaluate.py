@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from modellaw_check.match.index import Hit, HitIndex
+from modellaw_check.match.index import Hit, HitIndex, locates
 from modellaw_check.match.patterns import CompiledPack, concept_key
 from modellaw_check.match.units import Unit
 from modellaw_check.rules.schema import Element, Rule
@@ -311,17 +311,20 @@ def _candidates(rule: Rule, units: list[Unit], idx: HitIndex, compiled: Compiled
     units of a statute have nothing to do with most provisions."""
     keys = compiled.element_keys[rule.id]
     starts = idx.starts([key for el in compiled.locate[rule.id] for key, _ in keys[el.name]])
-    located = [keys[el.name] for el in compiled.locate[rule.id]]
+    located = [idx.merged(keys[el.name]) for el in compiled.locate[rule.id]]
     out = []
     for u in units:
-        by_reference = u.marked and u.refs
+        by_reference = bool(u.marked and u.refs)
         i = bisect.bisect_left(starts, u.start)
         if not ((i < len(starts) and starts[i] < u.end) or by_reference):
             continue
         if u.term is None and not by_reference:
             # The rest of the first test: every locate element in the unit, or some of them and a
             # defined term that may stand in for the others (see ``_near_terms``).
-            present = sum(1 for k in located if idx.locates(k, u.start, u.end))
+            present = 0
+            for merged in located:
+                if locates(merged, u.start, u.end):
+                    present += 1
             if present < len(located) and (present == 0 or not _has_stand_ins(u, idx)):
                 continue
         out.append(u)

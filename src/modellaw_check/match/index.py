@@ -26,6 +26,9 @@ FUZZY_CUTOFF = 90.0
 NEGATION_CONCEPT = "negation"
 
 
+_new_hit = tuple.__new__
+
+
 class Hit(NamedTuple):  # a tuple: millions are made, and a frozen dataclass is slow to construct
     key: str
     start: int  # character offsets into Document.text
@@ -115,7 +118,7 @@ class HitIndex:
             if f[0]:
                 continue
             reach = e
-            hits.append(Hit(key, s, e, f[1]))
+            hits.append(_new_hit(Hit, (key, s, e, f[1])))  # NamedTuple's own __new__ is a Python call
         self._hits[key] = hits
         self._starts[key] = [h.start for h in hits]
         self._merged.clear()  # the merged views are rebuilt on the next query
@@ -198,14 +201,10 @@ class HitIndex:
         j = bisect.bisect_left(starts, hi, i)
         return [(h.start, h.end) for h in hits[i:j] if h.end <= hi and not h.negated]
 
-    def locates(self, keys: list[tuple[str, str | None]], lo: int, hi: int) -> bool:
-        """Whether ``located`` would find anything (without building the list)."""
+    def merged(self, keys: list[tuple[str, str | None]]) -> tuple[list[Hit], list[int]]:
+        """The hits of any of ``keys`` sorted by start, and their starts (see ``locates``)."""
         _, hits, starts = self._merged_hits(keys)
-        for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
-            h = hits[i]
-            if h.end <= hi and not h.negated:
-                return True
-        return False
+        return hits, starts
 
     def _merged_hits(self, keys: list[tuple[str, str | None]]) -> tuple[list, list[Hit], list[int]]:
         merged = self._merged.get(id(keys))
@@ -238,3 +237,13 @@ class HitIndex:
 
     def keys(self) -> list[str]:
         return list(self._hits)
+
+
+def locates(merged: tuple[list[Hit], list[int]], lo: int, hi: int) -> bool:
+    """Would ``HitIndex.located`` find anything in [lo, hi) (without building the list)?"""
+    hits, starts = merged
+    for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+        h = hits[i]
+        if h.end <= hi and not h.negated:
+            return True
+    return False

@@ -36,6 +36,11 @@ class Unit:
     def ranges(self) -> list[tuple[int, int]]:
         return [(self.start, self.end), *self.extra]
 
+    def with_marked(self, marked: bool) -> Unit:
+        """A copy with ``marked`` set (dataclasses.replace, written out: it is called per unit)."""
+        return Unit(self.label, self.start, self.end, self.top, self.extra, self.term, self.definition, marked,
+                    self.heading, self.refs)
+
 
 DEFINITIONS_SHARE = 0.6
 # "does any act referred to in section 43": the unit adopts the conduct described in another section.
