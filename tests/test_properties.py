@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError
-from modellaw_check.read.text import decode, normalise
+from modellaw_check.read.text import _TYPOGRAPHY_MAP, decode, normalise
 from modellaw_check.segment import segment
 
 # Pieces of statute-like text: numbering of every style, junk that looks like numbering, legal words
@@ -242,3 +242,16 @@ def test_binary_sniffing_counts_control_bytes_exactly(data):
     ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
     expected = b"\x00" in head or (len(head) > 0 and ctrl / len(head) > 0.05)
     assert _looks_binary(data) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, *_TYPOGRAPHY_MAP]), max_size=80).map("".join))
+def test_normalise_replaces_typography_one_for_one(text):
+    """The chained replacements equal the character-class substitution they replaced."""
+    import re
+    import unicodedata
+
+    want = text.replace("\r\n", "\n").replace("\r", "\n")
+    want = unicodedata.normalize("NFC", want)
+    want = re.sub("[" + "".join(_TYPOGRAPHY_MAP) + "]", lambda m: _TYPOGRAPHY_MAP[m.group()], want)
+    assert normalise(text) == want

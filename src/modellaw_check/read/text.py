@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from pathlib import Path
 
@@ -18,8 +17,6 @@ _TYPOGRAPHY_MAP = {
         "\u2212": "-", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ",
         "\u200b": " ", "\ufeff": " ", "\t": " ",
 }
-# A substitution that only touches the characters found: str.translate with a dict ran at ~15 MB/s.
-_TYPOGRAPHY = re.compile("[" + "".join(_TYPOGRAPHY_MAP) + "]")
 
 
 def normalise(text: str) -> str:
@@ -29,7 +26,12 @@ def normalise(text: str) -> str:
         return text.replace("\t", " ")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _TYPOGRAPHY.sub(lambda m: _TYPOGRAPHY_MAP[m.group()], text)
+    # One str.replace per character present: str.translate with a dict ran at ~15 MB/s, a regex
+    # substitution calling back per match at ~180 MB/s (typographic quotes are everywhere), this >1 GB/s.
+    for char, plain in _TYPOGRAPHY_MAP.items():
+        if char in text:
+            text = text.replace(char, plain)
+    return text
 
 
 # Every byte except the control characters that do not occur in text (all below 32 but tab, line
