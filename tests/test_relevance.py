@@ -220,3 +220,14 @@ def test_same_as_reference_on_random_text(head, tail, repeat, filler):
 @given(st.binary(max_size=300) | st.text(max_size=300))
 def test_same_as_reference_on_arbitrary_input(data):
     same(data)
+
+
+def test_relevance_as_dict_has_every_field():
+    from dataclasses import asdict
+
+    from modellaw_check.scan.relevance import classify
+
+    for text in ("The Computer Misuse Act. A person who accesses a computer without authority commits an "
+                 "offence. " * 20, "An Act about fisheries."):
+        rel = classify(text)
+        assert rel.as_dict() == asdict(rel)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import sqlite3
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +23,7 @@ import orjson
 from modellaw_check import __version__
 
 ENV_VAR = "MODELLAW_CACHE_DIR"
+_TMP_COUNTER = itertools.count()
 
 
 def default_cache_dir() -> Path:
@@ -47,6 +48,7 @@ class Cache:
         self._root = str(self.root)
         self.hits = 0
         self.stores = 0
+        self._folders: set[str] = set()  # folders known to exist
 
     def _entry(self, sha256: str, digest: bool = False) -> str:
         name = f"{sha256}.digest.json" if digest else f"{sha256}.json"
@@ -79,21 +81,26 @@ class Cache:
             if digest is not None:
                 self._write(self._entry(sha256, True), digest)
 
-    @staticmethod
-    def _write(entry: str, row: dict) -> bool:
+    def _write(self, entry: str, row: dict) -> bool:
         folder = os.path.dirname(entry)
         try:
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        except OSError:
+            data = orjson.dumps(row)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            # A name no other writer uses (process id, counter): mkstemp's random names cost more than
+            # the write itself with thousands of small entries.
+            tmp = os.path.join(folder, f".{os.path.basename(entry)}.{os.getpid()}.{next(_TMP_COUNTER)}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except (OSError, TypeError):  # TypeError: a value JSON cannot hold
             return False
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(orjson.dumps(row))
+                fh.write(data)
             # No fsync: a torn entry after a crash fails to parse and is a miss, which is harmless.
             os.replace(tmp, entry)
             return True
-        except (OSError, TypeError):  # TypeError: a value JSON cannot hold
+        except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             return False

@@ -37,7 +37,7 @@ is, because those are counted absolutely, not per character.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from operator import itemgetter
 
 import ahocorasick_rs
@@ -103,7 +103,9 @@ class Relevance:
     reason: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # Written out: dataclasses.asdict deep-copies field by field (0.14 s per 3,500 acts).
+        return {"relevant": self.relevant, "strong_kinds": list(self.strong_kinds), "density": self.density,
+                "core_density": self.core_density, "offence": self.offence, "reason": self.reason}
 
 
 def _overlaps_itself(term: bytes) -> bool:
