@@ -49,3 +49,70 @@ def test_sequence_matcher_gaps_and_optionals(checker):
     doc = nlp("He acted without any lawful authority, and without excuse, and without a b c d authority.")
     spans = {doc[s:e].text for _, s, e in sm(doc)}
     assert spans == {"without any lawful authority", "without excuse"}
+
+
+def test_conduct_references_equal_the_regex_scan():
+    from pathlib import Path
+
+    from modellaw_check.match.units import _CONDUCT_REFERENCE, conduct_references
+    from modellaw_check.read import read_document
+
+    made_up = ("does any act referred to in section 43(a) or mentioned in  subsections 5 (1)(b); is in "
+               "contravention of article 3 and is described insection 4, set out in paragraphs 2.1; "
+               "xreferred to in section 9; in contravention of section 7")
+    texts = [made_up] + [read_document(p).text for p in
+                         sorted((Path(__file__).resolve().parent.parent / "corpora").glob("*.txt"))]
+    found = 0
+    for text in texts:
+        want = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _CONDUCT_REFERENCE.finditer(text)]
+        assert conduct_references(text) == want
+        found += len(want)
+    assert found > 20
+
+
+def test_defined_term_spans_equal_a_phrase_matcher(checker, corpus):
+    """The defined terms are found by comparing folded lemmas at the positions of their first word;
+    spaCy's PhraseMatcher on NORM finds the same occurrences."""
+    from collections import defaultdict
+
+    from spacy.matcher import PhraseMatcher
+
+    from modellaw_check.annotate import normaliser
+    from modellaw_check.match.index import HitIndex
+    from modellaw_check.read import read_document
+
+    doc = read_document(corpus("ke-computer-misuse-and-cybercrimes-act-2018.txt"))
+    sdoc = checker.nlp(doc.text.replace("\n", " "))
+    idx = HitIndex(doc, sdoc, checker.compiled)
+    terms = {f"t:{d.term.lower()}": d.term for d in doc.definitions}
+    pm = PhraseMatcher(sdoc.vocab, attr="NORM")
+    for key, term in terms.items():
+        pdoc = checker.nlp.tokenizer(term)
+        for tok in pdoc:
+            tok.norm_ = normaliser()(tok.text)
+        pm.add(key, [pdoc])
+    want: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for mid, start, end in pm(sdoc):
+        span = sdoc[start:end]
+        want[sdoc.vocab.strings[mid]].append((span.start_char, span.end_char))
+    got = idx._phrase_spans(terms)
+    assert len(terms) > 10 and sum(map(len, want.values())) > 50
+    assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in want.items()}
+
+
+def test_spelling_repairs_remembered_across_statutes_change_nothing(checker, corpus):
+    """A repair decided for one statute is reused for the next: the result is what a fresh
+    decision gives."""
+    from modellaw_check.match.index import repair_spelling
+
+    doc = checker.nlp("The unauthorizzed interceptionn of a computerr by an unauthorizzed persson.")
+    norms = [t.norm_ for t in doc]
+    fresh = list(norms)
+    changed = repair_spelling(doc, checker.compiled.vocabulary, fresh, {})
+    memo: dict[str, str] = {}
+    first = list(norms)
+    repair_spelling(checker.nlp(doc.text), checker.compiled.vocabulary, first, memo)
+    again = list(norms)
+    assert repair_spelling(checker.nlp(doc.text), checker.compiled.vocabulary, again, memo) == changed
+    assert changed >= 3 and fresh == first == again and "unauthorized" in fresh
+    assert memo.get("unauthorizzed") == "unauthorized" and memo.get("interceptionn") == "interception"

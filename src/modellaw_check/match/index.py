@@ -14,12 +14,12 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from spacy.attrs import IDX, LENGTH
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc as SpacyDoc
 
 from modellaw_check.annotate import norm_strings, sentence_starts
 from modellaw_check.document import Document
 from modellaw_check.match.patterns import CompiledPack, concept_key
+from modellaw_check.match.sequence import token_positions
 
 FUZZY_MIN_LEN = 8
 FUZZY_CUTOFF = 90.0
@@ -36,20 +36,30 @@ class Hit(NamedTuple):  # a tuple: millions are made, and a frozen dataclass is 
     negated: bool = False
 
 
-def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str], norms: list[str]) -> int:
+REPAIR_MEMO_LIMIT = 500_000  # words remembered per rule pack (a few tens of MB at most)
+
+
+def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str], norms: list[str],
+                    memo: dict[str, str] | None = None) -> int:
     """Map unknown long words onto pattern words within one edit or so ("mereiy" is left alone:
     it is too short; "unauthorsed" -> "unauthorized"). Updates the tokens and ``norms``; returns how
-    many tokens were changed."""
-    candidates = sorted({n for n in set(norms) if len(n) >= FUZZY_MIN_LEN and n.isalpha()} - vocabulary)
+    many tokens were changed. ``memo`` (word -> its repair, "" for none) carries what was decided
+    for earlier statutes: most long words of a statute have been met before."""
+    memo = {} if memo is None else memo
+    words = {n for n in set(norms) if len(n) >= FUZZY_MIN_LEN and n.isalpha()} - vocabulary
+    candidates = sorted(w for w in words if w not in memo)
     targets = sorted(v for v in vocabulary if len(v) >= FUZZY_MIN_LEN - 1 and v.isalpha())
-    if not candidates or not targets:
-        return 0
-    scores = process.cdist(candidates, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=1)
-    mapping: dict[str, str] = {}
-    for i, row in enumerate(scores):
-        j = int(row.argmax())
-        if row[j] >= FUZZY_CUTOFF:
-            mapping[candidates[i]] = targets[j]
+    if candidates and targets:
+        scores = process.cdist(candidates, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=1)
+        found: dict[str, str] = {}
+        for i, row in enumerate(scores):
+            j = int(row.argmax())
+            found[candidates[i]] = targets[j] if row[j] >= FUZZY_CUTOFF else ""
+        if len(memo) < REPAIR_MEMO_LIMIT:
+            memo.update(found)
+        else:
+            memo = {**memo, **found}
+    mapping = {w: memo[w] for w in words if memo.get(w)}
     changed = 0
     if mapping:
         for i, n in enumerate(norms):
@@ -68,11 +78,13 @@ class HitIndex:
         self.doc = doc
         self.sdoc = sdoc
         self.norms = norm_strings(sdoc)
-        self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms)
+        self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms, compiled.repairs)
         self._sent_starts = sentence_starts(sdoc)
         raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
         offsets, lengths = sdoc.to_array(IDX).tolist(), sdoc.to_array(LENGTH).tolist()  # no Token objects
-        for key, start, end in compiled.matcher(sdoc, self.norms):
+        self._offsets, self._lengths = offsets, lengths
+        self._where = token_positions(self.norms)
+        for key, start, end in compiled.matcher(sdoc, self.norms, self._where):
             raw[key].append((offsets[start], offsets[end - 1] + lengths[end - 1]))
         self._headings = sorted(s.heading_span for s in doc.sections if s.heading_span)
         self._heading_starts = [h[0] for h in self._headings]
@@ -139,23 +151,24 @@ class HitIndex:
         return ni < len(self._negations) and self._negations[ni] < start
 
     def _phrase_spans(self, terms: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
-        """Occurrences of multi-word terms (matched on folded lemmas), keyed as given."""
+        """Occurrences of multi-word terms (matched on folded lemmas), keyed as given: each term's
+        tokens compared at the positions of its first word (a PhraseMatcher built per statute for
+        its defined terms cost more than all the other matching)."""
         if not terms:
             return {}
         from modellaw_check.annotate import normaliser, pipeline
 
         tokenizer, norm = pipeline().tokenizer, normaliser()
-        pm = PhraseMatcher(self.sdoc.vocab, attr="NORM")
-        for key, term in terms.items():
-            pdoc = tokenizer(term)
-            for tok in pdoc:
-                tok.norm_ = norm(tok.text)
-            pm.add(key, [pdoc])
+        norms, offsets, lengths = self.norms, self._offsets, self._lengths
         out: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        strings = self.sdoc.vocab.strings
-        for match_id, start, end in pm(self.sdoc):
-            span = self.sdoc[start:end]
-            out[strings[match_id]].append((span.start_char, span.end_char))
+        for key, term in terms.items():
+            words = [norm(tok.text) for tok in tokenizer(term)]
+            if not words:
+                continue
+            n = len(words)
+            for p in self._where.get(words[0], ()):
+                if norms[p:p + n] == words:
+                    out[key].append((offsets[p], offsets[p + n - 1] + lengths[p + n - 1]))
         return out
 
     def _index_defined_terms(self) -> None:

@@ -125,10 +125,11 @@ class PackMatcher:
             self.phrases.add(key, [pdoc])
             self._names[self._vocab.strings[key]] = key
 
-    def __call__(self, sdoc: Doc, norms: list[str] | None = None) -> list[tuple[str, int, int]]:
+    def __call__(self, sdoc: Doc, norms: list[str] | None = None,
+                 where: dict[str, list[int]] | None = None) -> list[tuple[str, int, int]]:
         names = self._names
         found = [(names[mid], s, e) for mid, s, e in self.phrases(sdoc)]
-        return found + self.sequences(sdoc, norms)
+        return found + self.sequences(sdoc, norms, where)
 
 
 @dataclass
@@ -141,6 +142,7 @@ class CompiledPack:
     vocabulary: set[str] = field(default_factory=set)  # every norm a pattern names (for fuzzy repair)
     excludes: dict[str, str] = field(default_factory=dict)  # concept key -> its exclude key
     locate: dict[str, list[Element]] = field(default_factory=dict)  # rule id -> its locate elements
+    repairs: dict[str, str] = field(default_factory=dict)  # spelling repairs decided so far (index.py)
 
 
 def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:

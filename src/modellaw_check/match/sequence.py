@@ -55,12 +55,12 @@ class SequenceMatcher:
             raise ValueError("a pattern needs at least one required word")
         self._patterns.append((key, specs, required))
 
-    def __call__(self, sdoc: SpacyDoc, norms: list[str] | None = None) -> list[tuple[str, int, int]]:
+    def __call__(self, sdoc: SpacyDoc, norms: list[str] | None = None,
+                 where: dict[str, list[int]] | None = None) -> list[tuple[str, int, int]]:
         if norms is None:
             norms = [t.norm_ for t in sdoc]
-        where: dict[str, list[int]] = defaultdict(list)
-        for i, norm in enumerate(norms):
-            where[norm].append(i)
+        if where is None:
+            where = token_positions(norms)
         merged: dict[frozenset[str], list[int]] = {}
 
         def positions(words: frozenset[str]) -> list[int]:
@@ -94,6 +94,14 @@ class SequenceMatcher:
                 for start in sorted(_starts(specs, k, p, norms)):
                     out.append((key, start, end))
         return out
+
+
+def token_positions(norms: list[str]) -> dict[str, list[int]]:
+    """Each norm's token positions, in order (an index of the statute's folded lemmas)."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, norm in enumerate(norms):
+        where[norm].append(i)
+    return where
 
 
 def _words(spec: Spec) -> frozenset[str]:

@@ -78,7 +78,7 @@ class _References:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.found = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _CONDUCT_REFERENCE.finditer(text)]
+        self.found = conduct_references(text)
         self.starts = [f[0] for f in self.found]
 
     def within(self, start: int, end: int) -> list[str]:
@@ -87,6 +87,32 @@ class _References:
         if (i and self.found[i - 1][1] > start) or (j > i and self.found[j - 1][1] > end):
             return [m.group(1) or m.group(2) for m in _CONDUCT_REFERENCE.finditer(self.text, start, end)]
         return [f[2] for f in self.found[i:j]]
+
+
+# Every match of _CONDUCT_REFERENCE begins with one of these: matching only where they occur gives
+# what finditer gives (its leading \b defeats re's prefix search: it tried every position).
+_REFERENCE_OPENINGS = ("referred to in", "mentioned in", "specified in", "described in", "set out in",
+                       "in contravention of")
+
+
+def conduct_references(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, section cited) of each conduct reference, as ``_CONDUCT_REFERENCE.finditer``."""
+    candidates: set[int] = set()
+    for opening in _REFERENCE_OPENINGS:
+        i = text.find(opening)
+        while i >= 0:
+            candidates.add(i)
+            i = text.find(opening, i + 1)
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    for i in sorted(candidates):
+        if i < end:
+            continue
+        m = _CONDUCT_REFERENCE.match(text, i)
+        if m:
+            out.append((m.start(), m.end(), m.group(1) or m.group(2)))
+            end = m.end()
+    return out
 
 
 def _references(refs: _References, start: int, end: int, top: tuple[int, int],
