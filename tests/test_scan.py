@@ -401,3 +401,30 @@ def test_forkserver_preload_builds_the_default_checker():
             "assert gc.get_threshold() == GC_THRESHOLDS and gc.get_freeze_count() > 0")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_fresh_cache_and_index_skip_lookups_that_cannot_hit(tmp_path, monkeypatch):
+    import os
+
+    from modellaw_check.scan.cache import Cache, PathIndex
+
+    reads = []
+    real_read = Cache._read
+    monkeypatch.setattr(Cache, "_read", staticmethod(lambda entry: (reads.append(entry), real_read(entry))[1]))
+    row = {"status": "ok", "path": "a.txt", "report": {}}
+    fresh = Cache(tmp_path / "c", "ctx")
+    assert fresh.get("aa" * 32) is None and reads == []  # nothing stored yet: no disk look-up
+    fresh.put("bb" * 32, row)
+    assert fresh.get("bb" * 32) == row and len(reads) == 1  # stored by this scan: read back
+    again = Cache(tmp_path / "c", "ctx")  # the next scan finds a cache: every look-up reads
+    assert again.get("aa" * 32) is None and len(reads) == 2
+    assert again.get("bb" * 32) == row
+
+    st = os.stat(__file__)  # an old file: indexed (not racy)
+    index = PathIndex(tmp_path / "c")
+    assert index.get("/x/a.txt", st) is None
+    index.put("/x/a.txt", st, "cc" * 32)
+    index.close()  # the batch is written on close
+    reopened = PathIndex(tmp_path / "c")
+    assert reopened.get("/x/a.txt", st) == "cc" * 32 and reopened.get("/x/b.txt", st) is None
+    reopened.close()

@@ -43,12 +43,18 @@ def context_key(pack_digest: str, reservations: list[str] | set[str], use_filter
 class Cache:
     """JSON results under ``<dir>/v1/<context>/<sha[:2]>/<sha>.json``."""
 
+    FRESH_LIMIT = 100_000
+
     def __init__(self, directory: Path, context: str) -> None:
         self.root = Path(directory) / "v1" / context
         self._root = str(self.root)
         self.hits = 0
         self.stores = 0
         self._folders: set[str] = set()  # folders known to exist
+        # A cache that held nothing for this context when the scan began can only hit what this scan
+        # stored: look-ups of the others (every file of a first scan) need not touch the disk. Past
+        # FRESH_LIMIT stored entries every look-up reads the disk again (memory stays bounded).
+        self._fresh: set[str] | None = None if os.path.isdir(self._root) else set()
 
     def _entry(self, sha256: str, digest: bool = False) -> str:
         name = f"{sha256}.digest.json" if digest else f"{sha256}.json"
@@ -56,6 +62,8 @@ class Cache:
 
     def get(self, sha256: str, digest: bool = False) -> dict | None:
         """A stored row; ``digest``: its digest where one was stored (see ``rows.digest_row``)."""
+        if self._fresh is not None and sha256 not in self._fresh:
+            return None
         row = self._read(self._entry(sha256, True)) if digest else None
         if row is None:
             row = self._read(self._entry(sha256))
@@ -78,6 +86,10 @@ class Cache:
         scan. The digest is written second, so a digest never exists without its full row."""
         if self._write(self._entry(sha256), row):
             self.stores += 1
+            if self._fresh is not None:
+                self._fresh.add(sha256)
+                if len(self._fresh) > self.FRESH_LIMIT:
+                    self._fresh = None
             if digest is not None:
                 self._write(self._entry(sha256, True), digest)
 
@@ -122,7 +134,8 @@ class PathIndex:
 
     def __init__(self, directory: Path) -> None:
         self._db: sqlite3.Connection | None = None
-        self._pending = 0
+        self._pending: list[tuple] = []  # rows written in batches (one statement per file cost ~0.1 ms)
+        self._empty = False  # an empty index answers every look-up "unknown" without a query
         try:
             folder = Path(directory) / "v1"
             folder.mkdir(parents=True, exist_ok=True)
@@ -130,6 +143,7 @@ class PathIndex:
             db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
                        "ctime INTEGER, ino INTEGER, dev INTEGER, sha256 TEXT)")
             db.commit()
+            self._empty = db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
             self._db = db
         except (OSError, sqlite3.Error):
             self._db = None
@@ -139,7 +153,7 @@ class PathIndex:
         return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
 
     def get(self, path: str, st: os.stat_result) -> str | None:
-        if self._db is None:
+        if self._db is None or self._empty:
             return None
         try:
             row = self._db.execute("SELECT size, mtime, ctime, ino, dev, sha256 FROM files WHERE path = ?",
@@ -152,19 +166,23 @@ class PathIndex:
     def put(self, path: str, st: os.stat_result, sha256: str) -> None:
         if self._db is None or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < self.RACY_SECONDS * 1e9:
             return
+        self._pending.append((path, *self._status(st), sha256))
+        if len(self._pending) >= self.COMMIT_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._db is None or not self._pending:
+            return
         try:
-            self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (path, *self._status(st), sha256))
-            self._pending += 1
-            if self._pending >= self.COMMIT_EVERY:
-                self._db.commit()
-                self._pending = 0
+            self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", self._pending)
+            self._db.commit()
         except sqlite3.Error:
             self._db = None
+        self._pending = []
 
     def close(self) -> None:
+        self._flush()
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
-                self._db.commit()
                 self._db.close()
             self._db = None
