@@ -97,14 +97,15 @@ def _norm_component(doc: Doc) -> Doc:
     import numpy
 
     norm, strings, ids = normaliser(), doc.vocab.strings, _NORM_IDS
-    orths = doc.to_array([ORTH]).tolist()
+    # Look up each distinct word once (a statute repeats its words ~6 times), then spread by index.
+    distinct, where = numpy.unique(doc.to_array(ORTH), return_inverse=True)
     out = []
-    for orth in orths:
+    for orth in distinct.tolist():
         nid = ids.get(orth)
         if nid is None:
             nid = ids[orth] = strings.add(norm(strings[orth]))
         out.append(nid)
-    doc.from_array([NORM], numpy.array(out, dtype="uint64"))
+    doc.from_array([NORM], numpy.array(out, dtype="uint64")[where].reshape(-1, 1))
     return doc
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
@@ -16,7 +15,7 @@ from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Su
 from modellaw_check.match.evaluate import match_rule
 from modellaw_check.match.index import HitIndex
 from modellaw_check.match.patterns import CompiledPack, compile_pack, concept_key
-from modellaw_check.match.units import Unit, definition_units, section_units
+from modellaw_check.match.units import Unit, definition_units, marked_units, occurs, section_units
 from modellaw_check.read import read_document
 from modellaw_check.remedy import suggest_remedies
 from modellaw_check.rules.loader import RulePack, load_pack
@@ -39,12 +38,6 @@ def english_share(norms: list[str]) -> float:
 
 
 NON_OPERATIVE_HEAD = 160  # characters at the start of a section where its nature is announced
-
-
-def _occurs(starts: list[int], lo: int, hi: int) -> bool:
-    """Does a hit start in [lo, hi)? ``starts``: sorted hit starts (``HitIndex.starts``)."""
-    i = bisect.bisect_left(starts, lo)
-    return i < len(starts) and starts[i] < hi
 
 
 class Checker:
@@ -106,16 +99,8 @@ class Checker:
         if not markers:
             return sec_units
         near = self.pack.meta.unit_scope.get(kind, "section") == "unit"
-        marks = idx.starts(markers)
-        conflicts = idx.starts([concept_key(c) for c in self.pack.meta.unit_conflicts.get(kind, [])])
-        out = []
-        for u in sec_units:
-            own = any(_occurs(marks, lo, hi) for lo, hi in u.ranges)
-            if not own and any(_occurs(conflicts, lo, hi) for lo, hi in u.ranges):
-                continue  # e.g. a warrant clause inside a section that also has an offence
-            if own or (not near and _occurs(marks, *u.top)):
-                out.append(u.with_marked(own))
-        return out
+        conflicts = [concept_key(c) for c in self.pack.meta.unit_conflicts.get(kind, [])]
+        return marked_units(sec_units, idx.starts(markers), idx.starts(conflicts), near)
 
     def _operative(self, sec_units: list[Unit], idx: HitIndex) -> list[Unit]:
         """Without the units of a declaration of policy or statement of objects: it creates no
@@ -123,7 +108,7 @@ class Checker:
         skip = idx.starts([concept_key(c) for c in self.pack.meta.non_operative])
         if not skip:
             return sec_units
-        return [u for u in sec_units if not _occurs(skip, u.top[0], min(u.top[1], u.top[0] + NON_OPERATIVE_HEAD))]
+        return [u for u in sec_units if not occurs(skip, u.top[0], min(u.top[1], u.top[0] + NON_OPERATIVE_HEAD))]
 
     def _aliases(self, idx: HitIndex, def_units: list[Unit]) -> dict[str, set[str]]:
         """Defined terms that a definition rule recognises as the concept it defines."""

@@ -245,13 +245,15 @@ class _Spans:
         return False
 
 
-@dataclass(frozen=True)
 class _TermUse:
-    term: str
-    lowered: str
-    multiword: bool
-    hits: list[Hit]  # its occurrences in the unit
-    outside: list[int]  # its definitions that lie outside the unit
+    __slots__ = ("term", "lowered", "multiword", "hits", "outside")  # a plain class: see units.Unit
+
+    def __init__(self, term: str, lowered: str, multiword: bool, hits: list[Hit], outside: list[int]) -> None:
+        self.term = term
+        self.lowered = lowered
+        self.multiword = multiword
+        self.hits = hits  # its occurrences in the unit
+        self.outside = outside  # its definitions that lie outside the unit
 
 
 def _term_uses(unit: Unit, idx: HitIndex) -> list[_TermUse]:

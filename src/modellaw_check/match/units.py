@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
 from modellaw_check.document import Document
 from modellaw_check.segment import Definition
@@ -19,25 +18,35 @@ from modellaw_check.segment import Definition
 MAX_UNIT_CHARS = 3000
 
 
-@dataclass
 class Unit:
-    label: str  # section cited for it
-    start: int
-    end: int
-    top: tuple[int, int]  # the enclosing top-level section (its context)
-    extra: list[tuple[int, int]] = field(default_factory=list)  # parents' lead-in text
-    term: tuple[int, int] | None = None  # the defined term, for definition units
-    definition: Definition | None = None
-    marked: bool = False  # its own words (or lead-in) create the offence / confer the power
-    heading: str = ""  # the enclosing section's title, where the statute prints one
-    refs: list[tuple[str, int, int]] = field(default_factory=list)  # sections whose conduct it adopts
+    # A plain class, not a dataclass: where this module is compiled (mypyc), a dataclass's generated
+    # __init__ stays interpreted, and units are made for every section of every statute.
+    __slots__ = ("label", "start", "end", "top", "extra", "term", "definition", "marked", "heading", "refs")
+
+    def __init__(self, label: str, start: int, end: int, top: tuple[int, int],
+                 extra: list[tuple[int, int]] | None = None, term: tuple[int, int] | None = None,
+                 definition: Definition | None = None, marked: bool = False, heading: str = "",
+                 refs: list[tuple[str, int, int]] | None = None) -> None:
+        self.label = label  # section cited for it
+        self.start = start
+        self.end = end
+        self.top = top  # the enclosing top-level section (its context)
+        self.extra: list[tuple[int, int]] = [] if extra is None else extra  # parents' lead-in text
+        self.term = term  # the defined term, for definition units
+        self.definition = definition
+        self.marked = marked  # its own words (or lead-in) create the offence / confer the power
+        self.heading = heading  # the enclosing section's title, where the statute prints one
+        self.refs: list[tuple[str, int, int]] = [] if refs is None else refs  # sections whose conduct it adopts
+
+    def __repr__(self) -> str:
+        return f"Unit({self.label!r}, {self.start}, {self.end}, marked={self.marked})"
 
     @property
     def ranges(self) -> list[tuple[int, int]]:
         return [(self.start, self.end), *self.extra]
 
     def with_marked(self, marked: bool) -> Unit:
-        """A copy with ``marked`` set (dataclasses.replace, written out: it is called per unit)."""
+        """A copy with ``marked`` set."""
         return Unit(self.label, self.start, self.end, self.top, self.extra, self.term, self.definition, marked,
                     self.heading, self.refs)
 
@@ -169,3 +178,30 @@ def definition_units(doc: Document) -> list[Unit]:
         term = (ts, ts + len(d.term)) if ts >= 0 else (d.start, d.body_start)
         units.append(Unit(label=d.section or "", start=d.start, end=d.end, top=top, term=term, definition=d))
     return units
+
+
+def occurs(starts: list[int], lo: int, hi: int) -> bool:
+    """Does a hit start in [lo, hi)? ``starts``: sorted hit starts (``HitIndex.starts``)."""
+    i = bisect.bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
+
+
+def marked_units(units: list[Unit], marks: list[int], conflicts: list[int], near: bool) -> list[Unit]:
+    """The units of a kind of rule (offence, power ...) given the starts of its marker hits: those whose
+    own words or lead-in carry a marker (marked), and, unless ``near``, the other units of a section
+    that carries one. A unit with a conflicting marker and none of its own is left out (a warrant
+    clause inside a section that also creates an offence)."""
+    out: list[Unit] = []
+    for u in units:
+        own = occurs(marks, u.start, u.end)
+        for lo, hi in u.extra:
+            own = own or occurs(marks, lo, hi)
+        if not own:
+            conflict = occurs(conflicts, u.start, u.end)
+            for lo, hi in u.extra:
+                conflict = conflict or occurs(conflicts, lo, hi)
+            if conflict:
+                continue
+        if own or (not near and occurs(marks, u.top[0], u.top[1])):
+            out.append(u.with_marked(own))
+    return out
