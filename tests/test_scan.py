@@ -179,9 +179,15 @@ def test_cache_hit_skips_the_worker(mixed, tmp_path, capsys, monkeypatch):
     assert b["copy.txt"]["report"]["statute"]["path"] == str(mixed / "copy.txt")
     assert b["copy.txt"]["report"]["provisions"] == a[GOOD[0]]["report"]["provisions"]
     # An act found not relevant is cached as its statute facts only (the provisions are the scan's
-    # template), yet its row above came back whole.
+    # template), in the cache's database of small rows, not as a file; yet its row came back whole.
+    import sqlite3
+
     sizes = {Path(json.loads(p.read_text())["path"]).name: p.stat().st_size for p in cache.rglob("*.json")}
-    assert sizes["fisheries.txt"] < 2000 < min(sizes[name] for name in GOOD)
+    assert sorted(sizes) == sorted(GOOD) and min(sizes.values()) > 2000
+    (small_db,) = cache.rglob("small.sqlite")
+    with sqlite3.connect(small_db) as db:
+        small = [json.loads(blob) for (blob,) in db.execute("SELECT row FROM rows")]
+    assert [Path(r["path"]).name for r in small] == ["fisheries.txt"] and len(json.dumps(small[0])) < 2000
     assert b["fisheries.txt"]["report"]["summary"]["not_applicable"] == len(b["fisheries.txt"]["report"]["provisions"])
     # --no-cache really checks again.
     with pytest.raises(AssertionError, match="worker ran"):
@@ -428,3 +434,19 @@ def test_fresh_cache_and_index_skip_lookups_that_cannot_hit(tmp_path, monkeypatc
     reopened = PathIndex(tmp_path / "c")
     assert reopened.get("/x/a.txt", st) == "cc" * 32 and reopened.get("/x/b.txt", st) is None
     reopened.close()
+
+
+def test_damaged_small_row_database_only_costs_speed(mixed, tmp_path, capsys):
+    """The database of small rows (acts not relevant) damaged between two scans: the second scan
+    checks those acts again and gives the same rows."""
+    cache = tmp_path / "cache"
+    act = mixed / "sub" / "fisheries.txt"
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    args = [str(act), "--jobs", "1", "--cache-dir", str(cache), "-q", "--fail-on", "never", "--jsonl"]
+    assert run([*args, str(first)], capsys)[0] == 0
+    (small_db,) = cache.rglob("small.sqlite")
+    small_db.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 4)
+    code, _, err = run([*args, str(second)], capsys)
+    assert code == 0, err
+    a, b = rows_of(first)["fisheries.txt"], rows_of(second)["fisheries.txt"]
+    assert b["cached"] is False and b["report"] == a["report"]

@@ -125,6 +125,8 @@ class Scanner:
         finally:
             if self.paths is not None:
                 self.paths.close()
+            if self.cache is not None:
+                self.cache.close()
             if self._backend is not None:
                 self._backend.close(cancel=self.stats.interrupted)
                 self._backend = None
@@ -222,7 +224,10 @@ class Scanner:
     def _store(self, sha: str | None, row: dict) -> None:
         if self.cache is not None and sha and row.get("status") == "ok":
             compact = self.not_applicable.compact(row)
-            self.cache.put(sha, compact, digest_row(row) if compact is row else None)
+            if compact is row:
+                self.cache.put(sha, row, digest_row(row))
+            else:
+                self.cache.put_small(sha, compact)
 
     def _emit(self, row: dict, sha: str | None, on_row: Callable[[dict], None]) -> None:
         if sha is not None:
