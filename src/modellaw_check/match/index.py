@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, NORM, ORTH
 from spacy.tokens import Doc as SpacyDoc
 
 from modellaw_check.annotate import norm_strings, sentence_starts
@@ -77,11 +77,13 @@ class HitIndex:
     def __init__(self, doc: Document, sdoc: SpacyDoc, compiled: CompiledPack) -> None:
         self.doc = doc
         self.sdoc = sdoc
-        self.norms = norm_strings(sdoc)
+        # Every token attribute needed, in one pass over the tokens (no Token objects).
+        cols = sdoc.to_array([NORM, ORTH, IDX, IS_PUNCT, LENGTH])
+        self.norms = norm_strings(sdoc, cols[:, 0].tolist())
         self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms, compiled.repairs)
-        self._sent_starts = sentence_starts(sdoc)
+        self._sent_starts = sentence_starts(sdoc, cols[:, 1:4])
         raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        offsets, lengths = sdoc.to_array(IDX).tolist(), sdoc.to_array(LENGTH).tolist()  # no Token objects
+        offsets, lengths = cols[:, 2].tolist(), cols[:, 4].tolist()
         self._offsets, self._lengths = offsets, lengths
         self._where = token_positions(self.norms)
         for key, start, end in compiled.matcher(sdoc, self.norms, self._where):
@@ -247,6 +249,10 @@ class HitIndex:
                           key=lambda h: (h.start, h.end))
             self._term_hits = hits, [h.start for h in hits]
         return self._term_hits
+
+    def norm_counts(self) -> dict[str, int]:
+        """How often each folded lemma occurs in the statute."""
+        return {norm: len(positions) for norm, positions in self._where.items()}
 
     def keys(self) -> list[str]:
         return list(self._hits)
