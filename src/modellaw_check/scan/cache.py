@@ -40,6 +40,77 @@ def context_key(pack_digest: str, reservations: list[str] | set[str], use_filter
     return hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 
+class _Table:
+    """One SQLite table of a cache: look-ups by key, inserts written in batches (one statement and
+    commit per file cost ~0.1 ms). Opened on first use; any database trouble (locked by another scan,
+    damaged, read-only) turns it off for the rest of the run: a cache only ever costs speed."""
+
+    BATCH = 500
+
+    def __init__(self, path: str, table: str, columns: str) -> None:
+        self.path = path
+        self.table = table
+        self.columns = columns  # "key TEXT PRIMARY KEY, ..."
+        self._db: sqlite3.Connection | None = None
+        self.failed = False
+        self._pending: list[tuple] = []
+        self._insert = f"INSERT OR REPLACE INTO {table} VALUES ({', '.join('?' * (columns.count(',') + 1))})"
+
+    def open(self, create: bool) -> bool:
+        if self._db is None and not self.failed:
+            if not create and not os.path.exists(self.path):
+                return False
+            try:
+                os.makedirs(os.path.dirname(self.path), exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=2.0)
+                db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} ({self.columns})")
+                db.commit()
+                self._db = db
+            except (OSError, sqlite3.Error):
+                self.failed = True
+        return self._db is not None
+
+    def empty(self) -> bool:
+        return self.one(f"SELECT 1 FROM {self.table} LIMIT 1", ()) is None
+
+    def one(self, sql: str, args: tuple) -> tuple | None:
+        if self._db is None:
+            return None
+        try:
+            return self._db.execute(sql, args).fetchone()
+        except sqlite3.Error:
+            self._off()
+            return None
+
+    def add(self, row: tuple) -> None:
+        if self._db is not None:
+            self._pending.append(row)
+            if len(self._pending) >= self.BATCH:
+                self.flush()
+
+    def flush(self) -> None:
+        if self._db is not None and self._pending:
+            try:
+                self._db.executemany(self._insert, self._pending)
+                self._db.commit()
+            except sqlite3.Error:
+                self._off()
+        self._pending = []
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+    def _off(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db, self.failed, self._pending = None, True, []
+
+
 class Cache:
     """JSON results under ``<dir>/v1/<context>/<sha[:2]>/<sha>.json``; small rows (acts found not
     relevant: their statute facts only) in ``<dir>/v1/<context>/small.sqlite`` instead, written in
@@ -48,7 +119,6 @@ class Cache:
 
     FRESH_LIMIT = 100_000
     SMALL_DB = "small.sqlite"
-    COMMIT_EVERY = 500
 
     def __init__(self, directory: Path, context: str) -> None:
         self.root = Path(directory) / "v1" / context
@@ -60,34 +130,12 @@ class Cache:
         # stored: look-ups of the others (every file of a first scan) need not touch the disk. Past
         # FRESH_LIMIT stored entries every look-up reads the disk again (memory stays bounded).
         self._fresh: set[str] | None = None if os.path.isdir(self._root) else set()
-        self._db: sqlite3.Connection | None = None
-        self._db_failed = False  # locked, damaged or read-only: small rows are then neither read nor kept
-        self._pending: list[tuple[str, bytes]] = []
-
-    def _small(self, create: bool) -> sqlite3.Connection | None:
-        if self._db is None and not self._db_failed:
-            path = os.path.join(self._root, self.SMALL_DB)
-            if not create and not os.path.exists(path):
-                return None
-            try:
-                os.makedirs(self._root, exist_ok=True)
-                db = sqlite3.connect(path, timeout=2.0)
-                db.execute("CREATE TABLE IF NOT EXISTS rows (sha256 TEXT PRIMARY KEY, row BLOB)")
-                db.commit()
-                self._db = db
-            except (OSError, sqlite3.Error):
-                self._db_failed = True
-        return self._db
+        self._small = _Table(os.path.join(self._root, self.SMALL_DB), "rows", "sha256 TEXT PRIMARY KEY, row BLOB")
 
     def _get_small(self, sha256: str) -> dict | None:
-        db = self._small(create=False)
-        if db is None:
+        if not self._small.open(create=False):
             return None
-        try:
-            found = db.execute("SELECT row FROM rows WHERE sha256 = ?", (sha256,)).fetchone()
-        except sqlite3.Error:
-            self._drop_db()
-            return None
+        found = self._small.one("SELECT row FROM rows WHERE sha256 = ?", (sha256,))
         if found is None:
             return None
         try:
@@ -98,38 +146,17 @@ class Cache:
 
     def put_small(self, sha256: str, row: dict) -> None:
         """Store a small row (written with the next batch; see ``close``)."""
-        if self._small(create=True) is None:
+        if not self._small.open(create=True):
             return
         try:
-            self._pending.append((sha256, orjson.dumps(row)))
+            self._small.add((sha256, orjson.dumps(row)))
         except TypeError:
             return
         self._stored(sha256)
-        if len(self._pending) >= self.COMMIT_EVERY:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._db is not None and self._pending:
-            try:
-                self._db.executemany("INSERT OR REPLACE INTO rows VALUES (?, ?)", self._pending)
-                self._db.commit()
-            except sqlite3.Error:
-                self._drop_db()
-        self._pending = []
-
-    def _drop_db(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-        self._db, self._db_failed, self._pending = None, True, []
 
     def close(self) -> None:
         """Write the pending small rows (a scan calls this at its end, interrupted or not)."""
-        self._flush()
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None
+        self._small.close()
 
     def _stored(self, sha256: str) -> None:
         self.stores += 1
@@ -210,59 +237,27 @@ class PathIndex:
     """
 
     RACY_SECONDS = 2.0
-    COMMIT_EVERY = 500
 
     def __init__(self, directory: Path) -> None:
-        self._db: sqlite3.Connection | None = None
-        self._pending: list[tuple] = []  # rows written in batches (one statement per file cost ~0.1 ms)
-        self._empty = False  # an empty index answers every look-up "unknown" without a query
-        try:
-            folder = Path(directory) / "v1"
-            folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(folder / "paths.sqlite", timeout=2.0)
-            db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
-                       "ctime INTEGER, ino INTEGER, dev INTEGER, sha256 TEXT)")
-            db.commit()
-            self._empty = db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
-            self._db = db
-        except (OSError, sqlite3.Error):
-            self._db = None
+        self._table = _Table(os.path.join(str(directory), "v1", "paths.sqlite"), "files",
+                             "path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER, ino INTEGER, "
+                             "dev INTEGER, sha256 TEXT")
+        # An empty index answers every look-up "unknown" without a query (a first scan).
+        self._empty = not self._table.open(create=True) or self._table.empty()
 
     @staticmethod
     def _status(st: os.stat_result) -> tuple[int, int, int, int, int]:
         return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
 
     def get(self, path: str, st: os.stat_result) -> str | None:
-        if self._db is None or self._empty:
+        if self._empty:
             return None
-        try:
-            row = self._db.execute("SELECT size, mtime, ctime, ino, dev, sha256 FROM files WHERE path = ?",
-                                   (path,)).fetchone()
-        except sqlite3.Error:
-            self._db = None
-            return None
+        row = self._table.one("SELECT size, mtime, ctime, ino, dev, sha256 FROM files WHERE path = ?", (path,))
         return row[5] if row and tuple(row[:5]) == self._status(st) else None
 
     def put(self, path: str, st: os.stat_result, sha256: str) -> None:
-        if self._db is None or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < self.RACY_SECONDS * 1e9:
-            return
-        self._pending.append((path, *self._status(st), sha256))
-        if len(self._pending) >= self.COMMIT_EVERY:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._db is None or not self._pending:
-            return
-        try:
-            self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", self._pending)
-            self._db.commit()
-        except sqlite3.Error:
-            self._db = None
-        self._pending = []
+        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) >= self.RACY_SECONDS * 1e9:
+            self._table.add((path, *self._status(st), sha256))
 
     def close(self) -> None:
-        self._flush()
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None
+        self._table.close()
