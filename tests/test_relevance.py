@@ -2,7 +2,8 @@
 
 ``classify`` finds all terms in one Aho-Corasick pass (and the gate with a leftmost search); the
 reference below is the former implementation, one ``in``/``count`` pass per term, kept verbatim
-except that it reads the term lists from the module. Every field of the result must be equal:
+except that it reads the term lists from the module and leaves the verdict to the module's
+``decide`` (the thresholds, which the rewrite did not touch). Every field of the result must be equal:
 kinds and their order, the densities (rounded counts), the offence flag and the reason.
 """
 
@@ -17,10 +18,7 @@ from hypothesis import strategies as st
 from modellaw_check.scan import relevance as rel
 from modellaw_check.scan.relevance import (
     CORE,
-    MIN_CORE_DENSITY,
-    MIN_DENSITY,
     MIN_SEEDS,
-    MIN_STRONG_KINDS,
     OFFENCE,
     SEEDS,
     STRONG,
@@ -56,25 +54,12 @@ def reference(data: bytes | str) -> Relevance:
             kinds.append(kind)
             if len(kinds) >= STRONG_ALONE:
                 break
-    k = len(kinds)
-    n = max(len(low), 1)
     density = core = None
-    if k < STRONG_ALONE:
+    if len(kinds) < STRONG_ALONE:
+        n = max(len(low), 1)
         density = round(sum(low.count(t) for t in WEAK) * 10_000 / n, 1)
         core = round(sum(low.count(t) for t in CORE) * 10_000 / n, 1)
-
-    def result(relevant: bool, reason: str) -> Relevance:
-        return Relevance(relevant, kinds, density, core, offence, reason)
-
-    if k >= STRONG_ALONE:
-        return result(True, f"{k} kinds of computer-crime terms")
-    assert density is not None and core is not None
-    if k >= MIN_STRONG_KINDS and density >= MIN_DENSITY:
-        return result(True, f"{k} kinds of computer-crime terms, {density:g} computing terms per 10k chars")
-    if k >= 2 and core >= MIN_CORE_DENSITY:
-        return result(True, f"{k} kinds of computer-crime terms, {core:g} 'computer'/'cyber' per 10k chars")
-    return result(False, f"only {k} kinds of computer-crime terms, {density:g} computing terms and "
-                  f"{core:g} 'computer'/'cyber' per 10k chars")
+    return rel.decide(kinds, density, core)  # the thresholds are shared: what is compared is the counting
 
 
 def same(data: bytes | str) -> None:

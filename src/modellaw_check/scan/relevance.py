@@ -176,15 +176,21 @@ def classify(data: bytes | str) -> Relevance:
         return Relevance(False, [], None, None, False, "no offence or procedure words")
     counts = _term_counts(low)
     kinds = [kind for kind, terms in STRONG.items() if any(counts[_INDEX[t]] for t in terms)][:STRONG_ALONE]
-    k = len(kinds)
-    n = max(len(low), 1)
     density = core = None
-    if k < STRONG_ALONE:  # decided by the strong kinds alone: the densities are not reported
+    if len(kinds) < STRONG_ALONE:  # decided by the strong kinds alone: the densities are not reported
+        n = max(len(low), 1)
         density = round(sum(counts[_INDEX[t]] for t in WEAK) * 10_000 / n, 1)
         core = round(sum(counts[_INDEX[t]] for t in CORE) * 10_000 / n, 1)
+    return decide(kinds, density, core)
+
+
+def decide(kinds: list[str], density: float | None, core: float | None) -> Relevance:
+    """The verdict on an act that has offence words, from its strong kinds and, unless those
+    decide, its densities of weak and core terms."""
+    k = len(kinds)
 
     def result(relevant: bool, reason: str) -> Relevance:
-        return Relevance(relevant, kinds, density, core, offence, reason)
+        return Relevance(relevant, kinds, density, core, True, reason)
 
     if k >= STRONG_ALONE:
         return result(True, f"{k} kinds of computer-crime terms")
