@@ -13,9 +13,9 @@ from modellaw_check.document import Document, first_line
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
 from modellaw_check.match.evaluate import match_rule
-from modellaw_check.match.index import HitIndex
+from modellaw_check.match.index import HitIndex, occurs
 from modellaw_check.match.patterns import CompiledPack, compile_pack, concept_key
-from modellaw_check.match.units import Unit, definition_units, marked_units, occurs, section_units
+from modellaw_check.match.units import Unit, definition_units, marked_units, section_units
 from modellaw_check.read import read_document
 from modellaw_check.remedy import suggest_remedies
 from modellaw_check.rules.loader import RulePack, load_pack

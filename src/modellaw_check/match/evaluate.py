@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from modellaw_check.match.index import Hit, HitIndex, locates
+from modellaw_check.match.index import Hit, HitIndex, locates, occurs
 from modellaw_check.match.patterns import CompiledPack, concept_key
 from modellaw_check.match.units import Unit
 from modellaw_check.rules.schema import Element, Rule
@@ -317,8 +317,7 @@ def _candidates(rule: Rule, units: list[Unit], idx: HitIndex, compiled: Compiled
     out = []
     for u in units:
         by_reference = bool(u.marked and u.refs)
-        i = bisect.bisect_left(starts, u.start)
-        if not ((i < len(starts) and starts[i] < u.end) or by_reference):
+        if not (occurs(starts, u.start, u.end) or by_reference):
             continue
         if u.term is None and not by_reference:
             # The rest of the first test: every locate element in the unit, or some of them and a

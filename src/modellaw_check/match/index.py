@@ -48,8 +48,9 @@ def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str], norms: list[str],
     memo = {} if memo is None else memo
     words = {n for n in set(norms) if len(n) >= FUZZY_MIN_LEN and n.isalpha()} - vocabulary
     candidates = sorted(w for w in words if w not in memo)
-    targets = sorted(v for v in vocabulary if len(v) >= FUZZY_MIN_LEN - 1 and v.isalpha())
-    if candidates and targets:
+    # Only words not decided before need the pattern words to compare with.
+    targets = sorted(v for v in vocabulary if len(v) >= FUZZY_MIN_LEN - 1 and v.isalpha()) if candidates else []
+    if targets:
         scores = process.cdist(candidates, targets, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=1)
         found: dict[str, str] = {}
         for i, row in enumerate(scores):
@@ -202,11 +203,7 @@ class HitIndex:
         return [h for h in self._hits[key][i:j] if h.end <= hi]
 
     def any_in(self, key: str, lo: int, hi: int) -> bool:
-        starts = self._starts.get(key)
-        if not starts:
-            return False
-        i = bisect.bisect_left(starts, lo)
-        return i < len(starts) and starts[i] < hi
+        return occurs(self._starts.get(key, []), lo, hi)
 
     def located(self, keys: list[tuple[str, str | None]], lo: int, hi: int) -> list[tuple[int, int]]:
         """Spans of the hits of any of ``keys`` inside [lo, hi) that are not negated: the one-bisect test
@@ -256,6 +253,12 @@ class HitIndex:
 
     def keys(self) -> list[str]:
         return list(self._hits)
+
+
+def occurs(starts: list[int], lo: int, hi: int) -> bool:
+    """Does a hit start in [lo, hi)? ``starts``: sorted hit starts (``HitIndex.starts``)."""
+    i = bisect.bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 def locates(merged: tuple[list[Hit], list[int]], lo: int, hi: int) -> bool:

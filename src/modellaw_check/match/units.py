@@ -13,6 +13,7 @@ import bisect
 import re
 
 from modellaw_check.document import Document
+from modellaw_check.match.index import occurs
 from modellaw_check.segment import Definition
 
 MAX_UNIT_CHARS = 3000
@@ -178,12 +179,6 @@ def definition_units(doc: Document) -> list[Unit]:
         term = (ts, ts + len(d.term)) if ts >= 0 else (d.start, d.body_start)
         units.append(Unit(label=d.section or "", start=d.start, end=d.end, top=top, term=term, definition=d))
     return units
-
-
-def occurs(starts: list[int], lo: int, hi: int) -> bool:
-    """Does a hit start in [lo, hi)? ``starts``: sorted hit starts (``HitIndex.starts``)."""
-    i = bisect.bisect_left(starts, lo)
-    return i < len(starts) and starts[i] < hi
 
 
 def marked_units(units: list[Unit], marks: list[int], conflicts: list[int], near: bool) -> list[Unit]:
