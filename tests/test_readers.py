@@ -488,6 +488,7 @@ def test_content_sniffing_beats_a_wrong_extension(tmp_path, converted):
         path = tmp_path / f"statute{wrong}"
         path.write_bytes(converted[name][fmt].read_bytes())
         assert detect_format(path) == fmt
+        assert detect_format(path, data=path.read_bytes()) == fmt  # a scan passes the bytes it read
     md = tmp_path / "notes.md"
     md.write_text("<html> in Markdown is still Markdown\n", encoding="utf-8")
     assert detect_format(md) == "markdown"

@@ -15,6 +15,7 @@ import pytest
 from modellaw_check.cli.app import main
 from modellaw_check.findings import StatuteReport
 from modellaw_check.scan import Scanner, ScanOptions, discover, task
+from modellaw_check.scan.cache import LAYOUT
 from modellaw_check.scan.relevance import classify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,15 +180,17 @@ def test_cache_hit_skips_the_worker(mixed, tmp_path, capsys, monkeypatch):
     assert b["copy.txt"]["report"]["statute"]["path"] == str(mixed / "copy.txt")
     assert b["copy.txt"]["report"]["provisions"] == a[GOOD[0]]["report"]["provisions"]
     # An act found not relevant is cached as its statute facts only (the provisions are the scan's
-    # template), in the cache's database of small rows, not as a file; yet its row came back whole.
+    # template) and without a digest; yet its row came back whole. Checked statutes have both.
     import sqlite3
 
-    sizes = {Path(json.loads(p.read_text())["path"]).name: p.stat().st_size for p in cache.rglob("*.json")}
-    assert sorted(sizes) == sorted(GOOD) and min(sizes.values()) > 2000
-    (small_db,) = cache.rglob("small.sqlite")
-    with sqlite3.connect(small_db) as db:
-        small = [json.loads(blob) for (blob,) in db.execute("SELECT row FROM rows")]
-    assert [Path(r["path"]).name for r in small] == ["fisheries.txt"] and len(json.dumps(small[0])) < 2000
+    (rows_db,) = cache.rglob("rows.sqlite")
+    assert not list(cache.rglob("*.json"))  # no file per row
+    with sqlite3.connect(rows_db) as db:
+        stored = {Path(json.loads(row)["path"]).name: (digest, len(row))
+                  for digest, row in db.execute("SELECT digest, row FROM rows")}
+    assert sorted(stored) == sorted([*GOOD, "fisheries.txt"])
+    assert stored["fisheries.txt"][0] is None and stored["fisheries.txt"][1] < 2000
+    assert all(stored[name][0] is not None and stored[name][1] > 2000 for name in GOOD)
     assert b["fisheries.txt"]["report"]["summary"]["not_applicable"] == len(b["fisheries.txt"]["report"]["provisions"])
     # --no-cache really checks again.
     with pytest.raises(AssertionError, match="worker ran"):
@@ -340,6 +343,8 @@ def test_path_index_skips_reading_unchanged_files(tmp_path, monkeypatch):
 def test_warm_matrix_from_digests_equals_cold(mixed, tmp_path, capsys):
     """Without JSON Lines output a warm scan reads each relevant act's digest, not its full report:
     the matrices, the summary and the exit code must be exactly those of the cold scan."""
+    import sqlite3
+
     for bad in ("corrupt.txt", "empty.md"):
         (mixed / bad).unlink()
     cache = tmp_path / "cache"
@@ -349,12 +354,12 @@ def test_warm_matrix_from_digests_equals_cold(mixed, tmp_path, capsys):
         code, out, _ = run([str(mixed), "--jobs", "1", "--cache-dir", str(cache), "--fail-on", "partial",
                             "--matrix-csv", str(csv_path), "--matrix-html", str(html_path)], capsys)
         outs.append((code, csv_path.read_text(encoding="utf-8"), html_path.read_text(encoding="utf-8")))
-        digests = list(cache.rglob("*.digest.json"))
-        assert len(digests) == len(GOOD)  # relevant acts only
-        if run_no == 1:  # the warm run must not even look at the full rows
-            for d in digests:
-                Path(str(d).replace(".digest.json", ".json")).unlink()
-    assert not [p for p in cache.rglob("*.json") if "digest" not in p.name and len(p.read_bytes()) > 2000]
+        (rows_db,) = cache.rglob("rows.sqlite")
+        with sqlite3.connect(rows_db) as db:
+            assert db.execute("SELECT count(*) FROM rows WHERE digest IS NOT NULL").fetchone()[0] == len(GOOD)
+            if run_no == 1:  # the warm run must not even look at the full rows: spoil them
+                db.execute("UPDATE rows SET row = x'00' WHERE digest IS NOT NULL")
+        db.close()
     assert outs[0][0] == outs[1][0] == 1
     assert outs[0][1] == outs[1][1]
     assert outs[0][2] == outs[1][2]
@@ -364,8 +369,8 @@ def test_damaged_path_index_only_costs_speed(mixed, tmp_path, capsys):
     """A path index that is not a database (a crash, a stray file) turns the index off; the scan
     runs and gives the same rows."""
     cache = tmp_path / "cache"
-    (cache / "v1").mkdir(parents=True)
-    (cache / "v1" / "paths.sqlite").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 4)
+    (cache / LAYOUT).mkdir(parents=True)
+    (cache / LAYOUT / "paths.sqlite").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 4)
     out = tmp_path / "rows.jsonl"
     code, _, err = run([str(mixed / GOOD[0]), "--jobs", "1", "--cache-dir", str(cache), "-q",
                         "--fail-on", "never", "--jsonl", str(out)], capsys)
@@ -412,19 +417,21 @@ def test_forkserver_preload_builds_the_default_checker():
 def test_fresh_cache_and_index_skip_lookups_that_cannot_hit(tmp_path, monkeypatch):
     import os
 
-    from modellaw_check.scan.cache import Cache, PathIndex
+    from modellaw_check.scan.cache import Cache, PathIndex, _Table
 
     reads = []
-    real_read = Cache._read
-    monkeypatch.setattr(Cache, "_read", staticmethod(lambda entry: (reads.append(entry), real_read(entry))[1]))
+    real_one = _Table.one
+    monkeypatch.setattr(_Table, "one", lambda self, sql, args: (reads.append(args), real_one(self, sql, args))[1])
     row = {"status": "ok", "path": "a.txt", "report": {}}
     fresh = Cache(tmp_path / "c", "ctx")
     assert fresh.get("aa" * 32) is None and reads == []  # nothing stored yet: no disk look-up
-    fresh.put("bb" * 32, row)
-    assert fresh.get("bb" * 32) == row and len(reads) == 1  # stored by this scan: read back
+    fresh.put("bb" * 32, row, {"status": "ok", "digest": 1})
+    assert fresh.get("bb" * 32) == row and reads == []  # stored by this scan, still in the batch
+    fresh.close()
     again = Cache(tmp_path / "c", "ctx")  # the next scan finds a cache: every look-up reads
-    assert again.get("aa" * 32) is None and len(reads) == 2
-    assert again.get("bb" * 32) == row
+    assert again.get("aa" * 32) is None and len(reads) == 1
+    assert again.get("bb" * 32) == row and again.get("bb" * 32, digest=True) == {"status": "ok", "digest": 1}
+    again.close()
 
     st = os.stat(__file__)  # an old file: indexed (not racy)
     index = PathIndex(tmp_path / "c")
@@ -436,17 +443,49 @@ def test_fresh_cache_and_index_skip_lookups_that_cannot_hit(tmp_path, monkeypatc
     reopened.close()
 
 
-def test_damaged_small_row_database_only_costs_speed(mixed, tmp_path, capsys):
-    """The database of small rows (acts not relevant) damaged between two scans: the second scan
-    checks those acts again and gives the same rows."""
+def test_damaged_row_database_only_costs_speed(mixed, tmp_path, capsys):
+    """The database of rows damaged between two scans: the second scan checks the statute and the
+    act (not relevant) again and gives the same rows."""
     cache = tmp_path / "cache"
     act = mixed / "sub" / "fisheries.txt"
     first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
-    args = [str(act), "--jobs", "1", "--cache-dir", str(cache), "-q", "--fail-on", "never", "--jsonl"]
+    args = [str(act), str(mixed / GOOD[0]), "--jobs", "1", "--cache-dir", str(cache), "-q", "--fail-on",
+            "never", "--jsonl"]
     assert run([*args, str(first)], capsys)[0] == 0
-    (small_db,) = cache.rglob("small.sqlite")
-    small_db.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 4)
+    (rows_db,) = cache.rglob("rows.sqlite")
+    rows_db.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 4)
     code, _, err = run([*args, str(second)], capsys)
     assert code == 0, err
-    a, b = rows_of(first)["fisheries.txt"], rows_of(second)["fisheries.txt"]
-    assert b["cached"] is False and b["report"] == a["report"]
+    for name in ("fisheries.txt", GOOD[0]):
+        a, b = rows_of(first)[name], rows_of(second)[name]
+        assert b["cached"] is False and b["report"] == a["report"]
+
+
+def test_scans_sharing_a_cache(tmp_path, monkeypatch):
+    """Two scans writing one cache see each other's rows; a database another process holds locked
+    turns the cache off for that scan (a miss, never an error)."""
+    import sqlite3
+
+    from modellaw_check.scan.cache import Cache, _Table
+
+    monkeypatch.setattr(_Table, "TIMEOUT", 0.05)
+    row = {"status": "ok", "path": "a.txt", "report": {"x": 1}}
+    first, second = Cache(tmp_path / "c", "ctx"), Cache(tmp_path / "c", "ctx")
+    first.put("aa" * 32, row)
+    second.put("bb" * 32, {**row, "path": "b.txt"})
+    first.close()
+    second.close()
+    third = Cache(tmp_path / "c", "ctx")
+    assert third.get("aa" * 32)["path"] == "a.txt" and third.get("bb" * 32)["path"] == "b.txt"
+    (db_path,) = (tmp_path / "c").rglob("rows.sqlite")
+    holder = sqlite3.connect(db_path)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        locked = Cache(tmp_path / "c", "ctx")
+        assert locked.get("aa" * 32) is None  # cannot read: a miss
+        locked.put("cc" * 32, row)
+        locked.close()  # cannot write: nothing raised
+    finally:
+        holder.rollback()
+        holder.close()
+    assert Cache(tmp_path / "c", "ctx").get("cc" * 32) is None and third.get("aa" * 32) is not None

@@ -67,18 +67,23 @@ def sniff(head: bytes, binary_only: bool = False) -> str | None:
     return None
 
 
-def detect_format(path: Path, override: str | None = None) -> str:
+def detect_format(path: Path, override: str | None = None, data: bytes | None = None) -> str:
+    """The reader for a file: ``override`` if given, else what its first bytes and its extension say.
+    ``data``: the file's bytes where the caller has read them already (a scan), to save a second open."""
     if override:
         name = ALIASES.get(override.lower(), override.lower())
         if name not in READERS:
             raise InputError(f"unknown input format {override!r} (known: {', '.join(sorted(READERS))})")
         return name
     ext = path.suffix.lower()
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(_SNIFF_BYTES)
-    except OSError:
-        head = b""
+    if data is not None:
+        head = data[:_SNIFF_BYTES]
+    else:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(_SNIFF_BYTES)
+        except OSError:
+            head = b""
     return sniff(head, binary_only=ext in _TEXT_EXTENSIONS) or EXTENSIONS.get(ext, "text")
 
 

@@ -21,7 +21,8 @@ _TYPOGRAPHY_MAP = {
 
 def normalise(text: str) -> str:
     """Typography normalisation applied to every reader's output."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # a two-character replace scans ~100x slower than this one-character test
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii():  # NFC is the identity and the tab the only replacement that applies
         return text.replace("\t", " ")
     if not unicodedata.is_normalized("NFC", text):

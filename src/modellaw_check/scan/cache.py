@@ -4,15 +4,15 @@ checked again.
 The key covers everything a result depends on: the file's bytes, the rule pack (``RulePack.digest``),
 the declared reservations, the tool version, and whether the relevance filter was on. The path is
 *not* in the key (a file moved or copied is still a hit); the cached row's path is rewritten on
-read. Entries are JSON files written atomically (temporary file + rename), so concurrent scans
-sharing a cache never see a half-written entry; an unreadable entry is treated as a miss.
+read. Rows are JSON in SQLite, written in transactions, so concurrent scans sharing a cache never
+see a half-written entry; an unreadable entry is a miss, and a database that is locked or damaged
+turns the cache off for the rest of the run.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
 import os
 import sqlite3
 import time
@@ -23,7 +23,7 @@ import orjson
 from modellaw_check import __version__
 
 ENV_VAR = "MODELLAW_CACHE_DIR"
-_TMP_COUNTER = itertools.count()
+LAYOUT = "v2"  # v1 kept a JSON file per checked statute; its folders are simply no longer read
 
 
 def default_cache_dir() -> Path:
@@ -46,6 +46,8 @@ class _Table:
     damaged, read-only) turns it off for the rest of the run: a cache only ever costs speed."""
 
     BATCH = 500
+    BATCH_BYTES = 8 * 1024 * 1024  # full reports are ~100 kB: the parent's memory stays flat
+    TIMEOUT = 2.0  # seconds to wait for another scan's write before giving up (and turning off)
 
     def __init__(self, path: str, table: str, columns: str) -> None:
         self.path = path
@@ -54,6 +56,7 @@ class _Table:
         self._db: sqlite3.Connection | None = None
         self.failed = False
         self._pending: list[tuple] = []
+        self._pending_bytes = 0
         self._insert = f"INSERT OR REPLACE INTO {table} VALUES ({', '.join('?' * (columns.count(',') + 1))})"
 
     def open(self, create: bool) -> bool:
@@ -62,7 +65,7 @@ class _Table:
                 return False
             try:
                 os.makedirs(os.path.dirname(self.path), exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=2.0)
+                db = sqlite3.connect(self.path, timeout=self.TIMEOUT)
                 db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} ({self.columns})")
                 db.commit()
                 self._db = db
@@ -82,11 +85,16 @@ class _Table:
             self._off()
             return None
 
-    def add(self, row: tuple) -> None:
-        if self._db is not None:
-            self._pending.append(row)
-            if len(self._pending) >= self.BATCH:
-                self.flush()
+    def add(self, row: tuple, size: int = 0) -> bool:
+        """Queue a row; True if that wrote the batch (every BATCH rows or BATCH_BYTES of them)."""
+        if self._db is None:
+            return False
+        self._pending.append(row)
+        self._pending_bytes += size
+        if len(self._pending) >= self.BATCH or self._pending_bytes >= self.BATCH_BYTES:
+            self.flush()
+            return True
+        return False
 
     def flush(self) -> None:
         if self._db is not None and self._pending:
@@ -95,7 +103,7 @@ class _Table:
                 self._db.commit()
             except sqlite3.Error:
                 self._off()
-        self._pending = []
+        self._pending, self._pending_bytes = [], 0
 
     def close(self) -> None:
         self.flush()
@@ -108,121 +116,84 @@ class _Table:
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-        self._db, self.failed, self._pending = None, True, []
+        self._db, self.failed, self._pending, self._pending_bytes = None, True, [], 0
 
 
 class Cache:
-    """JSON results under ``<dir>/v1/<context>/<sha[:2]>/<sha>.json``; small rows (acts found not
-    relevant: their statute facts only) in ``<dir>/v1/<context>/small.sqlite`` instead, written in
-    batches: one file per act cost ~0.5 ms of file-system work each, most of a cold scan of a
-    repository that is mostly not about computer crime."""
+    """Rows by content hash in one SQLite table, ``<dir>/v2/<context>/rows.sqlite``, written in
+    batches: a file per row cost ~0.5 ms of file-system time each (most of a cold scan of a repository
+    that is mostly not about computer crime, and a third of the parent's work beside the workers).
+
+    A checked statute's row is stored with its digest (``matrix.digest_row``), which a scan that
+    needs no full rows reads instead; an act found not relevant is stored compact (its statute facts
+    only, see ``rows.NotApplicable.compact``) and has no digest. Batches are written on ``close``
+    (which a scan calls at its end, interrupted or not) and every ``_Table.BATCH`` rows or
+    ``_Table.BATCH_BYTES``; a scan killed outright loses at most its last batch, which the next run
+    checks again."""
 
     FRESH_LIMIT = 100_000
-    SMALL_DB = "small.sqlite"
+    DB = "rows.sqlite"
 
     def __init__(self, directory: Path, context: str) -> None:
-        self.root = Path(directory) / "v1" / context
+        self.root = Path(directory) / LAYOUT / context
         self._root = str(self.root)
         self.hits = 0
         self.stores = 0
-        self._folders: set[str] = set()  # folders known to exist
         # A cache that held nothing for this context when the scan began can only hit what this scan
         # stored: look-ups of the others (every file of a first scan) need not touch the disk. Past
         # FRESH_LIMIT stored entries every look-up reads the disk again (memory stays bounded).
         self._fresh: set[str] | None = None if os.path.isdir(self._root) else set()
-        self._small = _Table(os.path.join(self._root, self.SMALL_DB), "rows", "sha256 TEXT PRIMARY KEY, row BLOB")
+        # The digest before the row: SQLite then reads a digest without the row's overflow pages.
+        self._rows = _Table(os.path.join(self._root, self.DB), "rows",
+                            "sha256 TEXT PRIMARY KEY, digest BLOB, row BLOB")
+        self._pending: dict[str, tuple] = {}  # stored by this scan, not yet written
 
-    def _get_small(self, sha256: str) -> dict | None:
-        if not self._small.open(create=False):
+    def get(self, sha256: str, digest: bool = False) -> dict | None:
+        """A stored row; ``digest``: its digest where one was stored (see ``matrix.digest_row``)."""
+        if self._fresh is not None and sha256 not in self._fresh:
             return None
-        found = self._small.one("SELECT row FROM rows WHERE sha256 = ?", (sha256,))
+        waiting = self._pending.get(sha256)
+        if waiting is not None:
+            found: tuple | None = waiting[1:]
+        elif self._rows.open(create=False):
+            found = self._rows.one("SELECT digest, row FROM rows WHERE sha256 = ?" if digest else
+                                   "SELECT NULL, row FROM rows WHERE sha256 = ?", (sha256,))
+        else:
+            found = None
         if found is None:
             return None
         try:
-            row = orjson.loads(found[0])
-        except ValueError:
+            row = orjson.loads(found[0] if digest and found[0] is not None else found[1])
+        except (ValueError, TypeError):
             return None
-        return row if isinstance(row, dict) and row.get("status") == "ok" else None
+        if not (isinstance(row, dict) and row.get("status") == "ok"):
+            return None
+        self.hits += 1
+        return row
 
-    def put_small(self, sha256: str, row: dict) -> None:
-        """Store a small row (written with the next batch; see ``close``)."""
-        if not self._small.open(create=True):
+    def put(self, sha256: str, row: dict, digest: dict | None = None) -> None:
+        """Store a row (and its digest), written with the next batch. A cache that cannot be written
+        only costs speed, never the scan."""
+        if not self._rows.open(create=True):
             return
         try:
-            self._small.add((sha256, orjson.dumps(row)))
-        except TypeError:
+            entry = (sha256, None if digest is None else orjson.dumps(digest), orjson.dumps(row))
+        except TypeError:  # a value JSON cannot hold
             return
-        self._stored(sha256)
-
-    def close(self) -> None:
-        """Write the pending small rows (a scan calls this at its end, interrupted or not)."""
-        self._small.close()
-
-    def _stored(self, sha256: str) -> None:
+        if self._rows.add(entry, len(entry[2])):
+            self._pending.clear()  # the batch was written: look-ups find these rows in the database
+        else:
+            self._pending[sha256] = entry
         self.stores += 1
         if self._fresh is not None:
             self._fresh.add(sha256)
             if len(self._fresh) > self.FRESH_LIMIT:
                 self._fresh = None
 
-    def _entry(self, sha256: str, digest: bool = False) -> str:
-        name = f"{sha256}.digest.json" if digest else f"{sha256}.json"
-        return os.path.join(self._root, sha256[:2], name)  # str: pathlib cost 0.1 s per 4000 files
-
-    def get(self, sha256: str, digest: bool = False) -> dict | None:
-        """A stored row; ``digest``: its digest where one was stored (see ``rows.digest_row``)."""
-        if self._fresh is not None and sha256 not in self._fresh:
-            return None
-        row = self._get_small(sha256)
-        if row is None and digest:
-            row = self._read(self._entry(sha256, True))
-        if row is None:
-            row = self._read(self._entry(sha256))
-        if row is None:
-            return None
-        self.hits += 1
-        return row
-
-    @staticmethod
-    def _read(entry: str) -> dict | None:
-        try:
-            with open(entry, "rb") as fh:
-                row = orjson.loads(fh.read())
-        except (OSError, ValueError):
-            return None
-        return row if isinstance(row, dict) and row.get("status") == "ok" else None
-
-    def put(self, sha256: str, row: dict, digest: dict | None = None) -> None:
-        """Store a result (and its digest); a cache that cannot be written only costs speed, never the
-        scan. The digest is written second, so a digest never exists without its full row."""
-        if self._write(self._entry(sha256), row):
-            self._stored(sha256)
-            if digest is not None:
-                self._write(self._entry(sha256, True), digest)
-
-    def _write(self, entry: str, row: dict) -> bool:
-        folder = os.path.dirname(entry)
-        try:
-            data = orjson.dumps(row)
-            if folder not in self._folders:
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
-            # A name no other writer uses (process id, counter): mkstemp's random names cost more than
-            # the write itself with thousands of small entries.
-            tmp = os.path.join(folder, f".{os.path.basename(entry)}.{os.getpid()}.{next(_TMP_COUNTER)}.tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except (OSError, TypeError):  # TypeError: a value JSON cannot hold
-            return False
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            # No fsync: a torn entry after a crash fails to parse and is a miss, which is harmless.
-            os.replace(tmp, entry)
-            return True
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            return False
+    def close(self) -> None:
+        """Write the pending rows (a scan calls this at its end, interrupted or not)."""
+        self._rows.close()
+        self._pending.clear()
 
 
 class PathIndex:
@@ -239,7 +210,7 @@ class PathIndex:
     RACY_SECONDS = 2.0
 
     def __init__(self, directory: Path) -> None:
-        self._table = _Table(os.path.join(str(directory), "v1", "paths.sqlite"), "files",
+        self._table = _Table(os.path.join(str(directory), LAYOUT, "paths.sqlite"), "files",
                              "path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER, ino INTEGER, "
                              "dev INTEGER, sha256 TEXT")
         # An empty index answers every look-up "unknown" without a query (a first scan).

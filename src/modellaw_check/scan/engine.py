@@ -187,7 +187,7 @@ class Scanner:
             cached = self.cache.get(sha, digest=not self.options.full_rows)
             if cached is not None:
                 return _relocate(self.not_applicable.expand(cached), name, size), None
-        fmt = read.detect_format(path)
+        fmt = read.detect_format(path, data=data)
         relevance = None
         if fmt in TEXT_FORMATS:
             from modellaw_check.read.text import decode
@@ -224,10 +224,10 @@ class Scanner:
     def _store(self, sha: str | None, row: dict) -> None:
         if self.cache is not None and sha and row.get("status") == "ok":
             compact = self.not_applicable.compact(row)
-            if compact is row:
+            if compact is row:  # a checked statute: its digest serves scans that need no full rows
                 self.cache.put(sha, row, digest_row(row))
             else:
-                self.cache.put_small(sha, compact)
+                self.cache.put(sha, compact)
 
     def _emit(self, row: dict, sha: str | None, on_row: Callable[[dict], None]) -> None:
         if sha is not None:
