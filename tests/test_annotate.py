@@ -40,6 +40,17 @@ def test_priming_tokenizer_and_sentences_agree_with_spacy(path):
     assert [t.text for t in again] == [t.text for t in ref]
 
 
+def test_tokenizer_cache_holds_what_is_primed():
+    """spaCy's default cache of 10,000 words would stop caching the primed words of a repository."""
+    from modellaw_check.annotate import PRIMED_LIMIT
+
+    assert pipeline().tokenizer.max_cache_size >= PRIMED_LIMIT
+    words = " ".join(f"w{i}x e.g. ({i})" for i in range(12_000))  # past 10,000 distinct words
+    plain = spacy.blank("en")
+    first, second = pipeline()(words), pipeline()(words)
+    assert [t.text for t in first] == [t.text for t in second] == [t.text for t in plain(words)]
+
+
 def test_norms_through_arrays_match_the_normaliser():
     doc = pipeline()("The Unauthorised ACCESSES to data, e.g. by hacking")
     assert [t.norm_ for t in doc] == [normaliser()(t.text) for t in doc]
