@@ -8,6 +8,7 @@ model wording, and the rule's own examples with the result they are expected to 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console, Group
@@ -18,7 +19,9 @@ from rich.text import Text
 
 from modellaw_check.cli.common import RULES_OPTION
 from modellaw_check.errors import UsageError
-from modellaw_check.rules.schema import Pattern, Rule
+
+if TYPE_CHECKING:  # the rule models (pydantic) are imported when a command needs them
+    from modellaw_check.rules.schema import Pattern, Rule
 
 EXPECT_STYLE = {"implemented": "green", "partial": "yellow", "missing": "red"}
 
