@@ -72,6 +72,24 @@ def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str], norms: list[str],
     return changed
 
 
+_TERM_WORDS: dict[str, list[str]] = {}
+TERM_WORDS_LIMIT = 100_000  # defined terms remembered (statutes define the same terms again and again)
+
+
+def term_words(term: str) -> list[str]:
+    """A defined term's folded lemmas, as the pipeline tokenizes it (remembered: a spaCy Doc per term
+    and statute cost more than finding the term's uses)."""
+    words = _TERM_WORDS.get(term)
+    if words is None:
+        from modellaw_check.annotate import normaliser, pipeline
+
+        norm = normaliser()
+        words = [norm(tok.text) for tok in pipeline().tokenizer(term)]
+        if len(_TERM_WORDS) < TERM_WORDS_LIMIT:
+            _TERM_WORDS[term] = words
+    return words
+
+
 class HitIndex:
     """Hits by key, sorted by offset, with range queries."""
 
@@ -112,20 +130,16 @@ class HitIndex:
 
     # -- building -------------------------------------------------------------------------------
     def _store(self, key: str, spans: list[tuple[int, int]]) -> None:
-        # Keep the longest match at each start; drop matches nested inside a longer one.
-        best: dict[int, int] = {}
-        for s, e in spans:
-            if e > best.get(s, -1):
-                best[s] = e
-        for h in self._hits.get(key, ()):
-            if h.end > best.get(h.start, -1):
-                best[h.start] = h.end
+        # Keep the longest match at each start; drop matches nested inside a longer one. Sorted as
+        # tuples (by start, then end), the longest match at a start is the last one with that start.
+        old = self._hits.get(key)
+        ordered = sorted([*spans, *((h.start, h.end) for h in old)] if old else spans)
         hits: list[Hit] = []
         reach = -1
         flags = self._flags
-        for s in sorted(best):
-            e = best[s]
-            if e <= reach:
+        last = len(ordered) - 1
+        for i, (s, e) in enumerate(ordered):
+            if e <= reach or (i < last and ordered[i + 1][0] == s):
                 continue
             f = flags.get(s)
             if f is None:  # the same offsets recur across keys ("computer" in many wordings)
@@ -159,13 +173,10 @@ class HitIndex:
         its defined terms cost more than all the other matching)."""
         if not terms:
             return {}
-        from modellaw_check.annotate import normaliser, pipeline
-
-        tokenizer, norm = pipeline().tokenizer, normaliser()
         norms, offsets, lengths = self.norms, self._offsets, self._lengths
         out: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for key, term in terms.items():
-            words = [norm(tok.text) for tok in tokenizer(term)]
+            words = term_words(term)
             if not words:
                 continue
             n = len(words)
