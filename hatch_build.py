@@ -21,6 +21,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 PACKAGE = "modellaw_check"
 # The modules a check spends its time in; all of them pass mypy (see tests/test_native.py).
 COMPILED = (
+    "bisection.py",
     "document.py",
     "segment.py",
     "match/units.py",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
+
+from modellaw_check.bisection import bisect_right
 
 
 class Section:
@@ -68,7 +69,7 @@ class Document:
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
-        return bisect.bisect_right(self._line_starts, offset)
+        return bisect_right(self._line_starts, offset)
 
     def column_of(self, offset: int) -> int:
         """1-based column of a character offset."""
@@ -81,7 +82,7 @@ class Document:
             return self._scan_section_at(offset)
         # Sections nest, so the deepest one containing the offset is the last to start at or before
         # it, or one of that one's ancestors (a scan of every section made callers quadratic).
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect_right(starts, offset) - 1
         while i >= 0:
             sec = self.sections[i]
             if sec.start <= offset < sec.end:

@@ -9,10 +9,10 @@ both Commonwealth ("3(1)(a)(i)") and US ("1030(a)(5)(A)") numbering come out rig
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
+from modellaw_check.bisection import bisect_right
 from modellaw_check.document import Document, Section
 
 _PREFIX = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[-*+][ \t]+|\*{1,3}|_{1,2})*[ \t]*")
@@ -204,7 +204,7 @@ def _inside(ev: _Event, events: list[_Event], starts: list[int]) -> bool:
     # Line events are sorted and never overlap (at most one a line), so only the last one starting
     # at or before ev can contain it: a bisect, not a scan of all of them (that was quadratic:
     # 16 s for a 240 kB statute of short sections with inline markers).
-    i = bisect.bisect_right(starts, ev.start) - 1
+    i = bisect_right(starts, ev.start) - 1
     return i >= 0 and events[i].start <= ev.start < events[i].body_start
 
 

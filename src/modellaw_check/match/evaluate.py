@@ -8,12 +8,12 @@ evidence. Definitions only add to an element the unit already locates, never loc
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from modellaw_check.bisection import bisect_left
 from modellaw_check.match.index import Hit, HitIndex, locates, occurs
 from modellaw_check.match.patterns import CompiledPack, concept_key
 from modellaw_check.match.units import Unit
@@ -239,7 +239,7 @@ class _Spans:
         if not self.starts:
             return False
         for h in hits:
-            j = bisect.bisect_left(self.starts, h.end + reach)  # spans[:j] start before the hit ends
+            j = bisect_left(self.starts, h.end + reach)  # spans[:j] start before the hit ends
             if j and self.max_end[j - 1] + reach > h.start:
                 return True
         return False
@@ -265,7 +265,7 @@ def _term_uses(unit: Unit, idx: HitIndex) -> list[_TermUse]:
         hits, starts = idx.term_hits()
         uses: dict[str, list[Hit]] = {}
         for lo, hi in unit.ranges:
-            for h in hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+            for h in hits[bisect_left(starts, lo):bisect_left(starts, hi)]:
                 if h.end <= hi:
                     uses.setdefault(h.key, []).append(h)
         order, defs = idx.term_order(), idx.doc.definitions

@@ -8,7 +8,6 @@ concept wherever it is used.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -17,6 +16,7 @@ from spacy.attrs import IDX, IS_PUNCT, LENGTH, NORM, ORTH
 from spacy.tokens import Doc as SpacyDoc
 
 from modellaw_check.annotate import norm_strings, sentence_starts
+from modellaw_check.bisection import bisect_left, bisect_right
 from modellaw_check.document import Document
 from modellaw_check.match.patterns import CompiledPack, concept_key
 from modellaw_check.match.sequence import token_positions
@@ -155,16 +155,16 @@ class HitIndex:
         self._term_hits = None
 
     def _in_heading(self, start: int) -> bool:
-        i = bisect.bisect_right(self._heading_starts, start) - 1
+        i = bisect_right(self._heading_starts, start) - 1
         return i >= 0 and start < self._headings[i][1]
 
     def _negated(self, start: int) -> bool:
         """Does a negation/exception cue open the clause (sentence) before this offset?"""
         if not self._negations:
             return False
-        si = bisect.bisect_right(self._sent_starts, start) - 1
+        si = bisect_right(self._sent_starts, start) - 1
         sent_start = self._sent_starts[si] if si >= 0 else 0
-        ni = bisect.bisect_left(self._negations, sent_start)
+        ni = bisect_left(self._negations, sent_start)
         return ni < len(self._negations) and self._negations[ni] < start
 
     def _phrase_spans(self, terms: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
@@ -209,8 +209,8 @@ class HitIndex:
         starts = self._starts.get(key)
         if not starts:
             return []
-        i = bisect.bisect_left(starts, lo)
-        j = bisect.bisect_left(starts, hi)
+        i = bisect_left(starts, lo)
+        j = bisect_left(starts, hi)
         return [h for h in self._hits[key][i:j] if h.end <= hi]
 
     def any_in(self, key: str, lo: int, hi: int) -> bool:
@@ -220,8 +220,8 @@ class HitIndex:
         """Spans of the hits of any of ``keys`` inside [lo, hi) that are not negated: the one-bisect test
         of whether a unit names an element at all, which rejects most (rule, unit) pairs."""
         _, hits, starts = self._merged_hits(keys)
-        i = bisect.bisect_left(starts, lo)
-        j = bisect.bisect_left(starts, hi, i)
+        i = bisect_left(starts, lo)
+        j = bisect_left(starts, hi, i)
         return [(h.start, h.end) for h in hits[i:j] if h.end <= hi and not h.negated]
 
     def merged(self, keys: list[tuple[str, str | None]]) -> tuple[list[Hit], list[int]]:
@@ -268,14 +268,14 @@ class HitIndex:
 
 def occurs(starts: list[int], lo: int, hi: int) -> bool:
     """Does a hit start in [lo, hi)? ``starts``: sorted hit starts (``HitIndex.starts``)."""
-    i = bisect.bisect_left(starts, lo)
+    i = bisect_left(starts, lo)
     return i < len(starts) and starts[i] < hi
 
 
 def locates(merged: tuple[list[Hit], list[int]], lo: int, hi: int) -> bool:
     """Would ``HitIndex.located`` find anything in [lo, hi) (without building the list)?"""
     hits, starts = merged
-    for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+    for i in range(bisect_left(starts, lo), bisect_left(starts, hi)):
         h = hits[i]
         if h.end <= hi and not h.negated:
             return True

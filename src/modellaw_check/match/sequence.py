@@ -8,11 +8,12 @@ Exact phrases go to spaCy's PhraseMatcher instead (see ``patterns``).
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Doc as SpacyDoc
+
+from modellaw_check.bisection import bisect_left
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def _windows(specs: list[Spec], required: list[int], k: int) -> list[tuple[int, 
 
 
 def _occurs_between(positions: list[int], lo: int, hi: int) -> bool:
-    i = bisect.bisect_left(positions, lo)
+    i = bisect_left(positions, lo)
     return i < len(positions) and positions[i] <= hi
 
 

@@ -9,9 +9,9 @@ look at definition entries instead.
 
 from __future__ import annotations
 
-import bisect
 import re
 
+from modellaw_check.bisection import bisect_left, bisect_right
 from modellaw_check.document import Document
 from modellaw_check.match.index import occurs
 from modellaw_check.segment import Definition
@@ -74,11 +74,11 @@ class _Definitions:
             self.max_end.append(max(d.end, self.max_end[-1]) if self.max_end else d.end)
 
     def cover(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, start)
+        i = bisect_right(self.starts, start)
         if i and self.max_end[i - 1] > start:  # a definition that starts before and reaches in
             return True
         covered = sum(min(d.end, end) - d.start
-                      for d in self.defs[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)])
+                      for d in self.defs[bisect_left(self.starts, start):bisect_left(self.starts, end)])
         return covered > DEFINITIONS_SHARE * (end - start)
 
 
@@ -93,7 +93,7 @@ class _References:
 
     def within(self, start: int, end: int) -> list[str]:
         """What ``finditer(text, start, end)`` finds; it is searched so where a match crosses a bound."""
-        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
         if (i and self.found[i - 1][1] > start) or (j > i and self.found[j - 1][1] > end):
             return [m.group(1) or m.group(2) for m in _CONDUCT_REFERENCE.finditer(self.text, start, end)]
         return [f[2] for f in self.found[i:j]]
