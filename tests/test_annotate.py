@@ -54,3 +54,21 @@ def test_tokenizer_cache_holds_what_is_primed():
 def test_norms_through_arrays_match_the_normaliser():
     doc = pipeline()("The Unauthorised ACCESSES to data, e.g. by hacking")
     assert [t.norm_ for t in doc] == [normaliser()(t.text) for t in doc]
+
+
+@pytest.mark.parametrize("path", CORPUS[:4], ids=lambda p: p.name)
+def test_token_norms_are_folded_lemmas_of_their_words(path):
+    """Every token's norm is its word's folded lemma, special cases ("n't", "e.g.") included, so the
+    matcher may take norms, lengths and punctuation per distinct word (index.lexeme_columns)."""
+    from spacy.attrs import ORTH
+
+    from modellaw_check.match.index import lexeme_columns
+
+    text = path.read_text(encoding="utf-8").replace("\n", " ") + " It isn't, e.g. can't."
+    doc = pipeline()(text)
+    norm = normaliser()
+    assert [t.norm_ for t in doc] == [norm(t.text) for t in doc]
+    norms, lengths, punct = lexeme_columns(doc, doc.to_array(ORTH).tolist(), {})
+    assert norms == [t.norm_ for t in doc]
+    assert lengths == [len(t) for t in doc]
+    assert punct == [t.is_punct for t in doc]

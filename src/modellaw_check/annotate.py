@@ -104,32 +104,16 @@ def fold_norms(nlp: Language) -> None:
                        for orth, tokens in tokenizer.rules.items()}
 
 
-def sentence_starts(doc: Doc, arr=None) -> list[int]:
-    """Character offsets where sentences start: spaCy's Sentencizer rule, vectorised. A sentence ends
-    at . ; ! or ?; the next token that is neither punctuation nor such a mark starts the next one.
-    So a word starts a sentence iff an end mark occurs between it and the previous such word.
-    ``arr``: the doc's ORTH, IDX and IS_PUNCT columns where the caller has them already."""
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start: spaCy's Sentencizer rule (see
+    ``match.index.sentence_starts_of``, which the matcher calls with the columns it has)."""
+    from modellaw_check.match.index import sentence_end_ids, sentence_starts_of
+
     if not len(doc):
         return []
-    import numpy
-
-    if arr is None:
-        arr = doc.to_array([ORTH, IDX, IS_PUNCT])
-    ends = numpy.isin(arr[:, 0], [doc.vocab.strings.add(c) for c in SENTENCE_PUNCT])
-    words = numpy.flatnonzero((arr[:, 2] == 0) & ~ends)
-    seen = numpy.cumsum(ends)[words]  # end marks up to each word
-    first = numpy.flatnonzero(numpy.diff(seen, prepend=0) > 0)
-    return [0, *arr[words[first], 1].tolist()]
-
-
-def norm_strings(doc: Doc, ids: list[int] | None = None) -> list[str]:
-    """Every token's norm as a string, without creating a Token object per token (measured: iterating
-    a 120 kB statute's tokens costs ~0.03 s each time). ``ids``: the NORM column, where known."""
-    if ids is None:
-        ids = doc.to_array(NORM).tolist()
-    strings = doc.vocab.strings
-    names = {i: strings[i] for i in set(ids)}
-    return [names[i] for i in ids]
+    cols = doc.to_array([ORTH, IDX, IS_PUNCT]).tolist()
+    return sentence_starts_of([c[0] for c in cols], [c[1] for c in cols], [bool(c[2]) for c in cols],
+                              sentence_end_ids(doc))
 
 
 def build_pipeline() -> Language:

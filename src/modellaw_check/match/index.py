@@ -12,10 +12,10 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, NORM, ORTH
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc as SpacyDoc
 
-from modellaw_check.annotate import norm_strings, sentence_starts
+from modellaw_check.annotate import SENTENCE_PUNCT
 from modellaw_check.bisection import bisect_left, bisect_right
 from modellaw_check.document import Document
 from modellaw_check.match.patterns import CompiledPack, concept_key
@@ -90,19 +90,64 @@ def term_words(term: str) -> list[str]:
     return words
 
 
+LEXEME_MEMO_LIMIT = 2_000_000  # distinct words remembered per rule pack (as the tokenizer's cache)
+
+
+def lexeme_columns(sdoc: SpacyDoc, orths: list[int], memo: dict[int, tuple[str, int, bool]]
+                   ) -> tuple[list[str], list[int], list[bool]]:
+    """Each token's norm, length and punctuation flag, from its word id: what ``Doc.to_array`` and a
+    string look-up per token gave, at a dict look-up per token (``memo``: word id -> attributes,
+    kept per rule pack; word ids are hashes of the words, the same in every statute)."""
+    vocab = sdoc.vocab
+    norms: list[str] = []
+    lengths: list[int] = []
+    punct: list[bool] = []
+    for orth in orths:
+        attrs = memo.get(orth)
+        if attrs is None:
+            lex = vocab[orth]
+            attrs = (lex.norm_, len(lex.orth_), bool(lex.is_punct))
+            if len(memo) < LEXEME_MEMO_LIMIT:
+                memo[orth] = attrs
+        norms.append(attrs[0])
+        lengths.append(attrs[1])
+        punct.append(attrs[2])
+    return norms, lengths, punct
+
+
+def sentence_end_ids(sdoc: SpacyDoc) -> set[int]:
+    return {sdoc.vocab.strings.add(c) for c in SENTENCE_PUNCT}
+
+
+def sentence_starts_of(orths: list[int], offsets: list[int], punct: list[bool], ends: set[int]) -> list[int]:
+    """Character offsets where sentences start (spaCy's Sentencizer rule): a sentence ends at . ; !
+    or ?, and the next token that is neither punctuation nor such a mark starts the next one."""
+    starts = [0]
+    pending = False
+    for i, orth in enumerate(orths):
+        if orth in ends:
+            pending = True
+        elif not punct[i] and pending:
+            starts.append(offsets[i])
+            pending = False
+    return starts
+
+
 class HitIndex:
     """Hits by key, sorted by offset, with range queries."""
 
     def __init__(self, doc: Document, sdoc: SpacyDoc, compiled: CompiledPack) -> None:
         self.doc = doc
         self.sdoc = sdoc
-        # Every token attribute needed, in one pass over the tokens (no Token objects).
-        cols = sdoc.to_array([NORM, ORTH, IDX, IS_PUNCT, LENGTH])
-        self.norms = norm_strings(sdoc, cols[:, 0].tolist())
+        # Two token columns from spaCy; the rest is a function of the word (a token's norm is its
+        # lexeme's: see annotate.fold_norms), looked up once per distinct word for every statute.
+        cols = sdoc.to_array([ORTH, IDX])
+        orths: list[int] = cols[:, 0].tolist()
+        offsets: list[int] = cols[:, 1].tolist()
+        self.norms, lengths, punct = lexeme_columns(sdoc, orths, compiled.lexemes)
         self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms, compiled.repairs)
-        self._sent_starts = sentence_starts(sdoc, cols[:, 1:4])
+        self._sent_starts = sentence_starts_of(orths, offsets, punct, sentence_end_ids(sdoc))
         raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        offsets, lengths = cols[:, 2].tolist(), cols[:, 4].tolist()
         self._offsets, self._lengths = offsets, lengths
         self._where = token_positions(self.norms)
         for key, start, end in compiled.matcher(sdoc, self.norms, self._where):

@@ -143,6 +143,7 @@ class CompiledPack:
     excludes: dict[str, str] = field(default_factory=dict)  # concept key -> its exclude key
     locate: dict[str, list[Element]] = field(default_factory=dict)  # rule id -> its locate elements
     repairs: dict[str, str] = field(default_factory=dict)  # spelling repairs decided so far (index.py)
+    lexemes: dict[int, tuple[str, int, bool]] = field(default_factory=dict)  # word id -> attributes (index.py)
 
 
 def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
