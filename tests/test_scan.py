@@ -365,6 +365,30 @@ def test_warm_matrix_from_digests_equals_cold(mixed, tmp_path, capsys):
     assert outs[0][2] == outs[1][2]
 
 
+def test_warm_summary_from_tallies_equals_cold(mixed, tmp_path, capsys):
+    """Without JSON Lines or a matrix a warm scan reads each relevant act's tally only: the summary
+    table and the exit code must be exactly those of the cold scan, whatever the digests and rows hold."""
+    import sqlite3
+
+    for bad in ("corrupt.txt", "empty.md"):
+        (mixed / bad).unlink()
+    cache = tmp_path / "cache"
+    outs = []
+    for run_no in (1, 2):
+        code, out, _ = run([str(mixed), "--jobs", "1", "--cache-dir", str(cache), "--fail-on", "partial"], capsys)
+        table, _, stats = out.rpartition("┘")
+        outs.append((code, table, " ".join(stats.split()).split("MB/s): ", 1)[1]))
+        (rows_db,) = cache.rglob("rows.sqlite")
+        with sqlite3.connect(rows_db) as db:
+            assert db.execute("SELECT count(*) FROM rows WHERE tally IS NOT NULL").fetchone()[0] == len(GOOD)
+            if run_no == 1:  # the warm run must look at neither the digests nor the full rows
+                db.execute("UPDATE rows SET row = x'00', digest = x'00' WHERE tally IS NOT NULL")
+        db.close()
+    assert outs[0][0] == outs[1][0] == 1
+    assert outs[0][1] == outs[1][1] and "Coverage across 2 statute(s)" in outs[0][1]
+    assert outs[0][2].replace("0 from cache", "3 from cache") == outs[1][2]
+
+
 def test_damaged_path_index_only_costs_speed(mixed, tmp_path, capsys):
     """A path index that is not a database (a crash, a stray file) turns the index off; the scan
     runs and gives the same rows."""
@@ -430,7 +454,7 @@ def test_fresh_cache_and_index_skip_lookups_that_cannot_hit(tmp_path, monkeypatc
     fresh.close()
     again = Cache(tmp_path / "c", "ctx")  # the next scan finds a cache: every look-up reads
     assert again.get("aa" * 32) is None and len(reads) == 1
-    assert again.get("bb" * 32) == row and again.get("bb" * 32, digest=True) == {"status": "ok", "digest": 1}
+    assert again.get("bb" * 32) == row and again.get("bb" * 32, "digest") == {"status": "ok", "digest": 1}
     again.close()
 
     st = os.stat(__file__)  # an old file: indexed (not racy)

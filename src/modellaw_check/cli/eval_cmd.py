@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from modellaw_check.cli.common import RULES_OPTION, load_checker, write_output
 from modellaw_check.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def eval_command(
@@ -38,6 +40,9 @@ def eval_command(
     if fmt == "json":
         write_output(json.dumps(result, indent=2) + "\n", output)
         return
+    from rich.console import Console  # imported by the commands that print with it
+    from rich.table import Table
+
     console = Console(record=True, width=140, force_terminal=False, file=io.StringIO())
     console.print(f"provision-status accuracy: {result['accuracy']} ({result['agree']}/{result['cells']} cells)")
     console.print(f"false 'missing' where the expert says implemented: {result['false_missing']}"
@@ -70,6 +75,8 @@ def eval_command(
 
 
 def _two_columns(title: str, key: str, value: str, rows: dict[str, str]) -> Table:
+    from rich.table import Table
+
     table = Table(title=title)
     table.add_column(key)
     table.add_column(value, justify="right")

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from modellaw_check.cli.common import RULES_OPTION
 from modellaw_check.errors import EXIT_FINDINGS
@@ -17,6 +15,9 @@ rules_app = typer.Typer(help="List, show, validate and test rule packs.", no_arg
 @rules_app.command("list")
 def list_rules(rules: Path = RULES_OPTION) -> None:
     """List every provision in the rule pack."""
+    from rich.console import Console  # rich is imported by the commands that print with it
+    from rich.table import Table
+
     from modellaw_check.rules import load_pack
 
     pack = load_pack(rules)

@@ -85,7 +85,7 @@ def scan(
     options = ScanOptions(
         rules=rules, reservations=list(reservation), jobs=jobs or default_jobs(), use_filter=not no_filter,
         cache_dir=None if no_cache else (cache_dir or default_cache_dir()), fail_on=fail_on,
-        dask_scheduler=dask_scheduler, full_rows=jsonl is not None,
+        dask_scheduler=dask_scheduler, full_rows=jsonl is not None, matrix=bool(matrix_csv or matrix_html),
     )
     scanner = Scanner(options)
     files = list(discover(paths, include, exclude, sys.stdin))

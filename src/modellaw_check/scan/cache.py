@@ -23,7 +23,7 @@ import orjson
 from modellaw_check import __version__
 
 ENV_VAR = "MODELLAW_CACHE_DIR"
-LAYOUT = "v2"  # v1 kept a JSON file per checked statute; its folders are simply no longer read
+LAYOUT = "v3"  # v1 kept a JSON file per checked statute, v2 rows without tallies: no longer read
 
 
 def default_cache_dir() -> Path:
@@ -120,19 +120,28 @@ class _Table:
 
 
 class Cache:
-    """Rows by content hash in one SQLite table, ``<dir>/v2/<context>/rows.sqlite``, written in
+    """Rows by content hash in one SQLite table, ``<dir>/v3/<context>/rows.sqlite``, written in
     batches: a file per row cost ~0.5 ms of file-system time each (most of a cold scan of a repository
     that is mostly not about computer crime, and a third of the parent's work beside the workers).
 
-    A checked statute's row is stored with its digest (``matrix.digest_row``), which a scan that
-    needs no full rows reads instead; an act found not relevant is stored compact (its statute facts
-    only, see ``rows.NotApplicable.compact``) and has no digest. Batches are written on ``close``
+    A checked statute's row is stored with its digest (``matrix.digest_row``: what the matrix shows)
+    and its tally (``matrix.tally_row``: what the summary and the exit code need), which scans that
+    need no more read instead (``level``); an act found not relevant is stored compact (its statute
+    facts only, see ``rows.NotApplicable.compact``) and has neither. Batches are written on ``close``
     (which a scan calls at its end, interrupted or not) and every ``_Table.BATCH`` rows or
     ``_Table.BATCH_BYTES``; a scan killed outright loses at most its last batch, which the next run
     checks again."""
 
     FRESH_LIMIT = 100_000
     DB = "rows.sqlite"
+    LEVELS = ("row", "digest", "tally")  # the full row; what the matrix needs; what the summary needs
+    # The smaller form, and the row only where there is none: SQLite reads a row's blob (~90 kB for a
+    # checked statute, in overflow pages) only when it is selected.
+    _SELECT = {
+        "row": "SELECT NULL, row FROM rows WHERE sha256 = ?",
+        "digest": "SELECT digest, CASE WHEN digest IS NULL THEN row END FROM rows WHERE sha256 = ?",
+        "tally": "SELECT tally, CASE WHEN tally IS NULL THEN row END FROM rows WHERE sha256 = ?",
+    }
 
     def __init__(self, directory: Path, context: str) -> None:
         self.root = Path(directory) / LAYOUT / context
@@ -143,27 +152,28 @@ class Cache:
         # stored: look-ups of the others (every file of a first scan) need not touch the disk. Past
         # FRESH_LIMIT stored entries every look-up reads the disk again (memory stays bounded).
         self._fresh: set[str] | None = None if os.path.isdir(self._root) else set()
-        # The digest before the row: SQLite then reads a digest without the row's overflow pages.
         self._rows = _Table(os.path.join(self._root, self.DB), "rows",
-                            "sha256 TEXT PRIMARY KEY, digest BLOB, row BLOB")
+                            "sha256 TEXT PRIMARY KEY, tally BLOB, digest BLOB, row BLOB")
         self._pending: dict[str, tuple] = {}  # stored by this scan, not yet written
 
-    def get(self, sha256: str, digest: bool = False) -> dict | None:
-        """A stored row; ``digest``: its digest where one was stored (see ``matrix.digest_row``)."""
+    def get(self, sha256: str, level: str = "row") -> dict | None:
+        """A stored row, or at ``level`` "digest" or "tally" that smaller form of it where one was
+        stored (see ``matrix.digest_row``, ``matrix.tally_row``)."""
         if self._fresh is not None and sha256 not in self._fresh:
             return None
         waiting = self._pending.get(sha256)
         if waiting is not None:
-            found: tuple | None = waiting[1:]
+            _, tally, digest, row = waiting
+            small = tally if level == "tally" else digest if level == "digest" else None
+            found: tuple | None = (small, None if small is not None else row)
         elif self._rows.open(create=False):
-            found = self._rows.one("SELECT digest, row FROM rows WHERE sha256 = ?" if digest else
-                                   "SELECT NULL, row FROM rows WHERE sha256 = ?", (sha256,))
+            found = self._rows.one(self._SELECT[level], (sha256,))
         else:
             found = None
         if found is None:
             return None
         try:
-            row = orjson.loads(found[0] if digest and found[0] is not None else found[1])
+            row = orjson.loads(found[0] if found[0] is not None else found[1])
         except (ValueError, TypeError):
             return None
         if not (isinstance(row, dict) and row.get("status") == "ok"):
@@ -171,16 +181,17 @@ class Cache:
         self.hits += 1
         return row
 
-    def put(self, sha256: str, row: dict, digest: dict | None = None) -> None:
-        """Store a row (and its digest), written with the next batch. A cache that cannot be written
-        only costs speed, never the scan."""
+    def put(self, sha256: str, row: dict, digest: dict | None = None, tally: dict | None = None) -> None:
+        """Store a row (and its digest and tally), written with the next batch. A cache that cannot be
+        written only costs speed, never the scan."""
         if not self._rows.open(create=True):
             return
         try:
-            entry = (sha256, None if digest is None else orjson.dumps(digest), orjson.dumps(row))
+            entry = (sha256, None if tally is None else orjson.dumps(tally),
+                     None if digest is None else orjson.dumps(digest), orjson.dumps(row))
         except TypeError:  # a value JSON cannot hold
             return
-        if self._rows.add(entry, len(entry[2])):
+        if self._rows.add(entry, len(entry[3])):
             self._pending.clear()  # the batch was written: look-ups find these rows in the database
         else:
             self._pending[sha256] = entry

@@ -21,7 +21,7 @@ from modellaw_check.errors import CheckError
 from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.backends import Backend, make_backend
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
-from modellaw_check.scan.matrix import digest_row
+from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.relevance import classify
 from modellaw_check.scan.rows import NotApplicable, error_row, ok_row
 
@@ -42,6 +42,7 @@ class ScanOptions:
     fail_on: str = "required-missing"
     dask_scheduler: str | None = None
     full_rows: bool = True  # False: rows only feed the matrix, summary and exit code (no JSON Lines)
+    matrix: bool = True  # False: rows only feed the summary and exit code (no matrix is written)
 
 
 @dataclass
@@ -89,6 +90,8 @@ class Scanner:
         limit = getattr(read, "limit", None)  # the environment override, where the reader has one
         self._max_bytes = limit("MODELLAW_MAX_BYTES", read.MAX_BYTES) if limit else read.MAX_BYTES
         self._backend: Backend | None = None
+        # How much of a cached row this scan reads: the full row for JSON Lines, else what it needs.
+        self._level = "row" if options.full_rows else "digest" if options.matrix else "tally"
         self._read_bytes = 0  # bytes read by the parent (cache misses)
         self.stats = ScanStats()
 
@@ -171,7 +174,7 @@ class Scanner:
         if self.cache is not None and self.paths is not None:
             # An unchanged file (same status as when it was hashed) is neither read nor hashed again.
             known = self.paths.get(where, st)
-            cached = self.cache.get(known, digest=not self.options.full_rows) if known else None
+            cached = self.cache.get(known, self._level) if known else None
             if cached is not None:
                 return _relocate(self.not_applicable.expand(cached), name, st.st_size), None
         try:
@@ -184,7 +187,7 @@ class Scanner:
         if self.paths is not None:
             self.paths.put(where, st, sha)
         if self.cache is not None:
-            cached = self.cache.get(sha, digest=not self.options.full_rows)
+            cached = self.cache.get(sha, self._level)
             if cached is not None:
                 return _relocate(self.not_applicable.expand(cached), name, size), None
         fmt = read.detect_format(path, data=data)
@@ -224,8 +227,8 @@ class Scanner:
     def _store(self, sha: str | None, row: dict) -> None:
         if self.cache is not None and sha and row.get("status") == "ok":
             compact = self.not_applicable.compact(row)
-            if compact is row:  # a checked statute: its digest serves scans that need no full rows
-                self.cache.put(sha, row, digest_row(row))
+            if compact is row:  # a checked statute: its digest and tally serve scans that need less
+                self.cache.put(sha, row, digest_row(row), tally_row(row))
             else:
                 self.cache.put(sha, compact)
 

@@ -73,6 +73,22 @@ def digest_row(row: dict) -> dict:
                                               "provisions": provisions}}
 
 
+def tally_row(row: dict) -> dict:
+    """What a scan that writes neither JSON Lines nor a matrix needs of a row: the per-provision
+    statuses the summary counts and what the exit code reads (``fail_levels.report_dict_fails``).
+    A relevant act's digest is ~14 kB of JSON, its tally ~2 kB: a warm re-scan parses that instead."""
+    report = row.get("report")
+    if not isinstance(report, dict) or not isinstance(report.get("provisions"), list):
+        return row
+    statute = report.get("statute") if isinstance(report.get("statute"), dict) else {}
+    provisions = [{"id": p.get("id"), "status": p.get("status"), "level": p.get("level"),
+                   "waived": p.get("waived"), "baselined": p.get("baselined", False)}
+                  for p in report["provisions"]]
+    return {**row, "tally": True, "report": {
+        "relevant": report.get("relevant", True), "summary": report.get("summary", {}),
+        "statute": {k: statute[k] for k in ("path", "title") if k in statute}, "provisions": provisions}}
+
+
 class Matrix:
     """Rows in, matrix out. ``keep_entries=False`` keeps only the per-provision counts (the terminal
     summary): a scan that writes no matrix then holds nothing per file, however many files."""
