@@ -43,11 +43,10 @@ def discover(args: Iterable[str], include: list[str] | None = None, exclude: lis
     seen: set[str] = set()
 
     def expand(arg: str) -> Iterator[Path]:
-        p = Path(arg)
-        if p.is_dir():
-            yield from _walk(p, include, exclude)
+        if os.path.isdir(arg):  # on the string: a Path's own is_dir costs half as much again
+            yield from _walk(Path(arg), include, exclude)
         else:
-            yield p
+            yield Path(arg)
 
     def each() -> Iterator[Path]:
         for arg in args:

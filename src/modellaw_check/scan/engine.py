@@ -16,14 +16,17 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modellaw_check.errors import CheckError
 from modellaw_check.fail_levels import report_dict_fails
-from modellaw_check.scan.backends import Backend, make_backend
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.relevance import classify
 from modellaw_check.scan.rows import NotApplicable, error_row, ok_row
+
+if TYPE_CHECKING:  # the backends (multiprocessing, the task and its report models) load with the pool
+    from modellaw_check.scan.backends import Backend
 
 TEXT_FORMATS = ("text", "markdown")  # formats whose raw bytes are the text (the filter runs in the parent)
 # Once the parent has read this much without needing a worker, it starts the pool anyway: a collection
@@ -138,6 +141,8 @@ class Scanner:
 
     def _get_backend(self) -> Backend:
         if self._backend is None:
+            from modellaw_check.scan.backends import make_backend
+
             self._backend = make_backend(self.options.jobs, self.options.dask_scheduler,
                                          self._rules, tuple(self.reservations))
             self._backend.start()
@@ -165,7 +170,7 @@ class Scanner:
 
         name = str(path)
         try:
-            st = path.stat()
+            st = os.stat(name)
         except OSError:
             st = None
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > self._max_bytes:
