@@ -46,6 +46,7 @@ class _Table:
     damaged, read-only) turns it off for the rest of the run: a cache only ever costs speed."""
 
     BATCH = 500
+    LOOKUP = 500  # keys per look-up statement (SQLite allows 32766 parameters)
     BATCH_BYTES = 8 * 1024 * 1024  # full reports are ~100 kB: the parent's memory stays flat
     TIMEOUT = 2.0  # seconds to wait for another scan's write before giving up (and turning off)
 
@@ -84,6 +85,22 @@ class _Table:
         except sqlite3.Error:
             self._off()
             return None
+
+    def many(self, sql: str, keys: list[str]) -> list[tuple]:
+        """The rows of ``sql``, a query ending in ``IN ({})``, for these keys, ``LOOKUP`` keys to a
+        statement: a statement per file cost ~12 us, a batched one ~2-4 us per file (measured on a
+        warm re-scan of 3881 files)."""
+        if self._db is None or not keys:
+            return []
+        out: list[tuple] = []
+        try:
+            for i in range(0, len(keys), self.LOOKUP):
+                part = keys[i:i + self.LOOKUP]
+                out.extend(self._db.execute(sql.format(", ".join("?" * len(part))), part).fetchall())
+        except sqlite3.Error:
+            self._off()
+            return []
+        return out
 
     def add(self, row: tuple, size: int = 0) -> bool:
         """Queue a row; True if that wrote the batch (every BATCH rows or BATCH_BYTES of them)."""
@@ -170,8 +187,31 @@ class Cache:
             found = self._rows.one(self._SELECT[level], (sha256,))
         else:
             found = None
-        if found is None:
-            return None
+        return None if found is None else self._decode(found)
+
+    def get_many(self, shas: list[str], level: str = "row") -> dict[str, dict]:
+        """``get`` for many files at once (a warm re-scan asks for every file): hash -> row."""
+        out: dict[str, dict] = {}
+        ask: list[str] = []
+        for sha in dict.fromkeys(shas):
+            if self._fresh is not None and sha not in self._fresh:
+                continue
+            if sha in self._pending:
+                row = self.get(sha, level)
+                if row is not None:
+                    out[sha] = row
+            else:
+                ask.append(sha)
+        if ask and self._rows.open(create=False):
+            sql = self._SELECT[level].replace("SELECT ", "SELECT sha256, ", 1).replace("= ?", "IN ({})")
+            for sha, *found in self._rows.many(sql, ask):
+                row = self._decode(tuple(found))
+                if row is not None:
+                    out[sha] = row
+        return out
+
+    def _decode(self, found: tuple) -> dict | None:
+        """A row from its stored forms (the smaller one if there is one, else the row)."""
         try:
             row = orjson.loads(found[0] if found[0] is not None else found[1])
         except (ValueError, TypeError):
@@ -236,6 +276,15 @@ class PathIndex:
             return None
         row = self._table.one("SELECT size, mtime, ctime, ino, dev, sha256 FROM files WHERE path = ?", (path,))
         return row[5] if row and tuple(row[:5]) == self._status(st) else None
+
+    def get_many(self, files: list[tuple[str, os.stat_result]]) -> dict[str, str]:
+        """``get`` for many files at once: path -> hash, for those unchanged since they were hashed."""
+        if self._empty or not files:
+            return {}
+        status = {path: self._status(st) for path, st in files}
+        rows = self._table.many("SELECT path, size, mtime, ctime, ino, dev, sha256 FROM files WHERE path IN ({})",
+                                list(status))
+        return {row[0]: row[6] for row in rows if tuple(row[1:6]) == status.get(row[0])}
 
     def put(self, path: str, st: os.stat_result, sha256: str) -> None:
         if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) >= self.RACY_SECONDS * 1e9:

@@ -13,7 +13,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +33,7 @@ TEXT_FORMATS = ("text", "markdown")  # formats whose raw bytes are the text (the
 # this large most likely holds statutes to check, and the workers' ~1.3 s start then overlaps the
 # pre-filter instead of following it (if none is found, closing the pool waits for that start).
 EAGER_START_BYTES = 32 * 1024 * 1024
+LOOKUP_BATCH = 256  # files whose status, path-index entry and cached row are looked up together
 
 
 @dataclass
@@ -105,8 +106,8 @@ class Scanner:
         pending: dict[object, _Pending] = {}
         window = 2 * max(1, self.options.jobs)
         try:
-            for path in paths:
-                row, job = self._prepare(path)
+            for path, st, cached in self._looked_up(paths):
+                row, job = self._prepare(path, st, cached)
                 if row is not None:
                     self._emit(row, None, on_row)
                     if self._backend is None and self._read_bytes >= EAGER_START_BYTES:
@@ -164,24 +165,51 @@ class Scanner:
         self._emit(row, job.sha256, on_row)
 
     # -- per file in the parent -------------------------------------------------------------------
-    def _prepare(self, path: Path) -> tuple[dict | None, _Pending | None]:
-        """A finished row (cache hit, error, not relevant) or a job for the workers."""
+    def _looked_up(self, paths: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result | None, dict | None]]:
+        """Each path with its status and, if the path index knows it unchanged and the cache holds its
+        row, that row; the index and the cache are asked for ``LOOKUP_BATCH`` files at a time."""
+        chunk: list[Path] = []
+        for path in paths:
+            chunk.append(path)
+            if len(chunk) >= LOOKUP_BATCH:
+                yield from self._look_up(chunk)
+                chunk = []
+        yield from self._look_up(chunk)
+
+    def _look_up(self, chunk: list[Path]) -> Iterator[tuple[Path, os.stat_result | None, dict | None]]:
+        stats: list[tuple[Path, os.stat_result | None]] = []
+        for path in chunk:
+            try:
+                stats.append((path, os.stat(path)))
+            except OSError:
+                stats.append((path, None))
+        if self.cache is None or self.paths is None:
+            for path, st in stats:
+                yield path, st, None
+            return
+        where = {path: os.path.abspath(path) for path, st in stats if st is not None and stat.S_ISREG(st.st_mode)}
+        known = self.paths.get_many([(where[path], st) for path, st in stats if path in where])
+        rows = self.cache.get_many(list(known.values()), self._level)
+        for path, st in stats:
+            sha = known.get(where.get(path, ""))
+            row = None
+            if sha is not None:  # a second file with the same content gets a row of its own
+                row = rows.pop(sha, None) or self.cache.get(sha, self._level)
+            yield path, st, row
+
+    def _prepare(self, path: Path, st: os.stat_result | None,
+                 cached: dict | None) -> tuple[dict | None, _Pending | None]:
+        """A finished row (cache hit, error, not relevant) or a job for the workers. ``st``: the
+        file's status (None: it cannot be read); ``cached``: its row where the path index knew the
+        file unchanged since it was hashed (it is then neither read nor hashed again)."""
         from modellaw_check import read
 
         name = str(path)
-        try:
-            st = os.stat(name)
-        except OSError:
-            st = None
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > self._max_bytes:
             return self._reader_error(name), None
+        if cached is not None:
+            return _relocate(self.not_applicable.expand(cached), name, st.st_size), None
         where = os.path.abspath(name) if self.paths is not None else ""
-        if self.cache is not None and self.paths is not None:
-            # An unchanged file (same status as when it was hashed) is neither read nor hashed again.
-            known = self.paths.get(where, st)
-            cached = self.cache.get(known, self._level) if known else None
-            if cached is not None:
-                return _relocate(self.not_applicable.expand(cached), name, st.st_size), None
         try:
             data = path.read_bytes()
         except OSError as exc:
