@@ -513,3 +513,23 @@ def test_scans_sharing_a_cache(tmp_path, monkeypatch):
         holder.rollback()
         holder.close()
     assert Cache(tmp_path / "c", "ctx").get("cc" * 32) is None and third.get("aa" * 32) is not None
+
+
+def test_worker_sends_a_checked_statute_serialised_once(corpus):
+    """A checked statute's row comes back as its three stored forms (row, digest, tally), the parent's
+    relevance verdict inside; an act found not relevant and an unreadable file as plain rows."""
+    from modellaw_check.scan.matrix import digest_row, tally_row
+    from modellaw_check.scan.rows import Packed
+
+    path = str(corpus(GOOD[0]))
+    verdict = classify(Path(path).read_bytes()).as_dict()
+    packed = task.analyse(path, None, (), False, 1, verdict)
+    assert isinstance(packed, Packed)
+    row = packed.load("row")
+    assert row["status"] == "ok" and row["relevance"] == verdict and row["report"]["provisions"]
+    assert packed.load("digest") == json.loads(json.dumps(digest_row(row)))
+    assert packed.load("tally") == json.loads(json.dumps(tally_row(row)))
+    act = task.analyse(str(NON_CYBER / "fisheries-act-excerpt.txt"), None, (), True, 1)
+    assert isinstance(act, dict) and act["relevant"] is False
+    missing = task.analyse(str(Path(path).with_name("no-such-statute.txt")), None, (), True, 1)
+    assert isinstance(missing, dict) and missing["status"] == "error"

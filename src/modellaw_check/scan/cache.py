@@ -227,11 +227,18 @@ class Cache:
         if not self._rows.open(create=True):
             return
         try:
-            entry = (sha256, None if tally is None else orjson.dumps(tally),
-                     None if digest is None else orjson.dumps(digest), orjson.dumps(row))
+            self.put_serialized(sha256, orjson.dumps(row), None if digest is None else orjson.dumps(digest),
+                                None if tally is None else orjson.dumps(tally))
         except TypeError:  # a value JSON cannot hold
             return
-        if self._rows.add(entry, len(entry[3])):
+
+    def put_serialized(self, sha256: str, row: bytes, digest: bytes | None = None,
+                       tally: bytes | None = None) -> None:
+        """``put`` for a row already serialised (as a worker sends a checked statute's: ``rows.Packed``)."""
+        if not self._rows.open(create=True):
+            return
+        entry = (sha256, tally, digest, row)
+        if self._rows.add(entry, len(row)):
             self._pending.clear()  # the batch was written: look-ups find these rows in the database
         else:
             self._pending[sha256] = entry

@@ -23,7 +23,7 @@ from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.relevance import classify
-from modellaw_check.scan.rows import NotApplicable, error_row, ok_row
+from modellaw_check.scan.rows import NotApplicable, Packed, error_row, ok_row
 
 if TYPE_CHECKING:  # the backends (multiprocessing, the task and its report models) load with the pool
     from modellaw_check.scan.backends import Backend
@@ -118,7 +118,7 @@ class Scanner:
                     self._drain(pending, on_row)
                 backend = self._get_backend()
                 fut = backend.submit(job.path, self._rules, tuple(self.reservations),
-                                     self.options.use_filter and job.relevance is None, job.size)
+                                     self.options.use_filter and job.relevance is None, job.size, job.relevance)
                 pending[fut] = job
             while pending:
                 self._drain(pending, on_row)
@@ -157,12 +157,15 @@ class Scanner:
 
     def _finish(self, fut, job: _Pending, on_row: Callable[[dict], None]) -> None:
         try:
-            row = fut.result()
+            result = fut.result()
         except Exception as exc:  # a worker died (killed, out of memory): that file's row says so
-            row = error_row(job.path, f"worker failed: {type(exc).__name__}: {exc}", job.size)
-        if job.relevance is not None and row.get("status") == "ok":
-            row["relevance"] = job.relevance
-        self._emit(row, job.sha256, on_row)
+            result = error_row(job.path, f"worker failed: {type(exc).__name__}: {exc}", job.size)
+        if isinstance(result, Packed):  # a checked statute: stored as sent, parsed at the level needed
+            if self.cache is not None:
+                self.cache.put_serialized(job.sha256, result.row, result.digest, result.tally)
+            self._emit(result.load(self._level), None, on_row)
+            return
+        self._emit(result, job.sha256, on_row)
 
     # -- per file in the parent -------------------------------------------------------------------
     def _looked_up(self, paths: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result | None, dict | None]]:

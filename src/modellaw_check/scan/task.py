@@ -15,7 +15,7 @@ from pathlib import Path
 from modellaw_check.errors import CheckError
 from modellaw_check.runtime import tune_gc
 from modellaw_check.scan.relevance import classify
-from modellaw_check.scan.rows import NotApplicable, error_row, ok_row
+from modellaw_check.scan.rows import NotApplicable, Packed, error_row, ok_row
 
 _CHECKERS: dict[tuple, object] = {}
 _NOT_APPLICABLE: dict[tuple, NotApplicable] = {}
@@ -49,8 +49,10 @@ def init_worker(rules: str | None, reservations: tuple[str, ...]) -> None:
 
 
 def analyse(path: str, rules: str | None, reservations: tuple[str, ...], use_filter: bool,
-            size: int = 0) -> dict:
-    """Read, classify (when the parent could not: non-text formats) and check one file."""
+            size: int = 0, relevance: dict | None = None) -> dict | Packed:
+    """Read, classify (when the parent could not: non-text formats) and check one file. A checked
+    statute's row comes back packed (``rows.Packed``); ``relevance``: the parent's verdict, when it
+    classified the file itself."""
     from modellaw_check.read import read_document
 
     start = time.perf_counter()
@@ -58,7 +60,6 @@ def analyse(path: str, rules: str | None, reservations: tuple[str, ...], use_fil
         with _LOCK:
             checker = get_checker(rules, reservations)
             doc = read_document(path)
-            relevance = None
             if use_filter:
                 rel = classify(doc.text)
                 relevance = rel.as_dict()
@@ -67,7 +68,8 @@ def analyse(path: str, rules: str | None, reservations: tuple[str, ...], use_fil
                     return ok_row(path, na.report(path, doc.format, doc.text), size,
                                   time.perf_counter() - start, relevance)
             report = checker.check_document(doc)
-        return ok_row(path, report.model_dump(mode="json"), size, time.perf_counter() - start, relevance)
+        return Packed.of(ok_row(path, report.model_dump(mode="json"), size, time.perf_counter() - start,
+                                relevance))
     except CheckError as exc:
         return error_row(path, exc.detail, size)
     except MemoryError:
