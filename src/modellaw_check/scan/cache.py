@@ -204,10 +204,10 @@ class Cache:
                 ask.append(sha)
         if ask and self._rows.open(create=False):
             sql = self._SELECT[level].replace("SELECT ", "SELECT sha256, ", 1).replace("= ?", "IN ({})")
-            for sha, *found in self._rows.many(sql, ask):
-                row = self._decode(tuple(found))
+            for found in self._rows.many(sql, ask):
+                row = self._decode(found[1:])
                 if row is not None:
-                    out[sha] = row
+                    out[found[0]] = row
         return out
 
     def _decode(self, found: tuple) -> dict | None:

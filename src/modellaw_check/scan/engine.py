@@ -180,25 +180,27 @@ class Scanner:
         yield from self._look_up(chunk)
 
     def _look_up(self, chunk: list[Path]) -> Iterator[tuple[Path, os.stat_result | None, dict | None]]:
-        stats: list[tuple[Path, os.stat_result | None]] = []
-        for path in chunk:
+        names = [str(path) for path in chunk]
+        stats: list[os.stat_result | None] = []
+        for name in names:
             try:
-                stats.append((path, os.stat(path)))
+                stats.append(os.stat(name))
             except OSError:
-                stats.append((path, None))
+                stats.append(None)
         if self.cache is None or self.paths is None:
-            for path, st in stats:
-                yield path, st, None
+            yield from ((path, st, None) for path, st in zip(chunk, stats, strict=True))
             return
-        where = {path: os.path.abspath(path) for path, st in stats if st is not None and stat.S_ISREG(st.st_mode)}
-        known = self.paths.get_many([(where[path], st) for path, st in stats if path in where])
+        # Absolute paths (the index's keys) of the regular files, by position in the chunk.
+        where = {i: os.path.abspath(names[i]) for i, st in enumerate(stats)
+                 if st is not None and stat.S_ISREG(st.st_mode)}
+        known = self.paths.get_many([(where[i], stats[i]) for i in where])
         rows = self.cache.get_many(list(known.values()), self._level)
-        for path, st in stats:
-            sha = known.get(where.get(path, ""))
+        for i, path in enumerate(chunk):
+            sha = known.get(where[i]) if i in where else None
             row = None
             if sha is not None:  # a second file with the same content gets a row of its own
                 row = rows.pop(sha, None) or self.cache.get(sha, self._level)
-            yield path, st, row
+            yield path, stats[i], row
 
     def _prepare(self, path: Path, st: os.stat_result | None,
                  cached: dict | None) -> tuple[dict | None, _Pending | None]:
