@@ -533,3 +533,34 @@ def test_worker_sends_a_checked_statute_serialised_once(corpus):
     assert isinstance(act, dict) and act["relevant"] is False
     missing = task.analyse(str(Path(path).with_name("no-such-statute.txt")), None, (), True, 1)
     assert isinstance(missing, dict) and missing["status"] == "error"
+
+
+def test_warm_scan_takes_the_not_applicable_template_from_the_cache(mixed, tmp_path):
+    """The first scan of a context stores the not-applicable report's template; the next takes it from
+    there instead of building it from the report models, and its rows are the same. A damaged stored
+    template is built again."""
+    import sqlite3
+
+    from modellaw_check.scan.engine import TEMPLATE
+
+    act = mixed / "sub" / "fisheries.txt"
+    options = ScanOptions(jobs=1, cache_dir=tmp_path / "cache")
+
+    def scan() -> tuple[Scanner, dict]:
+        rows: list[dict] = []
+        scanner = Scanner(options)
+        scanner.run([act], rows.append)
+        return scanner, rows[0]
+
+    first, row1 = scan()
+    assert first.not_applicable.made and row1["relevant"] is False
+    second, row2 = scan()
+    assert not second.not_applicable.made
+    assert second.not_applicable.template() == first.not_applicable.template()
+    assert row2["report"] == row1["report"] and row2["cached"]
+    (rows_db,) = (tmp_path / "cache").rglob("rows.sqlite")
+    with sqlite3.connect(rows_db) as db:
+        db.execute("UPDATE meta SET value = x'00' WHERE name = ?", (TEMPLATE,))
+    db.close()
+    third, row3 = scan()
+    assert third.not_applicable.made and row3["report"] == row1["report"]

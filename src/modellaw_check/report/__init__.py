@@ -10,9 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modellaw_check.errors import UsageError
-from modellaw_check.findings import StatuteReport
+
+if TYPE_CHECKING:  # the report model is the renderers' business (a scan imports report.output only)
+    from modellaw_check.findings import StatuteReport
 
 
 @dataclass

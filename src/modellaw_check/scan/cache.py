@@ -172,6 +172,23 @@ class Cache:
         self._rows = _Table(os.path.join(self._root, self.DB), "rows",
                             "sha256 TEXT PRIMARY KEY, tally BLOB, digest BLOB, row BLOB")
         self._pending: dict[str, tuple] = {}  # stored by this scan, not yet written
+        # What every row of the context shares (the not-applicable report's template), by name.
+        self._meta = _Table(os.path.join(self._root, self.DB), "meta", "name TEXT PRIMARY KEY, value BLOB")
+
+    def meta(self, name: str) -> dict | None:
+        """A value stored for the whole context (``put_meta``), or None."""
+        if self._fresh is not None or not self._meta.open(create=False):
+            return None
+        found = self._meta.one("SELECT value FROM meta WHERE name = ?", (name,))
+        try:
+            value = orjson.loads(found[0]) if found else None
+        except (ValueError, TypeError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put_meta(self, name: str, value: dict) -> None:
+        if self._meta.open(create=True):
+            self._meta.add((name, orjson.dumps(value)))
 
     def get(self, sha256: str, level: str = "row") -> dict | None:
         """A stored row, or at ``level`` "digest" or "tally" that smaller form of it where one was
@@ -251,6 +268,7 @@ class Cache:
     def close(self) -> None:
         """Write the pending rows (a scan calls this at its end, interrupted or not)."""
         self._rows.close()
+        self._meta.close()
         self._pending.clear()
 
 

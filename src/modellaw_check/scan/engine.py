@@ -33,6 +33,7 @@ TEXT_FORMATS = ("text", "markdown")  # formats whose raw bytes are the text (the
 # this large most likely holds statutes to check, and the workers' ~1.3 s start then overlaps the
 # pre-filter instead of following it (if none is found, closing the pool waits for that start).
 EAGER_START_BYTES = 32 * 1024 * 1024
+TEMPLATE = "not-applicable template"  # its name among the cache's values for the whole context
 LOOKUP_BATCH = 256  # files whose status, path-index entry and cached row are looked up together
 
 
@@ -83,10 +84,11 @@ class Scanner:
             from modellaw_check.errors import UsageError
 
             raise UsageError(f"unknown reservation {', '.join(sorted(unknown))}")
-        self.not_applicable = NotApplicable(self.pack, self.reservations)
         self.cache = (Cache(options.cache_dir, context_key(self.pack.digest, self.reservations,
                                                            options.use_filter))
                       if options.cache_dir else None)
+        template = self.cache.meta(TEMPLATE) if self.cache is not None else None
+        self.not_applicable = NotApplicable(self.pack, self.reservations, template)
         self.paths: PathIndex | None = None  # opened for each run
         self._rules = str(options.rules) if options.rules else None
         from modellaw_check import read
@@ -133,6 +135,8 @@ class Scanner:
             if self.paths is not None:
                 self.paths.close()
             if self.cache is not None:
+                if self.not_applicable.made:  # the next scan of this context takes it from here
+                    self.cache.put_meta(TEMPLATE, self.not_applicable.template())
                 self.cache.close()
             if self._backend is not None:
                 self._backend.close(cancel=self.stats.interrupted)

@@ -15,7 +15,6 @@ import orjson
 
 from modellaw_check import __version__
 from modellaw_check.document import first_line
-from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
 from modellaw_check.read.text import normalise
 from modellaw_check.rules.loader import RulePack
 
@@ -56,9 +55,30 @@ def ok_row(path: str, report: dict, size: int, seconds: float, relevance: dict |
 
 class NotApplicable:
     """Builds the report of an act that is not about computer crime: every provision
-    "not_applicable", no NLP. The provision list is built and validated once per scan."""
+    "not_applicable", no NLP. The report's template (all but the statute's facts) is built once per
+    scan from the report model, or given: a warm re-scan takes it from the cache (``Cache.meta``), so
+    that it need not import the report models at all (~15 ms)."""
 
-    def __init__(self, pack: RulePack, reservations: list[str]) -> None:
+    def __init__(self, pack: RulePack, reservations: list[str], template: dict | None = None) -> None:
+        self._pack = pack
+        self._reservations = sorted(reservations)
+        self._built: dict | None = template
+        self.made = False  # the template was built here (a scan then stores it in its cache)
+
+    @property
+    def _template(self) -> dict:
+        if self._built is None:
+            self._built = self._make()
+            self.made = True
+        return self._built
+
+    def template(self) -> dict:
+        return self._template
+
+    def _make(self) -> dict:
+        from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
+
+        pack = self._pack
         note = "the act is not about computer crime (relevance pre-filter); not checked"
         provisions = [
             {"id": r.id, "title": r.title, "source": r.source, "level": r.level, "category": r.category,
@@ -70,10 +90,10 @@ class NotApplicable:
             statute=StatuteInfo(path="", format="text", sha256="", characters=0, lines=0, sections=0),
             rule_pack=RulePackInfo(name=pack.meta.name, title=pack.meta.title, version=pack.meta.version,
                                    digest=pack.digest),
-            reservations=sorted(reservations), relevant=False,
+            reservations=self._reservations, relevant=False,
             summary=Summary(not_applicable=len(provisions)), provisions=provisions,
         )
-        self._template = template.model_dump(mode="json")
+        return template.model_dump(mode="json")
 
     def report(self, path: str, fmt: str, text: str, raw_sha256: str | None = None) -> dict:
         """``raw_sha256``: the hash of the file's bytes, given when ``text`` is exactly their (ASCII)
