@@ -564,3 +564,39 @@ def test_warm_scan_takes_the_not_applicable_template_from_the_cache(mixed, tmp_p
     db.close()
     third, row3 = scan()
     assert third.not_applicable.made and row3["report"] == row1["report"]
+
+
+def test_warm_scan_does_not_load_the_rule_pack(mixed, tmp_path, monkeypatch):
+    """A scan stores the rule pack's summary with its rows; the next scan of the same pack (the same
+    files, byte for byte) takes it from there instead of loading the pack, and gives the same rows. A
+    changed rule file is another pack: it is loaded again."""
+    from modellaw_check import rules
+    from modellaw_check.rules.location import default_rules_dir, pack_digest
+    from modellaw_check.scan.pack import PackSummary
+
+    pack_dir = tmp_path / "pack"
+    shutil.copytree(default_rules_dir(), pack_dir)
+    assert pack_digest(pack_dir) == rules.load_pack(pack_dir).digest
+    options = ScanOptions(jobs=1, cache_dir=tmp_path / "cache", rules=pack_dir)
+    files = [mixed / "sub" / "fisheries.txt", mixed / GOOD[0]]
+
+    def scan() -> tuple[Scanner, dict[str, dict]]:
+        rows: dict[str, dict] = {}
+        scanner = Scanner(options)
+        scanner.run(files, lambda r: rows.__setitem__(Path(r["path"]).name, r))
+        return scanner, rows
+
+    first, rows1 = scan()
+    assert first.pack == PackSummary.of(rules.load_pack(pack_dir))
+    loads = []
+    real = rules.load_pack
+    monkeypatch.setattr(rules, "load_pack", lambda *a: (loads.append(a), real(*a))[1])
+    second, rows2 = scan()
+    assert loads == [] and second.pack == first.pack
+    assert all(rows2[n]["cached"] and rows2[n]["report"] == rows1[n]["report"] for n in rows1)
+    rule = pack_dir / "art2-illegal-access.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("Illegal access", "Unlawful access", 1),
+                    encoding="utf-8")
+    third, _ = scan()
+    assert len(loads) == 1 and third.pack.digest != first.pack.digest
+    assert next(p.title for p in third.pack.rules if p.id == "art2-illegal-access") == "Unlawful access"

@@ -5,7 +5,6 @@ Every problem is reported as a RuleError naming the file, the line and the field
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,19 +14,10 @@ import yaml
 from pydantic import ValidationError
 
 from modellaw_check.errors import RuleError
+from modellaw_check.rules.location import DEFAULT_PACK, PACK_FILE, default_rules_dir, pack_digest, rule_files
 from modellaw_check.rules.schema import PackMeta, Rule
 
-PACK_FILE = "pack.yaml"
-DEFAULT_PACK = "chairmans-model-law"
-
-
-def default_rules_dir() -> Path:
-    """The bundled pack: inside the installed wheel, or ``rules/`` of a source checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_rules" / DEFAULT_PACK, here.parent.parent / "rules" / DEFAULT_PACK):
-        if (candidate / PACK_FILE).is_file():
-            return candidate
-    raise RuleError("the bundled rule pack is missing from this installation (reinstall modellaw-check)")
+__all__ = ["DEFAULT_PACK", "PACK_FILE", "RulePack", "default_rules_dir", "load_pack", "load_rule_file"]
 
 
 @dataclass
@@ -140,18 +130,13 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
         meta = _validate(PackMeta, data, text, bundled / PACK_FILE).model_copy(update={"name": d.name})
     rules: list[Rule] = []
     files: dict[str, Path] = {}
-    digest = hashlib.sha256()
-    paths = sorted(p for p in d.glob("*.y*ml") if p.name != PACK_FILE)
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in rule_files(d):
         rule, text = _load_rule(path)
         if rule.id in files:
             raise RuleError(f"duplicate rule id {rule.id!r} (also in {files[rule.id].name})", path=str(path))
         _check_concepts(rule, meta, path, text)
         rules.append(rule)
         files[rule.id] = path
-    if meta_path.is_file():
-        digest.update(meta_path.read_bytes())
     if not rules:
         raise RuleError("no rule files (*.yaml) in the rule directory", path=str(d))
     rules.sort(key=_rule_order)
@@ -162,7 +147,7 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
         for c in markers:
             if c not in meta.concepts:
                 raise RuleError(f"unit {name!r} names unknown concept {c!r}", path=str(meta_path))
-    return RulePack(meta=meta, rules=rules, directory=d, files=files, digest=digest.hexdigest()[:16])
+    return RulePack(meta=meta, rules=rules, directory=d, files=files, digest=pack_digest(d))
 
 
 _CATEGORY_ORDER = ["definition", "offence", "procedure", "jurisdiction", "cooperation", "terrorism", "other"]

@@ -22,6 +22,7 @@ from modellaw_check.errors import CheckError
 from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.matrix import digest_row, tally_row
+from modellaw_check.scan.pack import PackSummary
 from modellaw_check.scan.relevance import classify
 from modellaw_check.scan.rows import NotApplicable, Packed, error_row, ok_row
 
@@ -33,7 +34,9 @@ TEXT_FORMATS = ("text", "markdown")  # formats whose raw bytes are the text (the
 # this large most likely holds statutes to check, and the workers' ~1.3 s start then overlaps the
 # pre-filter instead of following it (if none is found, closing the pool waits for that start).
 EAGER_START_BYTES = 32 * 1024 * 1024
-TEMPLATE = "not-applicable template"  # its name among the cache's values for the whole context
+# Names of what the cache keeps for a whole context: the rule pack's summary, the not-applicable template.
+PACK = "rule pack"
+TEMPLATE = "not-applicable template"
 LOOKUP_BATCH = 256  # files whose status, path-index entry and cached row are looked up together
 
 
@@ -74,19 +77,29 @@ class _Pending:
 
 class Scanner:
     def __init__(self, options: ScanOptions) -> None:
-        from modellaw_check.rules import load_pack
-
         self.options = options
-        self.pack = load_pack(options.rules)
         self.reservations = sorted({r.strip() for r in options.reservations if r.strip()})
+        self.cache: Cache | None = None
+        summary = None
+        digest = _pack_digest(options.rules) if options.cache_dir else None
+        if options.cache_dir and digest:
+            # The pack's summary is kept with the rows of its context (whose key has the digest).
+            self.cache = Cache(options.cache_dir, context_key(digest, self.reservations, options.use_filter))
+            summary = PackSummary.from_dict(self.cache.meta(PACK))
+        self._new_summary = summary is None
+        if summary is None:
+            from modellaw_check.rules import load_pack
+
+            summary = PackSummary.of(load_pack(options.rules))
+        self.pack = summary
         unknown = set(self.reservations) - self.pack.reservation_ids()
         if unknown:  # fail before any file is read (the Checker would only fail in the workers)
             from modellaw_check.errors import UsageError
 
             raise UsageError(f"unknown reservation {', '.join(sorted(unknown))}")
-        self.cache = (Cache(options.cache_dir, context_key(self.pack.digest, self.reservations,
-                                                           options.use_filter))
-                      if options.cache_dir else None)
+        if options.cache_dir and self.cache is None:
+            self.cache = Cache(options.cache_dir, context_key(self.pack.digest, self.reservations,
+                                                              options.use_filter))
         template = self.cache.meta(TEMPLATE) if self.cache is not None else None
         self.not_applicable = NotApplicable(self.pack, self.reservations, template)
         self.paths: PathIndex | None = None  # opened for each run
@@ -135,7 +148,10 @@ class Scanner:
             if self.paths is not None:
                 self.paths.close()
             if self.cache is not None:
-                if self.not_applicable.made:  # the next scan of this context takes it from here
+                # The next scan of this context takes these from here.
+                if self._new_summary:
+                    self.cache.put_meta(PACK, self.pack.as_dict())
+                if self.not_applicable.made:
                     self.cache.put_meta(TEMPLATE, self.not_applicable.template())
                 self.cache.close()
             if self._backend is not None:
@@ -292,6 +308,20 @@ class Scanner:
             else:
                 s.not_relevant += 1
         on_row(row)
+
+
+def _pack_digest(rules: Path | None) -> str | None:
+    """The rule pack's digest from its files' bytes, or None where loading the pack will say what is
+    wrong with the folder."""
+    from modellaw_check.errors import CheckError
+    from modellaw_check.rules.location import pack_digest
+
+    try:
+        if rules is not None and not Path(rules).is_dir():
+            return None
+        return pack_digest(rules)
+    except (OSError, CheckError):
+        return None
 
 
 def _relocate(row: dict, path: str, size: int) -> dict:

@@ -11,8 +11,12 @@ import io
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modellaw_check.rules.loader import RulePack
+if TYPE_CHECKING:  # a scan's parent passes a PackSummary: the loader is not imported
+    from modellaw_check.rules.loader import RulePack
+    from modellaw_check.scan.pack import PackSummary
+
 
 STATUSES = ("implemented", "partial", "missing", "not_applicable")
 QUOTE_MAX = 240
@@ -93,7 +97,7 @@ class Matrix:
     """Rows in, matrix out. ``keep_entries=False`` keeps only the per-provision counts (the terminal
     summary): a scan that writes no matrix then holds nothing per file, however many files."""
 
-    def __init__(self, pack: RulePack, keep_entries: bool = True) -> None:
+    def __init__(self, pack: RulePack | PackSummary, keep_entries: bool = True) -> None:
         self.provisions = [(r.id, r.title, r.level, r.source) for r in pack.rules]
         self.entries: list[Entry] = []
         self.keep_entries = keep_entries

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import orjson
 
 from modellaw_check import __version__
 from modellaw_check.document import first_line
 from modellaw_check.read.text import normalise
-from modellaw_check.rules.loader import RulePack
+
+if TYPE_CHECKING:  # a scan's parent passes a PackSummary: the loader is not imported
+    from modellaw_check.rules.loader import RulePack
+    from modellaw_check.scan.pack import PackSummary
 
 
 class Packed(NamedTuple):
@@ -59,7 +62,8 @@ class NotApplicable:
     scan from the report model, or given: a warm re-scan takes it from the cache (``Cache.meta``), so
     that it need not import the report models at all (~15 ms)."""
 
-    def __init__(self, pack: RulePack, reservations: list[str], template: dict | None = None) -> None:
+    def __init__(self, pack: RulePack | PackSummary, reservations: list[str],
+                 template: dict | None = None) -> None:
         self._pack = pack
         self._reservations = sorted(reservations)
         self._built: dict | None = template

@@ -1,0 +1,39 @@
+"""Where a rule pack is and its digest: what a warm re-scan needs of a pack without loading it (the
+loader imports YAML and the pydantic rule models; a scan that finds its results cached needs neither)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from modellaw_check.errors import RuleError
+
+PACK_FILE = "pack.yaml"
+DEFAULT_PACK = "chairmans-model-law"
+
+
+def default_rules_dir() -> Path:
+    """The bundled pack: inside the installed wheel, or ``rules/`` of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_rules" / DEFAULT_PACK, here.parent.parent / "rules" / DEFAULT_PACK):
+        if (candidate / PACK_FILE).is_file():
+            return candidate
+    raise RuleError("the bundled rule pack is missing from this installation (reinstall modellaw-check)")
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """A pack's rule files, in the order the digest takes them."""
+    return sorted(p for p in directory.glob("*.y*ml") if p.name != PACK_FILE)
+
+
+def pack_digest(directory: str | Path | None = None) -> str:
+    """The digest of a pack's files (``RulePack.digest``): every rule file's name and bytes, then
+    ``pack.yaml``'s bytes if the folder has one. Reads the files, parses nothing."""
+    d = Path(directory) if directory else default_rules_dir()
+    digest = hashlib.sha256()
+    for path in rule_files(d):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    meta_path = d / PACK_FILE
+    if meta_path.is_file():
+        digest.update(meta_path.read_bytes())
+    return digest.hexdigest()[:16]

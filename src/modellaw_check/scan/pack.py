@@ -1,0 +1,58 @@
+"""What a scan's parent needs of the rule pack: its digest (the cache context), the provisions'
+headings (the matrix, the not-applicable report) and the reservations it knows. Loading the pack
+(YAML, the pydantic rule models) was a tenth of a warm re-scan, so a summary is kept in the cache
+with the rows it describes, and a scan that finds one does not load the pack at all."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from modellaw_check.rules.loader import RulePack
+
+
+@dataclass(frozen=True)
+class PackMeta:
+    name: str
+    title: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    title: str
+    level: str
+    category: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PackSummary:
+    meta: PackMeta
+    digest: str
+    rules: tuple[Provision, ...]
+    reservations: tuple[str, ...]
+
+    @classmethod
+    def of(cls, pack: RulePack) -> PackSummary:
+        return cls(PackMeta(pack.meta.name, pack.meta.title, pack.meta.version), pack.digest,
+                   tuple(Provision(r.id, r.title, r.level, r.category, r.source) for r in pack.rules),
+                   tuple(sorted(pack.reservation_ids())))
+
+    def reservation_ids(self) -> set[str]:
+        return set(self.reservations)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> PackSummary | None:
+        """The summary stored by ``as_dict``, or None if ``data`` is not one (a miss, never an error)."""
+        try:
+            return cls(PackMeta(**data["meta"]), str(data["digest"]),  # type: ignore[index]
+                       tuple(Provision(**p) for p in data["rules"]),  # type: ignore[index]
+                       tuple(str(r) for r in data["reservations"]))  # type: ignore[index]
+        except (KeyError, TypeError):
+            return None
