@@ -151,13 +151,12 @@ class Cache:
 
     FRESH_LIMIT = 100_000
     DB = "rows.sqlite"
-    LEVELS = ("row", "digest", "tally")  # the full row; what the matrix needs; what the summary needs
-    # The smaller form, and the row only where there is none: SQLite reads a row's blob (~90 kB for a
-    # checked statute, in overflow pages) only when it is selected.
-    _SELECT = {
-        "row": "SELECT NULL, row FROM rows WHERE sha256 = ?",
-        "digest": "SELECT digest, CASE WHEN digest IS NULL THEN row END FROM rows WHERE sha256 = ?",
-        "tally": "SELECT tally, CASE WHEN tally IS NULL THEN row END FROM rows WHERE sha256 = ?",
+    # What each level selects: the smaller form, and the row only where there is none (SQLite reads a
+    # row's blob, ~90 kB for a checked statute in overflow pages, only when it is selected).
+    _COLUMNS = {
+        "row": "NULL, row",  # the full row (JSON Lines)
+        "digest": "digest, CASE WHEN digest IS NULL THEN row END",  # what the matrix needs
+        "tally": "tally, CASE WHEN tally IS NULL THEN row END",  # what the summary and exit code need
     }
 
     def __init__(self, directory: Path, context: str) -> None:
@@ -201,7 +200,7 @@ class Cache:
             small = tally if level == "tally" else digest if level == "digest" else None
             found: tuple | None = (small, None if small is not None else row)
         elif self._rows.open(create=False):
-            found = self._rows.one(self._SELECT[level], (sha256,))
+            found = self._rows.one(f"SELECT {self._COLUMNS[level]} FROM rows WHERE sha256 = ?", (sha256,))
         else:
             found = None
         return None if found is None else self._decode(found)
@@ -220,7 +219,7 @@ class Cache:
             else:
                 ask.append(sha)
         if ask and self._rows.open(create=False):
-            sql = self._SELECT[level].replace("SELECT ", "SELECT sha256, ", 1).replace("= ?", "IN ({})")
+            sql = f"SELECT sha256, {self._COLUMNS[level]} FROM rows WHERE sha256 IN ({{}})"
             for found in self._rows.many(sql, ask):
                 row = self._decode(found[1:])
                 if row is not None:
