@@ -6,14 +6,14 @@ with the rows it describes, and a scan that finds one does not load the pack at 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from modellaw_check.rules.loader import RulePack
 
 
 @dataclass(frozen=True)
-class PackMeta:
+class PackInfo:  # the pack's name, title and version (``rules.schema.PackMeta`` without the rest)
     name: str
     title: str
     version: str
@@ -30,14 +30,14 @@ class Provision:
 
 @dataclass(frozen=True)
 class PackSummary:
-    meta: PackMeta
+    meta: PackInfo
     digest: str
     rules: tuple[Provision, ...]
     reservations: tuple[str, ...]
 
     @classmethod
     def of(cls, pack: RulePack) -> PackSummary:
-        return cls(PackMeta(pack.meta.name, pack.meta.title, pack.meta.version), pack.digest,
+        return cls(PackInfo(pack.meta.name, pack.meta.title, pack.meta.version), pack.digest,
                    tuple(Provision(r.id, r.title, r.level, r.category, r.source) for r in pack.rules),
                    tuple(sorted(pack.reservation_ids())))
 
@@ -48,11 +48,10 @@ class PackSummary:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> PackSummary | None:
+    def from_dict(cls, data: Any) -> PackSummary | None:
         """The summary stored by ``as_dict``, or None if ``data`` is not one (a miss, never an error)."""
         try:
-            return cls(PackMeta(**data["meta"]), str(data["digest"]),  # type: ignore[index]
-                       tuple(Provision(**p) for p in data["rules"]),  # type: ignore[index]
-                       tuple(str(r) for r in data["reservations"]))  # type: ignore[index]
+            return cls(PackInfo(**data["meta"]), str(data["digest"]), tuple(Provision(**p) for p in data["rules"]),
+                       tuple(str(r) for r in data["reservations"]))
         except (KeyError, TypeError):
             return None

@@ -69,15 +69,12 @@ class NotApplicable:
         self._built: dict | None = template
         self.made = False  # the template was built here (a scan then stores it in its cache)
 
-    @property
-    def _template(self) -> dict:
+    def template(self) -> dict:
+        """The report of a not-applicable act but for its statute's facts (built on first use)."""
         if self._built is None:
             self._built = self._make()
             self.made = True
         return self._built
-
-    def template(self) -> dict:
-        return self._template
 
     def _make(self) -> dict:
         from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
@@ -105,7 +102,7 @@ class NotApplicable:
         normal = normalise(text)
         same = raw_sha256 is not None and normal == text
         text = normal
-        out = copy.copy(self._template)  # shallow: only "statute" is replaced per file
+        out = copy.copy(self.template())  # shallow: only "statute" is replaced per file
         out["statute"] = {
             "path": path, "format": fmt, "title": first_line(text),
             "sha256": raw_sha256 if same else hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -123,12 +120,12 @@ class NotApplicable:
     def compact(self, row: dict) -> dict:
         report = row.get("report")
         if (row.get("relevant") is False and isinstance(report, dict)
-                and report.get("provisions") == self._template["provisions"]):
+                and report.get("provisions") == self.template()["provisions"]):
             return {**row, "report": {self._MARK: True, "statute": report["statute"]}}
         return row
 
     def expand(self, row: dict) -> dict:
         report = row.get("report")
         if isinstance(report, dict) and report.get(self._MARK) is True:
-            row["report"] = {**self._template, "statute": report["statute"]}
+            row["report"] = {**self.template(), "statute": report["statute"]}
         return row
