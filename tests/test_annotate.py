@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from modellaw_check.annotate import annotate, normaliser, pipeline, sentence_starts
+from modellaw_check.annotate import annotate, normaliser, pipeline
+from modellaw_check.match.index import sentence_starts
 
 
 def test_case_and_inflection_are_folded():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, NORM, ORTH
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -104,21 +104,9 @@ def fold_norms(nlp: Language) -> None:
                        for orth, tokens in tokenizer.rules.items()}
 
 
-def sentence_starts(doc: Doc) -> list[int]:
-    """Character offsets where sentences start: spaCy's Sentencizer rule (see
-    ``match.index.sentence_starts_of``, which the matcher calls with the columns it has)."""
-    from modellaw_check.match.index import sentence_end_ids, sentence_starts_of
-
-    if not len(doc):
-        return []
-    cols = doc.to_array([ORTH, IDX, IS_PUNCT]).tolist()
-    return sentence_starts_of([c[0] for c in cols], [c[1] for c in cols], [bool(c[2]) for c in cols],
-                              sentence_end_ids(doc))
-
-
 def build_pipeline() -> Language:
     """A fresh pipeline: blank English with a priming tokenizer + folded lemmas. Sentence boundaries
-    are computed on demand (``sentence_starts``): only negation scoping needs them."""
+    are computed by the matcher (``match.index.sentence_starts``): only negation scoping needs them."""
     nlp = spacy.blank("en")
     nlp.max_length = 100_000_000
     fold_norms(nlp)

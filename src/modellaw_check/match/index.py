@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from spacy.attrs import IDX, ORTH
+from spacy.attrs import IDX, IS_PUNCT, ORTH
 from spacy.tokens import Doc as SpacyDoc
 
 from modellaw_check.annotate import SENTENCE_PUNCT
@@ -117,6 +117,16 @@ def lexeme_columns(sdoc: SpacyDoc, orths: list[int], memo: dict[int, tuple[str, 
 
 def sentence_end_ids(sdoc: SpacyDoc) -> set[int]:
     return {sdoc.vocab.strings.add(c) for c in SENTENCE_PUNCT}
+
+
+def sentence_starts(sdoc: SpacyDoc) -> list[int]:
+    """Character offsets where a statute's sentences start (``sentence_starts_of`` for a whole Doc;
+    the index calls that with the columns it has already)."""
+    if not len(sdoc):
+        return []
+    cols = sdoc.to_array([ORTH, IDX, IS_PUNCT]).tolist()
+    return sentence_starts_of([c[0] for c in cols], [c[1] for c in cols], [bool(c[2]) for c in cols],
+                              sentence_end_ids(sdoc))
 
 
 def sentence_starts_of(orths: list[int], offsets: list[int], punct: list[bool], ends: set[int]) -> list[int]:
