@@ -82,9 +82,9 @@ class Scanner:
         self.cache: Cache | None = None
         summary = None
         digest = _pack_digest(options.rules) if options.cache_dir else None
-        if options.cache_dir and digest:
+        if digest:
             # The pack's summary is kept with the rows of its context (whose key has the digest).
-            self.cache = Cache(options.cache_dir, context_key(digest, self.reservations, options.use_filter))
+            self.cache = self._cache_for(digest)
             summary = PackSummary.from_dict(self.cache.meta(PACK))
         self._new_summary = summary is None
         if summary is None:
@@ -97,9 +97,8 @@ class Scanner:
             from modellaw_check.errors import UsageError
 
             raise UsageError(f"unknown reservation {', '.join(sorted(unknown))}")
-        if options.cache_dir and self.cache is None:
-            self.cache = Cache(options.cache_dir, context_key(self.pack.digest, self.reservations,
-                                                              options.use_filter))
+        if options.cache_dir and self.cache is None:  # the digest could not be read before loading
+            self.cache = self._cache_for(self.pack.digest)
         template = self.cache.meta(TEMPLATE) if self.cache is not None else None
         self.not_applicable = NotApplicable(self.pack, self.reservations, template)
         self.paths: PathIndex | None = None  # opened for each run
@@ -113,6 +112,10 @@ class Scanner:
         self._level = "row" if options.full_rows else "digest" if options.matrix else "tally"
         self._read_bytes = 0  # bytes read by the parent (cache misses)
         self.stats = ScanStats()
+
+    def _cache_for(self, digest: str) -> Cache:
+        assert self.options.cache_dir is not None
+        return Cache(self.options.cache_dir, context_key(digest, self.reservations, self.options.use_filter))
 
     # -- the loop ---------------------------------------------------------------------------------
     def run(self, paths: Iterable[Path], on_row: Callable[[dict], None]) -> ScanStats:
