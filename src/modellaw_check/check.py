@@ -96,6 +96,8 @@ class Checker:
         non-operative sections (``_operative``)."""
         if kind == "definition":
             return def_units
+        if kind in self.pack.meta.whole_items:
+            sec_units = [own for u in sec_units if (own := u.own_words()) is not None]
         markers = [concept_key(c) for c in self.pack.meta.units.get(kind, [])]
         if not markers:
             return sec_units

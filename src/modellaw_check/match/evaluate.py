@@ -103,19 +103,21 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
             anchors.extend(spans)
         else:
             absent.append(el.name)
+    # An offence defined by reference ("whoever dishonestly does any act referred to in section 43"):
+    # anchors may be in the referenced provision.
     refs = [(lo, hi) for _, lo, hi in unit.refs] if unit.marked else []
-    if not anchors:
-        # An offence defined by reference ("whoever dishonestly does any act referred to in section
-        # 43"): the anchors may all be in the referenced section.
-        if not refs or not all(_element_hits(idx, keys[n], refs, locate=True) for n in absent):
-            return None
-        absent = []
+    in_refs = [n for n in absent if refs and _element_hits(idx, keys[n], refs, locate=True)]
+    if not anchors and not in_refs:
+        return None  # the unit's own words name nothing the provision is about
+    # The lead-in of the list the unit is an item of speaks for every item ("A person who, with
+    # fraudulent intent - (a) ...").
+    absent = [n for n in absent if n not in in_refs
+              and not any(idx.located(keys[n], lo, hi) for lo, hi in unit.extra)]
     if absent:
         # Defined terms that may stand in for an absent anchor: multi-word ones beside another anchor.
-        near = _near_terms(unit, idx, anchors)
+        near = _near_terms(unit, idx, anchors) if anchors else []
         for name in absent:
-            if not any(_definition_hits(idx, keys[name], i, True) for i in near) and not (
-                    refs and _element_hits(idx, keys[name], refs, locate=True)):
+            if not any(_definition_hits(idx, keys[name], i, True) for i in near):
                 return None
     direct: dict[str, list[tuple[int, int]]] = {}
     for el in rule.elements:
@@ -322,11 +324,15 @@ def _candidates(rule: Rule, units: list[Unit], idx: HitIndex, compiled: Compiled
         if u.term is None and not by_reference:
             # The rest of the first test: every locate element in the unit, or some of them and a
             # defined term that may stand in for the others (see ``_near_terms``).
-            present = 0
+            present = lead = 0
             for merged in located:
                 if locates(merged, u.start, u.end):
                     present += 1
-            if present < len(located) and (present == 0 or not _has_stand_ins(u, idx)):
+                elif any(locates(merged, lo, hi) for lo, hi in u.extra):
+                    lead += 1
+            if present + lead < len(located) and (present == 0 or not _has_stand_ins(u, idx)):
+                continue
+            if present == 0:
                 continue
         out.append(u)
     return out

@@ -165,6 +165,8 @@ class HitIndex:
         self._headings = sorted(s.heading_span for s in doc.sections if s.heading_span)
         self._heading_starts = [h[0] for h in self._headings]
         self._negations = sorted(s for s, _ in raw.get(concept_key(NEGATION_CONCEPT), []))
+        self._excepted = self._excepted_lists()
+        self._excepted_starts = [lo for lo, _ in self._excepted]
         self._hits: dict[str, list[Hit]] = {}
         self._starts: dict[str, list[int]] = {}
         self._merged: dict[int, tuple[list, list[Hit], list[int]]] = {}  # id(keys) -> keys, hits, starts
@@ -213,10 +215,39 @@ class HitIndex:
         i = bisect_right(self._heading_starts, start) - 1
         return i >= 0 and start < self._headings[i][1]
 
+    def _excepted_lists(self) -> list[tuple[int, int]]:
+        """The list items introduced by a negating lead-in ("Subsection (1) does not apply to - (a) ...",
+        "A person is not liable if - (a) ..."): every item is an exception, whatever its own words."""
+        if not self._negations:
+            return []
+        out: list[tuple[int, int]] = []
+        for sec in self.doc.sections:
+            if sec.level < 1 or not sec.children:
+                continue
+            lead_end = self.doc.sections[sec.children[0]].start
+            if lead_end <= sec.start:
+                continue
+            si = bisect_right(self._sent_starts, lead_end - 1) - 1
+            clause = max(sec.start, self._sent_starts[si] if si >= 0 else 0)
+            ni = bisect_left(self._negations, clause)
+            if ni < len(self._negations) and self._negations[ni] < lead_end:
+                out.append((lead_end, sec.end))
+        merged: list[tuple[int, int]] = []  # nested lists: their union, disjoint, for one bisect per hit
+        for lo, hi in sorted(out):
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+            else:
+                merged.append((lo, hi))
+        return merged
+
     def _negated(self, start: int) -> bool:
-        """Does a negation/exception cue open the clause (sentence) before this offset?"""
+        """Does a negation/exception cue open the clause (sentence) before this offset, or the lead-in of
+        the list it is an item of?"""
         if not self._negations:
             return False
+        ei = bisect_right(self._excepted_starts, start) - 1
+        if ei >= 0 and start < self._excepted[ei][1]:
+            return True
         si = bisect_right(self._sent_starts, start) - 1
         sent_start = self._sent_starts[si] if si >= 0 else 0
         ni = bisect_left(self._negations, sent_start)

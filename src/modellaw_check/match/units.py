@@ -22,12 +22,13 @@ MAX_UNIT_CHARS = 3000
 class Unit:
     # A plain class, not a dataclass: where this module is compiled (mypyc), a dataclass's generated
     # __init__ stays interpreted, and units are made for every section of every statute.
-    __slots__ = ("label", "start", "end", "top", "extra", "term", "definition", "marked", "heading", "refs")
+    __slots__ = ("label", "start", "end", "top", "extra", "term", "definition", "marked", "heading", "refs",
+                 "joined", "lead_end")
 
     def __init__(self, label: str, start: int, end: int, top: tuple[int, int],
                  extra: list[tuple[int, int]] | None = None, term: tuple[int, int] | None = None,
                  definition: Definition | None = None, marked: bool = False, heading: str = "",
-                 refs: list[tuple[str, int, int]] | None = None) -> None:
+                 refs: list[tuple[str, int, int]] | None = None, joined: bool = True, lead_end: int = -1) -> None:
         self.label = label  # section cited for it
         self.start = start
         self.end = end
@@ -38,6 +39,10 @@ class Unit:
         self.marked = marked  # its own words (or lead-in) create the offence / confer the power
         self.heading = heading  # the enclosing section's title, where the statute prints one
         self.refs: list[tuple[str, int, int]] = [] if refs is None else refs  # sections whose conduct it adopts
+        # False for a provision whose subdivisions are alternatives ("(a) ...; or (b) ...") or provisions
+        # of their own ("(1) ... (2) ..."): what one of them says is not said by the others.
+        self.joined = joined
+        self.lead_end = end if lead_end < 0 else lead_end  # where its first subdivision starts
 
     def __repr__(self) -> str:
         return f"Unit({self.label!r}, {self.start}, {self.end}, marked={self.marked})"
@@ -49,17 +54,44 @@ class Unit:
     def with_marked(self, marked: bool) -> Unit:
         """A copy with ``marked`` set."""
         return Unit(self.label, self.start, self.end, self.top, self.extra, self.term, self.definition, marked,
-                    self.heading, self.refs)
+                    self.heading, self.refs, self.joined, self.lead_end)
+
+    def own_words(self) -> Unit | None:
+        """The unit without its subdivisions where they are not joined (its lead-in and whatever
+        precedes its first subdivision), None where nothing precedes them."""
+        if self.joined:
+            return self
+        if self.lead_end <= self.start:
+            return None
+        # Its references were found in the whole of it; each subdivision has its own.
+        return Unit(self.label, self.start, self.lead_end, self.top, self.extra, self.term, self.definition,
+                    self.marked, self.heading, [], True, self.lead_end)
 
 
 DEFINITIONS_SHARE = 0.6
+_JOINING = re.compile(r"[;,:]?\s*(?:and|or|and/or)?[\s\-*]*$")
+
+
+def joined_items(text: str, starts: list[int]) -> bool:
+    """Are the subdivisions starting at ``starts`` parts of one provision ("(a) ...; and (b) ...")?
+    Joined when the last connector before an item is "and"; a list of alternatives ("; or") or of
+    separate sentences ("(1) ... (2) ...") is not."""
+    last = ""
+    for pos in starts[1:]:
+        m = _JOINING.search(text, max(0, pos - 12), pos)
+        tail = m.group(0) if m else ""
+        word = "or" if " or" in f" {tail}" or "/or" in tail else "and" if "and" in tail else ""
+        if word:
+            last = word
+    return last == "and"
+
 # "does any act referred to in section 43": the unit adopts the conduct described in another section.
+_CITED = (r"(\d+[A-Za-z]{0,2}(?:\.\d+)?(?:\s?\([0-9a-zA-Z.]{1,5}\))*"
+          r"|\([0-9a-zA-Z.]{1,5}\)(?:\s?\([0-9a-zA-Z.]{1,5}\))*)")  # "43(1)", or "(2)" within its section
 _CONDUCT_REFERENCE = re.compile(
     r"\b(?:referred to|mentioned|specified|described|set out) in\s+"
-    r"(?:sub)?(?:section|article|paragraph)s?\s+"
-    r"(\d+[A-Za-z]{0,2}(?:\.\d+)?(?:\s?\([0-9a-zA-Z.]{1,5}\))*)"
-    r"|\bin contravention of\s+(?:sub)?(?:section|article)s?\s+"
-    r"(\d+[A-Za-z]{0,2}(?:\.\d+)?(?:\s?\([0-9a-zA-Z.]{1,5}\))*)")
+    r"(?:sub)?(?:section|article|paragraph)s?\s+" + _CITED
+    + r"|\bin contravention of\s+(?:sub)?(?:section|article)s?\s+" + _CITED)
 
 
 class _Definitions:
@@ -125,13 +157,19 @@ def conduct_references(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _references(refs: _References, start: int, end: int, top: tuple[int, int],
+def _references(refs: _References, ranges: list[tuple[int, int]], top_id: str,
                 by_id: dict[str, tuple[int, int]]) -> list[tuple[str, int, int]]:
-    out = []
-    for found in refs.within(start, end):
+    """The provisions a unit (its own words and its parents' lead-in) adopts by reference: another
+    section, or another subdivision of its own section ("the means described in subsection (2)");
+    never the unit itself or one containing it."""
+    out: list[tuple[str, int, int]] = []
+    start, end = ranges[0]
+    for found in (f for lo, hi in ranges for f in refs.within(lo, hi)):
         ref = found.replace(" ", "")
+        if ref.startswith("("):
+            ref = top_id + ref
         span = by_id.get(ref) or by_id.get(ref.split("(")[0])
-        if span and not (top[0] <= span[0] < top[1]):
+        if span and not (span[0] <= start and end <= span[1]) and (ref, *span) not in out:
             out.append((ref, *span))
     return out[:3]
 
@@ -163,9 +201,11 @@ def section_units(doc: Document) -> list[Unit]:
             if lead_end > ps.start:
                 extra.append((ps.start, lead_end))
             p = ps.parent
+        joined = not s.children or joined_items(doc.text, [secs[c].start for c in s.children])
+        lead_end = secs[s.children[0]].start if s.children else s.end
         units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra,
                           heading=top.heading if top.heading_span else "",
-                          refs=_references(refs, s.start, s.end, (top.start, top.end), by_id)))
+                          refs=_references(refs, [(s.start, s.end), *extra], top.id, by_id), joined=joined, lead_end=lead_end))
     return units
 
 

@@ -153,6 +153,10 @@ class PackMeta(_Strict):
         "markers, show it is something else (a power is not an offence)")
     unit_scope: dict[str, Literal["section", "unit"]] = Field(
         default_factory=dict, description="where a unit kind's markers must occur (default: section)")
+    whole_items: list[str] = Field(
+        default_factory=list, description="unit kinds read item by item: a provision whose subdivisions are "
+        "alternatives or provisions of their own is not a unit of such a kind, each subdivision is (with its "
+        "parents' lead-in), so that no element is taken from a sibling")
     concepts: dict[str, Concept] = Field(default_factory=dict)
     non_operative: list[str] = Field(default_factory=list, description="concepts that, at the start of a "
                                      "section, mark it as creating no offence or power (policy, objects)")
