@@ -205,7 +205,8 @@ def section_units(doc: Document) -> list[Unit]:
         lead_end = secs[s.children[0]].start if s.children else s.end
         units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra,
                           heading=top.heading if top.heading_span else "",
-                          refs=_references(refs, [(s.start, s.end), *extra], top.id, by_id), joined=joined, lead_end=lead_end))
+                          refs=_references(refs, [(s.start, s.end), *extra], top.id, by_id),
+                          joined=joined, lead_end=lead_end))
     return units
 
 
