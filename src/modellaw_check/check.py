@@ -106,12 +106,14 @@ class Checker:
         return marked_units(sec_units, idx.starts(markers), idx.starts(conflicts), near)
 
     def _operative(self, sec_units: list[Unit], idx: HitIndex) -> list[Unit]:
-        """Without the units of a declaration of policy or statement of objects: it creates no
-        offence or power (announced at the start of its section)."""
+        """Without the units of a declaration of policy, a statement of objects, a short title or a list of
+        matters for regulations: they create no offence or power (announced where the unit starts)."""
         skip = idx.starts([concept_key(c) for c in self.pack.meta.non_operative])
         if not skip:
             return sec_units
-        return [u for u in sec_units if not occurs(skip, u.top[0], min(u.top[1], u.top[0] + NON_OPERATIVE_HEAD))]
+        # Judged where each unit starts: "(1) This Act may be cited as ..." does not make "(3) It shall
+        # apply to every citizen wherever he may be" of the same section inoperative.
+        return [u for u in sec_units if not occurs(skip, u.start, min(u.end, u.start + NON_OPERATIVE_HEAD))]
 
     def _aliases(self, idx: HitIndex, def_units: list[Unit]) -> dict[str, set[str]]:
         """Defined terms that a definition rule recognises as the concept it defines."""
