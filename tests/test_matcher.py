@@ -119,11 +119,12 @@ def test_spelling_repairs_remembered_across_statutes_change_nothing(checker, cor
 
 
 def test_english_share_from_counts_equals_from_words(checker, corpus):
-    from modellaw_check.check import english_share
+    from modellaw_check.check import language_share
     from modellaw_check.match.index import HitIndex
     from modellaw_check.read import read_document
 
     doc = read_document(corpus("my-computer-crimes-act-1997.txt"))
     idx = HitIndex(doc, checker.nlp(doc.text.replace("\n", " ")), checker.compiled)
-    share = english_share(idx.norms)
-    assert 0.3 < share < 0.5 and english_share(idx.norm_counts()) == share
+    words = checker.pack.function_words
+    share = language_share(idx.norms, words)
+    assert 0.3 < share < 0.5 and language_share(idx.norm_counts(), words) == share

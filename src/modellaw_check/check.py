@@ -9,6 +9,7 @@ from pathlib import Path
 
 from modellaw_check import __version__
 from modellaw_check.annotate import pipeline
+from modellaw_check.citation import citer
 from modellaw_check.document import Document, first_line
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
@@ -23,19 +24,15 @@ from modellaw_check.score import optional_elements, score_rule
 from modellaw_check.segment import segment
 
 # English statutes measure 0.37-0.47 common function words; the Dutch excerpt 0.10.
-MIN_ENGLISH_SHARE = 0.2
-_ENGLISH = frozenset((
-    "the", "of", "and", "or", "to", "in", "a", "an", "any", "by", "for", "with", "is", "be", "shall",
-    "which", "that", "this", "who", "person",
-))
+MIN_LANGUAGE_SHARE = 0.2
 
 
-def english_share(norms: list[str] | Mapping[str, int]) -> float:
-    """Share of common English function words among the words (about 0.4 in English statutes);
-    ``norms``: the words, or how often each occurs."""
+def language_share(norms: list[str] | Mapping[str, int], function_words: frozenset[str]) -> float:
+    """Share of a language's common function words among the words (about 0.4 in English statutes
+    for English's); ``norms``: the words, or how often each occurs."""
     counts = norms if isinstance(norms, Mapping) else Counter(norms)
     words = sum(c for n, c in counts.items() if n.isalpha())  # over distinct words: ~20 tokens each
-    return sum(counts.get(w, 0) for w in _ENGLISH) / words if words else 0.0
+    return sum(counts.get(w, 0) for w in function_words) / words if words else 0.0
 
 
 NON_OPERATIVE_HEAD = 160  # characters at the start of a section where its nature is announced
@@ -74,20 +71,22 @@ class Checker:
         results = []
         units_by_kind: dict[str, list[Unit]] = {}  # the same for every rule of a kind
         operative = self._operative(sec_units, idx)
+        cite = citer(doc)
         for rule in self.pack.rules:
             optional, _ = optional_elements(rule, self.reservations)
             if rule.unit not in units_by_kind:
                 units_by_kind[rule.unit] = self._units_for(rule.unit, operative, def_units, idx)
             units = units_by_kind[rule.unit]
             results.append(score_rule(doc, match_rule(rule, units, idx, self.compiled, optional),
-                                      self.reservations))
+                                      self.reservations, cite))
         report = self._report(doc, results)
         suggest_remedies(report, doc.text)  # amended wording and over-breadth flags
-        english = english_share(idx.norm_counts())
-        if english < MIN_ENGLISH_SHARE:
+        share = language_share(idx.norm_counts(), self.pack.function_words)
+        if share < MIN_LANGUAGE_SHARE:
+            lang = self.pack.language_name
             report.warnings.append(
-                f"the text does not look like English ({english:.0%} common English words); the rule pack "
-                "matches English wording, so provisions may be reported missing that the statute implements")
+                f"the text does not look like {lang} ({share:.0%} common {lang} words); the rule pack "
+                f"matches {lang} wording, so provisions may be reported missing that the statute implements")
         return report
 
     # -- helpers --------------------------------------------------------------------------------

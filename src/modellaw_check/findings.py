@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: provision, support (additive)
 
 ProvisionStatus = Literal["implemented", "partial", "missing", "not_applicable"]
 ElementStatus = Literal["found", "partial", "missing"]
@@ -28,6 +28,20 @@ class Evidence(BaseModel):
     location: str | None = Field(None, description="format-specific location (page, eId, paragraph)")
     via_definition: str | None = Field(None, description="found in the definition of this term, or in this "
                                        "section (\"section 43\") that the provision adopts by reference")
+
+
+class Support(BaseModel):
+    """A part of the statute that the implementing provision itself brings in, and why."""
+
+    section: str | None = Field(None, description="the statute's own number of the supporting text")
+    cited: str | None = Field(None, description="the same, cited as the statute prints it ('s. 2', '§ 1030(e)')")
+    role: Literal["definition", "reference", "lead-in", "context"] = Field(
+        description="definition: defines a term the provision uses; reference: a provision it names; lead-in: "
+        "the words introducing the list it is an item of; context: elsewhere in its section or the statute, "
+        "where the rule lets an element stand (e.g. a jurisdiction clause's reach)")
+    term: str | None = Field(None, description="the defined term, for a definition")
+    elements: list[str] = Field(default_factory=list, description="the elements found there")
+    why: str
 
 
 class ElementResult(BaseModel):
@@ -50,7 +64,13 @@ class ProvisionResult(BaseModel):
     category: str
     status: ProvisionStatus
     score: float = Field(ge=0, le=1)
-    sections: list[str] = Field(default_factory=list, description="sections that implement it")
+    provision: str | None = Field(None, description="the national provision that implements it, cited as the "
+                                  "statute prints it ('s. 4(a)(1)', '§ 1030(a)(2)', 'Art. 143bis'); every "
+                                  "element is found in it or in what it brings in (support)")
+    support: list[Support] = Field(default_factory=list, description="definitions, referenced provisions "
+                                   "and lead-in words the implementing provision brings in")
+    sections: list[str] = Field(default_factory=list, description="sections that implement it: the "
+                                "implementing provision first, then others that implement it too")
     elements: list[ElementResult] = Field(default_factory=list)
     missing_elements: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)

@@ -8,10 +8,11 @@ element, or some of the required forms of one, is absent; missing: no unit locat
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from modellaw_check.document import Document
-from modellaw_check.findings import ElementResult, Evidence, ProvisionResult
-from modellaw_check.match.evaluate import NO_GROUP, RuleMatch, needed_groups
+from modellaw_check.findings import ElementResult, Evidence, ProvisionResult, Support
+from modellaw_check.match.evaluate import NO_GROUP, RuleMatch, UnitMatch, needed_groups
 from modellaw_check.match.index import Hit
 from modellaw_check.rules.schema import Rule
 
@@ -54,6 +55,39 @@ def _fingerprint(rule: Rule, status: str, sections: list[str], missing: list[str
     return hashlib.sha256(basis.encode()).hexdigest()[:20]
 
 
+def _support(doc: Document, best: UnitMatch, cite: Callable[[str | None], str | None],
+             required: set[str]) -> list[Support]:
+    """What the implementing provision brings in, from where its elements' evidence lies: the
+    definitions of terms it uses, provisions it names, the lead-in of its list, and (only where a rule
+    lets an element stand there) the rest of its section or statute."""
+    unit = best.unit
+    provision = cite(unit.label) or "the provision"
+    found: dict[tuple[str | None, str, str | None], Support] = {}
+    for name, em in best.elements.items():
+        for h in em.hits:
+            if unit.start <= h.start < unit.end and h not in em.via:
+                continue
+            sec = doc.section_at(h.start)
+            sid = sec.id if sec else None
+            via = em.via.get(h)
+            if via and via.startswith("section "):
+                role, term, why = "reference", None, f"{provision} names it (\"{via}\")"
+            elif via:
+                role, term, why = "definition", via, f"defines \"{via}\", a term {provision} uses"
+            elif any(lo <= h.start < hi for lo, hi in unit.extra):
+                role, term, why = "lead-in", None, f"introduces the list {provision} is an item of"
+            else:
+                role, term = "context", None
+                why = f"elsewhere in {'the section of ' + provision if unit.top[0] <= h.start < unit.top[1] else 'the statute'}"
+            key = (sid, role, term)
+            if key not in found:
+                found[key] = Support(section=sid, cited=cite(sid), role=role, term=term, why=why)
+            if name not in found[key].elements and (name in required or not required):
+                found[key].elements.append(name)
+    order = {"lead-in": 0, "definition": 1, "reference": 2, "context": 3}
+    return sorted((s for s in found.values() if s.elements), key=lambda s: (order[s.role], s.section or ""))
+
+
 def _remedy(rule: Rule, status: str, section: str | None, missing: list[ElementResult]) -> str | None:
     if status == "missing":
         return f"Add a provision implementing {rule.source}. Model wording: {' '.join(rule.model_wording.split())}"
@@ -64,13 +98,18 @@ def _remedy(rule: Rule, status: str, section: str | None, missing: list[ElementR
                 parts.append(f"{e.name} (also cover: {', '.join(e.groups_missing)})")
             else:
                 parts.append(f"{e.name} ({e.description})" if e.description else e.name)
-        where = f"section {section}" if section else "the provision"
+        where = section or "the provision"
         return f"Amend {where} to add: {'; '.join(parts)}."
     return None
 
 
-def score_rule(doc: Document, match: RuleMatch, reservations: set[str]) -> ProvisionResult:
+def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
+               cite: Callable[[str | None], str | None] | None = None) -> ProvisionResult:
     rule = match.rule
+    if cite is None:
+        from modellaw_check.citation import citer
+
+        cite = citer(doc)
     optional, waived_by = optional_elements(rule, reservations)
     notes: list[str] = []
     elements: list[ElementResult] = []
@@ -112,11 +151,17 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str]) -> Provi
     if status == "missing":
         missing = [e for e in elements if e.required]
     applied = sorted({res.id for res in rule.reservations if res.id in reservations})
+    provision = cite(sections[0]) if sections else None
+    support = _support(doc, best, cite, {e.name for e in elements if e.required}) if best and sections else []
+    if provision and len(sections) > 1:
+        also = ", ".join(c for c in (cite(x) for x in sections[1:]) if c)
+        notes.insert(0, f"implemented in {provision}, which covers the most of its required elements; also in {also}")
     return ProvisionResult(
         id=rule.id, title=rule.title, source=rule.source, level=rule.level, category=rule.category,
         status=status, score=score if status != "missing" else min(score, PARTIAL_MIN_SCORE),
         sections=sections, elements=elements, missing_elements=[e.name for e in missing], notes=notes,
         reservations_applied=applied, model_wording=" ".join(rule.model_wording.split()),
-        remedy=_remedy(rule, status, sections[0] if sections else None, missing),
+        provision=provision, support=support,
+        remedy=_remedy(rule, status, provision, missing),
         fingerprint=_fingerprint(rule, status, sections, [e.name for e in missing]),
     )

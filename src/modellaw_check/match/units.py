@@ -168,7 +168,10 @@ def _references(refs: _References, ranges: list[tuple[int, int]], top_id: str,
         ref = found.replace(" ", "")
         if ref.startswith("("):
             ref = top_id + ref
-        span = by_id.get(ref) or by_id.get(ref.split("(")[0])
+        span = by_id.get(ref)
+        while span is None and "(" in ref:  # "5(i)(aa)" where the statute's numbering knows only "5(i)"
+            ref = ref[:ref.rindex("(")]
+            span = by_id.get(ref)
         if span and not (span[0] <= start and end <= span[1]) and (ref, *span) not in out:
             out.append((ref, *span))
     return out[:3]

@@ -22,11 +22,13 @@ __all__ = ["DEFAULT_PACK", "PACK_FILE", "RulePack", "default_rules_dir", "load_p
 
 @dataclass
 class RulePack:
-    meta: PackMeta
+    meta: PackMeta  # its concepts include the language profile's
     rules: list[Rule]
     directory: Path
     files: dict[str, Path] = field(default_factory=dict)  # rule id -> file
     digest: str = ""
+    function_words: frozenset[str] = frozenset()  # the language profile's
+    language_name: str = "English"
 
     def get(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -101,6 +103,12 @@ def _validate(model: type, data: Any, text: str, path: Path):
                         line=_line_of(_node(text), loc)) from None
 
 
+def load_validated(model: type, path: Path):
+    """A YAML file validated against a pydantic model; errors name the file, line and field."""
+    data, text = _load_yaml(path)
+    return _validate(model, data, text, path)
+
+
 def load_rule_file(path: Path) -> Rule:
     return _load_rule(path)[0]
 
@@ -128,6 +136,10 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
             raise RuleError(f"{PACK_FILE} is missing", path=str(d))
         data, text = _load_yaml(bundled / PACK_FILE)
         meta = _validate(PackMeta, data, text, bundled / PACK_FILE).model_copy(update={"name": d.name})
+    from modellaw_check.lang import load_profile
+
+    profile = load_profile(meta.language)
+    meta = meta.model_copy(update={"concepts": {**profile.concepts, **meta.concepts}})
     rules: list[Rule] = []
     files: dict[str, Path] = {}
     for path in rule_files(d):
@@ -147,7 +159,8 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
         for c in markers:
             if c not in meta.concepts:
                 raise RuleError(f"unit {name!r} names unknown concept {c!r}", path=str(meta_path))
-    return RulePack(meta=meta, rules=rules, directory=d, files=files, digest=pack_digest(d))
+    return RulePack(meta=meta, rules=rules, directory=d, files=files, digest=pack_digest(d),
+                    function_words=frozenset(profile.function_words), language_name=profile.name)
 
 
 _CATEGORY_ORDER = ["definition", "offence", "procedure", "jurisdiction", "cooperation", "terrorism", "other"]

@@ -28,7 +28,7 @@ def rule_files(directory: Path) -> list[Path]:
 
 def pack_digest(directory: str | Path | None = None) -> str:
     """The digest of a pack's files (``RulePack.digest``): every rule file's name and bytes, then
-    ``pack.yaml``'s bytes if the folder has one. Reads the files, parses nothing."""
+    ``pack.yaml``'s bytes if the folder has one, then the language profiles'. Reads, parses nothing."""
     d = Path(directory) if directory else default_rules_dir()
     digest = hashlib.sha256()
     for path in rule_files(d):
@@ -36,4 +36,7 @@ def pack_digest(directory: str | Path | None = None) -> str:
     meta_path = d / PACK_FILE
     if meta_path.is_file():
         digest.update(meta_path.read_bytes())
+    # The language profiles join a pack's concepts: a changed profile is a changed pack.
+    for path in sorted((Path(__file__).resolve().parent.parent / "lang").glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]

@@ -145,6 +145,8 @@ class PackMeta(_Strict):
     name: str
     title: str
     version: str
+    language: str = Field("en", description="the language of the pack's wordings: its profile "
+                          "(modellaw_check/lang/<code>.yaml) supplies the drafting concepts the engine needs")
     source: str = ""
     doc_uri: str | None = None
     units: dict[str, list[str]] = Field(default_factory=dict, description="unit kind -> marker concepts")
