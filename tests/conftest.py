@@ -9,7 +9,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
 EXAMPLES = ROOT / "examples"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")

@@ -101,6 +101,8 @@ def test_hook_runs_in_a_git_repository(tmp_path: Path) -> None:
 # Opt-in because it pip-installs this checkout with its dependencies into a fresh virtualenv (~40 s,
 # needs the package index); run with MODELLAW_SLOW_TESTS=1. Verified to pass when this was written.
 @pytest.mark.skipif(os.environ.get("MODELLAW_SLOW_TESTS") != "1", reason="slow: set MODELLAW_SLOW_TESTS=1")
+@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(),
+                    reason="pre-commit try-repo needs git and a git checkout of this project")
 def test_try_repo_installs_the_hook_from_this_checkout(tmp_path: Path) -> None:
     repo = tmp_path / "laws"
     repo.mkdir()

@@ -29,7 +29,7 @@ from modellaw_check.scan.relevance import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "corpora"
+CORPORA = ROOT / "corpora"
 NON_CYBER = ROOT / "tests" / "data" / "non-cyber"
 
 
@@ -66,8 +66,7 @@ def same(data: bytes | str) -> None:
     assert classify(data).as_dict() == reference(data).as_dict()
 
 
-TEXTS = sorted({*(ROOT / "corpora").rglob("*.txt"), *(ROOT / "tests" / "data").rglob("*.txt"),
-                *SHARED.rglob("*.txt")})
+TEXTS = sorted({*CORPORA.rglob("*.txt"), *(ROOT / "tests" / "data").rglob("*.txt")})
 
 
 def test_the_corpora_are_there():
@@ -82,8 +81,8 @@ def test_same_as_reference_on_every_text(path):
 
 
 BENCH_ACTS = [*sorted(NON_CYBER.glob("*.txt")),
-              SHARED / "treaties" / "int-coe-convention-prevention-of-terrorism-cets196-2005.txt",
-              SHARED / "treaties" / "int-coe-lanzarote-convention-cets201-2007.txt"]
+              CORPORA / "treaties" / "int-coe-convention-prevention-of-terrorism-cets196-2005.txt",
+              CORPORA / "treaties" / "int-coe-lanzarote-convention-cets201-2007.txt"]
 
 
 @pytest.mark.parametrize("path", BENCH_ACTS, ids=lambda p: p.name)
@@ -96,7 +95,7 @@ def test_same_as_reference_on_benchmark_acts(path, times):
 
 def test_same_as_reference_on_omnibus_code():
     filler = (NON_CYBER / "road-traffic-act-excerpt.txt").read_bytes() * 40
-    chapter = (SHARED / "sg-computer-misuse-act-1993.txt").read_bytes()
+    chapter = (CORPORA / "sg-computer-misuse-act-1993.txt").read_bytes()
     same(filler + chapter + filler)
 
 

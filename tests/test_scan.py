@@ -20,7 +20,7 @@ from modellaw_check.scan.relevance import classify
 
 ROOT = Path(__file__).resolve().parent.parent
 NON_CYBER = ROOT / "tests" / "data" / "non-cyber"
-SHARED = ROOT.parent / "shared" / "corpora"
+CORPORA = ROOT / "corpora"
 GOOD = ("my-computer-crimes-act-1997.txt", "us-18-usc-1030-cfaa.txt")
 
 
@@ -261,13 +261,19 @@ def test_dask_cluster_matches_local(mixed, tmp_path, capsys):
     assert _reports(rows_of(local)) == _reports(rows_of(remote))
 
 
-TREATIES = SHARED / "treaties"
-CYBER_TEXTS = [*sorted(SHARED.glob("*.txt")), *sorted((SHARED / "unlabelled").glob("*.txt")),
+TREATIES = CORPORA / "treaties"
+CYBER_TEXTS = [*sorted(CORPORA.glob("*.txt")), *sorted((CORPORA / "unlabelled").glob("*.txt")),
                TREATIES / "int-coe-budapest-convention-ets185-2001.txt",
                TREATIES / "int-coe-budapest-additional-protocol-xenophobia-ets189-2003.txt"]
 OTHER_TEXTS = [*sorted(NON_CYBER.glob("*.txt")),
                TREATIES / "int-coe-convention-prevention-of-terrorism-cets196-2005.txt",
                TREATIES / "int-coe-lanzarote-convention-cets201-2007.txt"]
+
+
+def test_relevance_texts_are_there():
+    # The lists above come partly from globs: an empty folder would make the tests below vanish silently.
+    assert len(CYBER_TEXTS) >= 15 and len(OTHER_TEXTS) >= 5, (CYBER_TEXTS, OTHER_TEXTS)
+    assert all(p.is_file() for p in [*CYBER_TEXTS, *OTHER_TEXTS])
 
 
 @pytest.mark.parametrize("path", CYBER_TEXTS, ids=lambda p: p.name)
@@ -287,7 +293,7 @@ def test_relevance_other_acts(path):
 def test_relevance_omnibus_code_and_str_input():
     # A long criminal code with one cyber chapter: strong terms count absolutely, not per character.
     filler = (NON_CYBER / "road-traffic-act-excerpt.txt").read_text(encoding="utf-8") * 40
-    chapter = (SHARED / "sg-computer-misuse-act-1993.txt").read_text(encoding="utf-8")
+    chapter = (CORPORA / "sg-computer-misuse-act-1993.txt").read_text(encoding="utf-8")
     assert classify(filler + chapter + filler).relevant
     assert not classify(filler).relevant
     assert classify(chapter) == classify(chapter.encode())
