@@ -62,3 +62,52 @@ def test_malformed_gold_is_a_clear_error(tmp_path, capsys, labels):
     err = capsys.readouterr().err
     assert exc.value.code == 2
     assert "sg.yaml" in err and "gold file" in err and "Traceback" not in err
+
+
+def test_evidence_locality_counts_elements_inside_the_cited_section(tmp_path, capsys):
+    """Expert "3" contains our "3(1)"; expert "5" does not: the same findings, locality 1 then 0."""
+    inside = _run_json(["eval", "--gold", str(_gold_dir(tmp_path / "a", "  art2-illegal-access: {status: "
+                        "implemented, sections: [\"3\"]}\n")), "--format", "json"], capsys)
+    loc = inside["evidence_locality"]
+    assert loc["elements"] == 4 and loc["local"] == 4 and loc["rate"] == 1.0  # conduct, object, intent, w/o right
+    elsewhere = _run_json(["eval", "--gold", str(_gold_dir(tmp_path / "b", "  art2-illegal-access: {status: "
+                           "implemented, sections: [\"5\"]}\n")), "--format", "json"], capsys)
+    assert elsewhere["evidence_locality"] == {"local": 0, "elements": 4, "rate": 0.0}
+    assert len(elsewhere["mislocated"]) == 4 and "expert cites ['5']" in elsewhere["mislocated"][0]
+    per = elsewhere["per_statute_reasons"]["sg.txt"]
+    assert (per["local"], per["elements"]) == (0, 4)
+
+
+def test_section_within_is_hierarchical():
+    from modellaw_check.gold import section_within
+
+    assert section_within("4(a)(3)", "4(a)") and section_within("s. 342.1(1)(a)", "342.1")
+    assert not section_within("4(a)(3)", "4(a)(1)") and not section_within("34", "3")
+    assert section_within("§ 1030(a)(2)", "1030(a)") and section_within("Art. 143bis", "143bis")
+
+
+def test_missing_element_agreement_on_partial_cells(tmp_path, capsys):
+    statute = ("1. Short title\nThis Act may be cited as the Test Act.\n\n"
+               "3. Access\n(1) A person who accesses a computer system commits an offence.\n")
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "t.txt").write_text(statute)
+
+    def run(missing: str) -> dict:
+        (tmp_path / "labels" / "t.yaml").write_text(
+            "statute: t.txt\nlabels:\n  art2-illegal-access: {status: partial, sections: [\"3(1)\"], "
+            f"missing: [{missing}]}}\n")
+        return _run_json(["eval", "--gold", str(tmp_path / "labels"), "--format", "json"], capsys)
+
+    assert run("intent")["missing_element_agreement"] == {"agree": 1, "cells": 1, "rate": 1.0}
+    assert run("result")["missing_element_agreement"] == {"agree": 0, "cells": 1, "rate": 0.0}
+
+
+def test_eval_text_figures_match_its_tables(tmp_path, capsys):
+    """The false-'missing' line and the confusion table come from one run and say the same thing."""
+    labels = AGREEING.replace("art9-child-abuse-material: {status: missing}",
+                              "art9-child-abuse-material: {status: implemented, accept: [implemented, partial]}")
+    with pytest.raises(SystemExit):
+        main(["eval", "--gold", str(_gold_dir(tmp_path, labels))])
+    out = capsys.readouterr().out
+    # accepted partial too, so not a false 'missing' in the strict sense, but shown in the confusion table
+    assert "accepts only implemented: 0" in out and "status is implemented: 1 (confusion" in out

@@ -7,6 +7,7 @@ missing elements. See ``corpora/labels/README.md`` for the format.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,29 @@ def section_agrees(ours: list[str], theirs: list[str]) -> bool:
     return False
 
 
+_CITATION_WORDS = ("§", "section", "sec.", "s.", "article", "art.")
+
+
+def _parts(section: str) -> list[str]:
+    """"342.1(1)(a)" -> ["342.1", "1", "a"]; citation words ("s.", "§", "Art.") dropped."""
+    s = str(section).strip().lower()
+    for w in _CITATION_WORDS:
+        s = s.replace(w, "")
+    s = s.strip()
+    head = re.match(r"[0-9a-z.\-]+", s)
+    if not head:
+        return [s]
+    return [head.group(0).rstrip(".")] + re.findall(r"\(([^)]+)\)", s[head.end():])
+
+
+def section_within(ours: str, theirs: str) -> bool:
+    """Is our section inside the expert's, or the expert's inside ours, on the path they share?
+    Expert "4(a)" contains "4(a)(3)"; expert "4(a)(1)" does not contain "4(a)(3)"."""
+    a, b = _parts(ours), _parts(theirs)
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
 @dataclass
 class Evaluation:
     cells: int = 0
@@ -98,6 +122,15 @@ class Evaluation:
     el_tp: int = 0
     el_fp: int = 0
     el_fn: int = 0
+    # evidence locality: required elements reported found, in cells both call implemented/partial,
+    # whose evidence lies in a section the expert cited
+    local: int = 0
+    located: int = 0
+    # missing-element agreement: partial cells (both) where we name a missing element the expert names
+    missing_agree: int = 0
+    missing_cells: int = 0
+    per_statute_reasons: dict[str, list[int]] = field(default_factory=dict)  # local, located, m agree, m cells
+    mislocated: list[str] = field(default_factory=list)
     disagreements: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -116,6 +149,14 @@ class Evaluation:
             "per_provision": {k: {"agree": a, "cells": n, "accuracy": round(a / n, 3)}
                               for k, (a, n) in sorted(self.per_provision.items())},
             "per_statute": {k: {"agree": a, "cells": n} for k, (a, n) in self.per_statute.items()},
+            "evidence_locality": {"local": self.local, "elements": self.located,
+                                  "rate": round(self.local / self.located, 4) if self.located else None},
+            "missing_element_agreement": {"agree": self.missing_agree, "cells": self.missing_cells,
+                                          "rate": round(self.missing_agree / self.missing_cells, 4)
+                                          if self.missing_cells else None},
+            "per_statute_reasons": {k: {"local": v[0], "elements": v[1], "missing_agree": v[2],
+                                        "missing_cells": v[3]} for k, v in self.per_statute_reasons.items()},
+            "mislocated": self.mislocated,
             "section_citation": {"checked": self.section_checked, "agree": self.section_agree,
                                  "rate": round(self.section_agree / self.section_checked, 4)
                                  if self.section_checked else None},
@@ -173,6 +214,36 @@ def evaluate(gold_files: list[GoldFile], checker) -> Evaluation:
                     "note": cell.note,
                 })
         ev.per_statute[gf.statute.name] = [a, n]
+        ev.per_statute_reasons[gf.statute.name] = _reasons(ev, gf, got)
         ev.cells += n
         ev.agree += a
     return ev
+
+
+def _reasons(ev: Evaluation, gf: GoldFile, got: dict) -> list[int]:
+    """Evidence locality and missing-element agreement for one statute (added to ``ev``'s totals):
+    the expert's own status decides which cells count, whatever else it accepts."""
+    local = located = m_agree = m_cells = 0
+    found = ("implemented", "partial")
+    for pid, cell in gf.cells.items():
+        pred = got.get(pid)
+        if pred is None or cell.status not in found or pred.status not in found or not cell.sections:
+            continue
+        for el in pred.elements:
+            if not el.required or el.status != "found":
+                continue
+            secs = [e.section or "" for e in el.evidence]
+            located += 1
+            if any(section_within(s, g) for s in secs for g in cell.sections):
+                local += 1
+            else:
+                ev.mislocated.append(f"{gf.statute.name} {pid}.{el.name}: evidence in {secs[:3]}, "
+                                     f"expert cites {cell.sections}")
+        if cell.status == "partial" and pred.status == "partial" and cell.missing:
+            m_cells += 1
+            m_agree += bool(set(pred.missing_elements) & set(cell.missing))
+    ev.local += local
+    ev.located += located
+    ev.missing_agree += m_agree
+    ev.missing_cells += m_cells
+    return [local, located, m_agree, m_cells]

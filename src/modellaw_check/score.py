@@ -78,7 +78,8 @@ def _support(doc: Document, best: UnitMatch, cite: Callable[[str | None], str | 
                 role, term, why = "lead-in", None, f"introduces the list {provision} is an item of"
             else:
                 role, term = "context", None
-                why = f"elsewhere in {'the section of ' + provision if unit.top[0] <= h.start < unit.top[1] else 'the statute'}"
+                in_section = unit.top[0] <= h.start < unit.top[1]
+                why = f"elsewhere in {'the section of ' + provision if in_section else 'the statute'}"
             key = (sid, role, term)
             if key not in found:
                 found[key] = Support(section=sid, cited=cite(sid), role=role, term=term, why=why)

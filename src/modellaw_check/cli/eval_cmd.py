@@ -45,8 +45,14 @@ def eval_command(
 
     console = Console(record=True, width=140, force_terminal=False, file=io.StringIO())
     console.print(f"provision-status accuracy: {result['accuracy']} ({result['agree']}/{result['cells']} cells)")
-    console.print(f"false 'missing' where the expert says implemented: {result['false_missing']}"
-                  f" (rate {result['false_missing_rate']})")
+    loc, mis = result["evidence_locality"], result["missing_element_agreement"]
+    console.print(f"evidence locality: {loc['rate']} ({loc['local']}/{loc['elements']} required elements found, "
+                  "evidence inside a section the expert cited)")
+    console.print(f"missing-element agreement: {mis['rate']} ({mis['agree']}/{mis['cells']} partial cells)")
+    implemented_missing = result["confusion"].get("implemented", {}).get("missing", 0)
+    console.print(f"false 'missing' where the expert accepts only implemented: {result['false_missing']}"
+                  f" (rate {result['false_missing_rate']}); 'missing' where the expert's status is implemented: "
+                  f"{implemented_missing} (confusion table)")
     sc = result["section_citation"]
     console.print(f"section-citation agreement: {sc['rate']} ({sc['agree']}/{sc['checked']})")
     el = result["elements"]
@@ -59,8 +65,15 @@ def eval_command(
         row = result["confusion"].get(g, {})
         t.add_row(g, *(str(row.get(s, 0)) for s in ("implemented", "partial", "missing")))
     console.print(t)
-    console.print(_two_columns("per statute", "statute", "agree",
-                               {k: f"{v['agree']}/{v['cells']}" for k, v in result["per_statute"].items()}))
+    reasons = result["per_statute_reasons"]
+    t = Table(title="per statute")
+    for col in ("statute", "status", "evidence locality", "missing elements"):
+        t.add_column(col, justify="left" if col == "statute" else "right")
+    for k, v in result["per_statute"].items():
+        r = reasons.get(k, {})
+        t.add_row(k, f"{v['agree']}/{v['cells']}", f"{r.get('local', 0)}/{r.get('elements', 0)}",
+                  f"{r.get('missing_agree', 0)}/{r.get('missing_cells', 0)}")
+    console.print(t)
     console.print(_two_columns("per provision", "provision", "accuracy",
                                {k: f"{v['accuracy']:.2f} ({v['agree']}/{v['cells']})"
                                 for k, v in result["per_provision"].items()}))
@@ -69,6 +82,8 @@ def eval_command(
                       f"tool {d['tool']} s.{d['tool_sections']} missing {d['tool_missing']}")
         for e in d["evidence"]:
             console.print(f"    {e}", markup=False)
+    for line in result["mislocated"][:show]:
+        console.print(f"- evidence outside the expert's provision: {line}", markup=False)
     for e in result["errors"]:
         console.print(f"error: {e}", markup=False)
     write_output(console.export_text(), output)
