@@ -110,9 +110,12 @@ class Checker:
         skip = idx.starts([concept_key(c) for c in self.pack.meta.non_operative])
         if not skip:
             return sec_units
-        # Judged where each unit starts: "(1) This Act may be cited as ..." does not make "(3) It shall
-        # apply to every citizen wherever he may be" of the same section inoperative.
-        return [u for u in sec_units if not occurs(skip, u.start, min(u.end, u.start + NON_OPERATIVE_HEAD))]
+        # Judged where each unit and the lead-ins it is read with start: "(1) This Act may be cited as
+        # ..." does not make "(3) It shall apply to every citizen wherever he may be" inoperative.
+        # An item of a list whose lead-in is such a formula ("The objects of this Act are to - (b) ...") is
+        # inoperative too.
+        return [u for u in sec_units if not any(occurs(skip, lo, min(hi, lo + NON_OPERATIVE_HEAD))
+                                                for lo, hi in u.ranges)]
 
     def _aliases(self, idx: HitIndex, def_units: list[Unit]) -> dict[str, set[str]]:
         """Defined terms that a definition rule recognises as the concept it defines."""
