@@ -114,8 +114,17 @@ class Checker:
         # ..." does not make "(3) It shall apply to every citizen wherever he may be" inoperative.
         # An item of a list whose lead-in is such a formula ("The objects of this Act are to - (b) ...") is
         # inoperative too.
-        return [u for u in sec_units if not any(occurs(skip, lo, min(hi, lo + NON_OPERATIVE_HEAD))
-                                                for lo, hi in u.ranges)]
+        text = idx.doc.text
+
+        def opening(lo: int, hi: int, top: int) -> tuple[int, int]:
+            # A section's title line names what the section holds ("Short title, extent, application"),
+            # not what its words do: the opening is read after it.
+            if lo == top:
+                nl = text.find("\n", lo, min(hi, lo + NON_OPERATIVE_HEAD))
+                lo = nl + 1 if nl >= 0 else lo
+            return lo, min(hi, lo + NON_OPERATIVE_HEAD)
+
+        return [u for u in sec_units if not any(occurs(skip, *opening(lo, hi, u.top[0])) for lo, hi in u.ranges)]
 
     def _aliases(self, idx: HitIndex, def_units: list[Unit]) -> dict[str, set[str]]:
         """Defined terms that a definition rule recognises as the concept it defines."""
