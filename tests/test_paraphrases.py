@@ -32,7 +32,8 @@ IMPLEMENTED = [
     ("art18-production-order", "A judge may order any person to produce specified computer data in that person's "
      "possession, and may order a service provider to disclose subscriber information."),
     ("art19-search-seizure", "A magistrate may issue a warrant authorising a police officer to search a computer "
-     "system and to seize or copy any computer data found therein."),
+     "system and to seize or copy any computer data found therein, to extend the search to another computer system "
+     "lawfully accessible from it, and to order any person who knows how the system works to assist."),
     ("art20-realtime-traffic", "A judge may order a service provider to collect or record traffic data in real time "
      "associated with specified communications."),
     ("art21-interception-content", "A judge may issue an interception order authorising the police to intercept "

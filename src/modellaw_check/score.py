@@ -104,6 +104,17 @@ def _remedy(rule: Rule, status: str, section: str | None, missing: list[ElementR
     return None
 
 
+def _missing_names(missing: list[ElementResult]) -> list[str]:
+    """What is missing: each absent element, and for one found in part its missing forms too
+    ("seize", "integrity", "render_inaccessible": the power to seize lacks those two)."""
+    out: list[str] = []
+    for e in missing:
+        out.append(e.name)
+        if e.status == "partial":
+            out.extend(g for g in e.groups_missing if g not in out and g != e.name)
+    return out
+
+
 def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
                cite: Callable[[str | None], str | None] | None = None) -> ProvisionResult:
     rule = match.rule
@@ -160,7 +171,7 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
     return ProvisionResult(
         id=rule.id, title=rule.title, source=rule.source, level=rule.level, category=rule.category,
         status=status, score=score if status != "missing" else min(score, PARTIAL_MIN_SCORE),
-        sections=sections, elements=elements, missing_elements=[e.name for e in missing], notes=notes,
+        sections=sections, elements=elements, missing_elements=_missing_names(missing), notes=notes,
         reservations_applied=applied, model_wording=" ".join(rule.model_wording.split()),
         provision=provision, support=support,
         remedy=_remedy(rule, status, provision, missing),
