@@ -22,6 +22,7 @@ from modellaw_check.rules.schema import Element, Rule
 NO_GROUP = "_"
 ANCHOR_REACH = 80  # characters: how close a defined term must stand to an anchor to stand in for another
 CROSS_REFERENCE_CONCEPT = "cross_reference"
+XREF_OPENING = 300  # characters
 
 
 class ElementMatch:
@@ -360,7 +361,10 @@ def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledP
     matches = [m for m in matches if m.score < top or not any(
         m.unit.start <= s and e <= m.unit.end and (s, e) != (m.unit.start, m.unit.end) for s, e in best_spans)]
     xref = concept_key(CROSS_REFERENCE_CONCEPT)
-    matches.sort(key=lambda m: (-m.score, not m.unit.marked, idx.any_in(xref, m.unit.start, m.unit.end),
+    # A penalty, aggravation or interpretive clause says so where it opens ("An offence under subsection
+    # (1) is ...", "For the purposes of ..."); a definition further down a provision does not make it one.
+    matches.sort(key=lambda m: (-m.score, not m.unit.marked,
+                                idx.any_in(xref, m.unit.start, min(m.unit.end, m.unit.start + XREF_OPENING)),
                                 -_title_similarity(rule, m.unit.heading), -_richness(m), m.unit.start))
     best = matches[0]
     others = [m for m in matches[1:] if m.complete and m.unit.label != best.unit.label][:5]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from modellaw_check.bisection import bisect_left, bisect_right
-from modellaw_check.document import Document
+from modellaw_check.document import Document, Section
 from modellaw_check.match.index import occurs
 from modellaw_check.segment import Definition
 
@@ -177,6 +177,20 @@ def _references(refs: _References, ranges: list[tuple[int, int]], top_id: str,
     return out[:3]
 
 
+_TITLE_LINE = re.compile(r"\s*([A-Z][^.;:\n]{2,100})[ \t]*\n")
+
+
+def _title(text: str, sec: Section) -> str:
+    """A section's title: the words after its number where they are one ("3. Unauthorised access"), or
+    a short line of its own right after the number ("Article 18" / "Production order")."""
+    if sec.heading_span:
+        return sec.heading
+    if sec.heading:
+        return ""  # words after the number that are not a title: the section's own text
+    m = _TITLE_LINE.match(text, sec.body_start, sec.end)
+    return m.group(1).strip() if m else ""
+
+
 def section_units(doc: Document) -> list[Unit]:
     secs = doc.sections
     by_id: dict[str, tuple[int, int]] = {}
@@ -207,7 +221,7 @@ def section_units(doc: Document) -> list[Unit]:
         joined = not s.children or joined_items(doc.text, [secs[c].start for c in s.children])
         lead_end = secs[s.children[0]].start if s.children else s.end
         units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra,
-                          heading=top.heading if top.heading_span else "",
+                          heading=_title(doc.text, top),
                           refs=_references(refs, [(s.start, s.end), *extra], top.id, by_id),
                           joined=joined, lead_end=lead_end))
     return units
