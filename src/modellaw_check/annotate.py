@@ -14,6 +14,7 @@ import spacy
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 _PIPELINE: Language | None = None
@@ -109,6 +110,10 @@ def build_pipeline() -> Language:
     are computed by the matcher (``match.index.sentence_starts``): only negation scoping needs them."""
     nlp = spacy.blank("en")
     nlp.max_length = 100_000_000
+    # A lead-in runs into its first item with a dash ("Whoever-(1) having ...", "authority—(a)"): the
+    # word before the dash is a word of its own, not "Whoever-(1".
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z,])[-\u2013\u2014](?=\()"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     fold_norms(nlp)
     nlp.tokenizer = PrimingTokenizer(nlp.tokenizer)
     return nlp
