@@ -220,11 +220,31 @@ def section_units(doc: Document) -> list[Unit]:
             p = ps.parent
         joined = not s.children or joined_items(doc.text, [secs[c].start for c in s.children])
         lead_end = secs[s.children[0]].start if s.children else s.end
+        adopted = _references(refs, [(s.start, s.end), *extra], top.id, by_id)
+        adopted += [r for r in _applied(doc, i, [(s.start, s.end), *extra]) if r not in adopted]
         units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra,
-                          heading=_title(doc.text, top),
-                          refs=_references(refs, [(s.start, s.end), *extra], top.id, by_id),
-                          joined=joined, lead_end=lead_end))
+                          heading=_title(doc.text, top), refs=adopted, joined=joined, lead_end=lead_end))
     return units
+
+
+_APPLIES_TO = re.compile(r"\bto which this (section|subsection|article) appl(?:y|ies)\b", re.I)
+_APPLICATION = re.compile(r"\bThis (section|subsection|article) applies to\b", re.I)
+
+
+def _applied(doc: Document, index: int, ranges: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """"any item to which this section applies": the subdivision of the same section that says what
+    it applies to ("(2) This section applies to the following items: (a) any device ...")."""
+    text = doc.text
+    if not any(_APPLIES_TO.search(text, lo, hi) for lo, hi in ranges):
+        return []
+    top = doc.sections[doc.top_section_index(index)]
+    m = _APPLICATION.search(text, top.start, top.end)
+    if not m:
+        return []
+    sec = doc.section_at(m.start())
+    if sec is None or sec.start <= ranges[0][0] < sec.end:
+        return []
+    return [(sec.id, sec.start, sec.end)]
 
 
 def definition_units(doc: Document) -> list[Unit]:
