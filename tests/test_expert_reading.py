@@ -108,3 +108,22 @@ def test_remedy_points_at_the_implementing_provision(checker):
     rep = checker.check_text("3. Access\n(1) A person who accesses a computer system commits an offence.\n")
     p = rep.provision("art2-illegal-access")
     assert p.status == "partial" and p.remedy and p.remedy.startswith("Amend s. 3(1) to add")
+
+
+def test_item_to_which_this_section_applies(checker):
+    """Singapore s. 10 (excerpt): the item the offence is about is listed in the subsection that says
+    what the section applies to; the finding cites s. 10(1) and brings in s. 10(2) by reference."""
+    rep = checker.check_text(
+        "10. -(1) A person shall be guilty of an offence if the person - ( a ) obtains or retains any item "
+        "to which this section applies - (i) intending to use it to commit, or facilitate the commission of, "
+        "an offence under section 3, 4, 5, 6 or 7; or ( b ) makes, supplies, offers to supply or makes "
+        "available, by any means any item to which this section applies, intending it to be used to commit, "
+        "or facilitate the commission of, an offence under section 3, 4, 5, 6 or 7. (2) This section applies "
+        "to the following items: ( a ) any device, including a computer program, that is designed or adapted "
+        "primarily, or is capable of being used, for the purpose of committing an offence under section 3, "
+        "4, 5, 6 or 7; ( b ) a password, an access code, or similar data by which the whole or any part of a "
+        "computer is capable of being accessed.\n")
+    p = rep.provision("art6-misuse-of-devices")
+    assert p.status in ("implemented", "partial") and p.provision and p.provision.startswith("s. 10(1)")
+    refs = [s for s in p.support if s.role == "reference"]
+    assert refs and refs[0].section.startswith("10(2)") and "object" in refs[0].elements
