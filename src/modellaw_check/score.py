@@ -71,7 +71,8 @@ def _support(doc: Document, best: UnitMatch, cite: Callable[[str | None], str | 
             sid = sec.id if sec else None
             via = em.via.get(h)
             if via and via.startswith("section "):
-                role, term, why = "reference", None, f"{provision} names it (\"{via}\")"
+                sid = via.removeprefix("section ")  # the provision named, not each subdivision of it
+                role, term, why = "reference", None, f"{provision} refers to it"
             elif via:
                 role, term, why = "definition", via, f"defines \"{via}\", a term {provision} uses"
             elif any(lo <= h.start < hi for lo, hi in unit.extra):
