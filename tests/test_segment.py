@@ -161,3 +161,111 @@ def test_definition_cover_by_bisect_equals_the_loop_over_definitions():
             assert cover(s.start, s.end) == want, (path.name, s.id)
             seen.add(want)
     assert seen == {True, False}
+
+
+# Real excerpts (copied from the statutes in ../shared/corpora) whose numbering came out wrong.
+
+def test_hyphenated_us_state_section_numbers():
+    """Hawaii: "§708-890", "[§708-891.6]" (bracketed) and a repeal note for a range of sections."""
+    text = ("PART IX. COMPUTER CRIME\n\n"
+            "§708-890 Definitions. As used in this part, unless the context otherwise requires:\n\n"
+            '"Access" means to gain entry to, instruct, communicate with, store data in, retrieve data from, '
+            "or otherwise make use of any resources of a computer, computer system, or computer network.\n\n"
+            "§§708-891 to 708-893 [OLD] REPEALED. L 2001, c 33, §§5 to 7.\n\n"
+            "§708-891 Computer fraud in the first degree. (1) A person commits the offense of computer fraud "
+            "in the first degree if the person knowingly accesses a computer, computer system, or computer "
+            "network with the intent to commit the offense of theft in the first degree.\n\n"
+            "(2) Computer fraud in the first degree is a class A felony. [L 2001, c 33, pt of §1]\n\n"
+            "[§708-891.6] Computer fraud in the third degree. (1) A person commits the offense of computer "
+            "fraud in the third degree if the person knowingly accesses a computer.\n\n"
+            "§708-895.5 Unauthorized computer access in the first degree. (1) A person commits the offense of "
+            "unauthorized computer access in the first degree if the person knowingly accesses a computer "
+            "without authorization and thereby obtains information, and:\n\n"
+            "(a) The offense was committed for the purpose of commercial or private financial gain;\n")
+    assert ids(text) == ["Part IX", "708-890", "708-891 to 708-893", "708-891", "708-891(1)", "708-891(2)",
+                         "708-891.6", "708-891.6(1)", "708-895.5", "708-895.5(1)", "708-895.5(1)(a)"]
+
+
+def test_inserted_units_b_1_and_15_a():
+    """Texas: "(b-1)" and "(15-a)" are units of their own, siblings of "(b)" and "(15)"."""
+    text = ('Sec. 33.01. DEFINITIONS. In this chapter:\n(15) "Owner" means a person who:\n'
+            "(A) has title to the property;\n(B) has the right to restrict access to the property; or\n"
+            "(C) is the licensee of data or computer software.\n"
+            '(15-a) "Privileged information" means:\n'
+            "(A) protected health information;\n(B) information that is subject to the attorney-client privilege; or\n"
+            "(C) information that is subject to accountant-client confidentiality.\n"
+            '(16) "Property" means:\n(A) tangible or intangible personal property.\n\n'
+            "Sec. 33.02. BREACH OF COMPUTER SECURITY. (a) A person commits an offense if the person knowingly "
+            "accesses a computer without the effective consent of the owner.\n"
+            "(b) An offense under Subsection (a) is a Class B misdemeanor, except that the offense is a state "
+            "jail felony if:\n(1) the defendant has been previously convicted; or\n(2) the computer is owned by "
+            "the government.\n"
+            "(b-1) A person commits an offense if, with the intent to defraud or harm another, the person "
+            "knowingly accesses:\n(1) a computer without the effective consent of the owner; or\n"
+            "(2) a computer, computer network, or computer system:\n(A) that is owned by:\n(i) the government; or\n"
+            "(ii) a business;\n(b-2) An offense under Subsection (b-1) is:\n(1) a Class C misdemeanor.\n"
+            "(c) When benefits are obtained, the actor may be prosecuted.\n")
+    got = ids(text)
+    assert len(got) == len(set(got)), got
+    assert "33.01(15-a)" in got and "33.01(15-a)(C)" in got and "33.01(16)(A)" in got
+    assert got[got.index("33.02(b-1)"):] == [
+        "33.02(b-1)", "33.02(b-1)(1)", "33.02(b-1)(2)", "33.02(b-1)(2)(A)", "33.02(b-1)(2)(A)(i)",
+        "33.02(b-1)(2)(A)(ii)", "33.02(b-2)", "33.02(b-2)(1)", "33.02(c)"]
+
+
+def test_doubled_letters_nest_under_romans():
+    """Philippines: "(aa)", "(bb)" are a level below "(i)", not siblings of "(a)"."""
+    text = ("Section 4. Cybercrime Offenses. – The following acts constitute the offense of cybercrime "
+            "punishable under this Act:\n"
+            "(a) Offenses against the confidentiality, integrity and availability of computer data and systems:\n"
+            "(1) Illegal Access. – The access to the whole or any part of a computer system without right.\n"
+            "(5) Misuse of Devices.\n"
+            "(i) The use, production, sale, procurement, importation, distribution, or otherwise making "
+            "available, without right, of:\n"
+            "(aa) A device, including a computer program, designed or adapted primarily for the purpose of "
+            "committing any of the offenses under this Act; or\n"
+            "(bb) A computer password, access code, or similar data by which the whole or any part of a "
+            "computer system is capable of being accessed with intent that it be used for the purpose of "
+            "committing any of the offenses under this Act.\n"
+            "(ii) The possession of an item referred to in paragraphs 5(i)(aa) or (bb) above with intent to use "
+            "said devices for the purpose of committing any of the offenses under this section.\n"
+            "(6) Cyber-squatting. – The acquisition of a domain name over the internet in bad faith.\n"
+            "(b) Computer-related Offenses:\n"
+            "(3) Unsolicited Commercial Communications. – The transmission is prohibited unless:\n"
+            "(iii) The following conditions are present:\n"
+            "(aa) The commercial electronic communication contains a simple, valid, and reliable way to reject;\n"
+            "(bb) The commercial electronic communication does not purposely disguise the source; and\n"
+            "(cc) The commercial electronic communication does not purposely include misleading information.\n"
+            "(4) Libel. – The unlawful or prohibited acts of libel.\n")
+    got = ids(text)
+    assert got == ["4", "4(a)", "4(a)(1)", "4(a)(5)", "4(a)(5)(i)", "4(a)(5)(i)(aa)", "4(a)(5)(i)(bb)",
+                   "4(a)(5)(ii)", "4(a)(6)", "4(b)", "4(b)(3)", "4(b)(3)(iii)", "4(b)(3)(iii)(aa)",
+                   "4(b)(3)(iii)(bb)", "4(b)(3)(iii)(cc)", "4(b)(4)"]
+
+
+def test_doubled_letters_after_z_continue_the_letters():
+    text = "§ 9. Definitions\n\n(y) one;\n\n(z) two;\n\n(aa) three;\n\n(bb) four.\n"
+    assert ids(text) == ["9", "9(y)", "9(z)", "9(aa)", "9(bb)"]
+
+
+def test_lone_i_before_ii_is_a_roman_numeral_even_after_h():
+    """Philippines: "(h) Without right refers to either: (i) ...; or (ii) ..." then "(i) Cyber refers to"."""
+    text = ("Section 3. Definition of Terms. – For purposes of this Act, the following terms are defined:\n"
+            "(h) Without right refers to either: (i) conduct undertaken without or in excess of authority; or "
+            "(ii) conduct not covered by established legal defenses.\n"
+            "(i) Cyber refers to a computer or a computer network.\n"
+            "(j) Critical infrastructure refers to the computer systems.\n")
+    assert ids(text) == ["3", "3(h)", "3(h)(i)", "3(h)(ii)", "3(i)", "3(j)"]
+
+
+def test_swiss_latin_article_suffixes():
+    """Switzerland: "Art. 143bis", "Art. 179novies", "Art. 179decies", "Art. 260quinquies"."""
+    text = ("Art. 143bis\n1 Any person who obtains unauthorised access by means of data transmission equipment "
+            "to a data processing system is liable to a custodial sentence.\n\n"
+            "Art. 179novies\nAny person who without authority obtains personal data that is not freely "
+            "accessible is liable on complaint to a monetary penalty.\n\n"
+            "Art. 179decies\nAny person who assumes the identity of another person without their consent is "
+            "liable on complaint to a custodial sentence.\n\n"
+            "Art. 260quinquies\n1 Any person who collects or provides funds with the intention of financing a "
+            "violent crime is liable to a custodial sentence.\n")
+    assert ids(text) == ["143bis", "179novies", "179decies", "260quinquies"]

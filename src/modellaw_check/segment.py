@@ -20,13 +20,23 @@ _PART = re.compile(
     r"(?:PART|Part|CHAPTER|Chapter|TITLE|Title|DIVISION|Division)[ \t]+"
     r"([IVXLC]+|\d{1,3}[A-Z]?|[A-Z])(?=[ \t.:-]|$)"
 )
+# A section number: "3", "12A", "342.1", "708-895.5" (US-state title-section), "143bis", "179novies".
+_NUMBER = (r"\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*(?:-\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*)?"
+           r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|undecies|duodecies)?")
+# "[§708-894]" (bracketed: enacted without a section number) and "§§708-891 to 708-893" (a range,
+# e.g. a repeal note) count too; a range's id is the range as printed, so it never takes the id of
+# the first section in it.
 _KEYWORD_SECTION = re.compile(
-    r"(?:Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|§{1,2})[ \t]*"
-    r"(\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*(?:bis|ter|quater|quinquies|sexies|septies|octies)?)"
+    r"\[?(?:Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|§{1,2})[ \t]*"
+    r"(" + _NUMBER + r"(?:[ \t]+to[ \t]+" + _NUMBER + r")?)\]?"
     r"(?=[ \t.:,-]|$)\.?"
 )
-_BARE_SECTION = re.compile(r"(\d{1,4}[A-Z]{0,2}(?:\.\d{1,4})*)(?:\.(?=[ \t]|-|$)|(?=[ \t]+[A-Z]))")
-_PAREN = re.compile(r"\([ \t]?([0-9]{1,3}(?:\.\d)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3})[ \t]?\)(?=[ \t(\-\n]|$)")
+_BARE_SECTION = re.compile(
+    r"(\d{1,4}[A-Z]{0,2}(?:\.\d{1,4})*(?:-\d{1,4}(?:\.\d{1,4})*)?)(?:\.(?=[ \t]|-|$)|(?=[ \t]+[A-Z]))")
+# "(1)", "(a)", "(iv)", "(A)", "(aa)", and inserted units "(b-1)", "(15-a)" (Texas), "(d-2)".
+_PAREN = re.compile(
+    r"\([ \t]?([0-9]{1,3}(?:\.\d)?[A-Z]{0,2}(?:-[0-9a-z]{1,2})?|[a-z]{1,4}(?:-\d{1,2})?|[A-Z]{1,3}(?:-\d{1,2})?)"
+    r"[ \t]?\)(?=[ \t(\-\n]|$)")
 # Line-start item markers without a left parenthesis: "a)" (treaties), "a." (civil-law translations).
 _LETTER_PAREN = re.compile(r"([a-z])[).](?=[ \t])")
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
@@ -79,15 +89,21 @@ class _Event:
 
 
 def _marker_type(num: str) -> str:
+    num = num.split("-", 1)[0]  # an inserted unit ("b-1", "15-a") is of its base's type
     if num[0].isdigit():
         return "num"
+    doubled = len(num) > 1 and len(set(num)) == 1  # "aa", "bb": a level of its own (Philippines)
     if num.isupper():
+        if doubled:
+            return "upper2?" if _ROMAN.match(num.lower()) else "upper2"
         return "roman-upper" if _ROMAN.match(num.lower()) and len(num) > 1 else "upper"
+    if doubled:
+        return "letter2?" if _ROMAN.match(num) else "letter2"  # "ii", "xx", "cc": decided by context
     if _ROMAN.match(num) and num not in ("i", "v", "x", "l", "c"):
         return "roman"
     if len(num) == 1:
         return "letter?"  # i, v, x ... decided by context
-    return "letter" if len(set(num)) == 1 else "roman" if _ROMAN.match(num) else "letter"
+    return "roman" if _ROMAN.match(num) else "letter"
 
 
 def _inline_boundary(text: str, pos: int) -> bool:
@@ -219,7 +235,7 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
         while open_stack and open_stack[-1] != parent:
             sections[open_stack.pop()].end = start
 
-    for ev in events:
+    for k, ev in enumerate(events):
         if ev.kind == "part":
             close_until(None, ev.start)
             sections.append(Section(id=f"Part {ev.num}", num=ev.num, level=0, start=ev.start, end=text_len,
@@ -238,7 +254,9 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
         else:
             if top is None:
                 continue
-            mtype = _resolve_type(ev.num, markers, sections)
+            after = events[k + 1] if k + 1 < len(events) else None
+            nxt = after.num if after is not None and after.kind == "marker" else None
+            mtype = _resolve_type(ev.num, markers, sections, nxt)
             while markers and markers[-1][0] != mtype and mtype in (t for t, _ in markers):
                 markers.pop()
             if markers and markers[-1][0] == mtype:
@@ -256,16 +274,43 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
     return sections
 
 
-def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Section]) -> str:
+_ROMAN_NEXT = {"i": "ii", "v": "vi", "x": "xi", "l": "li", "c": "ci"}
+
+
+def _open_num(markers: list[tuple[str, int]], sections: list[Section], mtype: str) -> str | None:
+    """The number (base, without "-1" suffixes) of the open marker of a type, if any."""
+    for t, idx in reversed(markers):
+        if t == mtype:
+            return sections[idx].num.strip("()").split("-", 1)[0]
+    return None
+
+
+def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Section], nxt: str | None = None) -> str:
     mtype = _marker_type(num)
+    num = num.split("-", 1)[0]
+    if mtype in ("letter2", "letter2?", "upper2", "upper2?"):
+        single = "letter" if mtype.startswith("letter") else "upper"
+        # "(aa)" after "(z)" continues the letters; after anything else it opens a level of its own,
+        # unless it is a roman numeral ("ii", "xx") that does not follow its doubled predecessor ("hh").
+        open_letter = _open_num(markers, sections, single)
+        if open_letter is not None and open_letter[-1:] in ("z", "Z") or (
+                open_letter is not None and len(open_letter) > 1 and open_letter[0] == open_letter[-1]):
+            return single
+        if mtype.endswith("?"):
+            prev = _open_num(markers, sections, single + "2")
+            if prev and len(prev) == len(num) and ord(num[0]) == ord(prev[0]) + 1:
+                return single + "2"
+            return "roman" if single == "letter" else "roman-upper"
+        return single + "2"
     if mtype != "letter?":
         return mtype
-    # A lone i/v/x/l/c: a letter if it follows the previous letter, else a roman numeral.
-    for t, idx in reversed(markers):
-        if t == "letter":
-            prev = sections[idx].num.strip("()")
-            if len(prev) == 1 and ord(num) == ord(prev) + 1:
-                return "letter"
+    # A lone i/v/x/l/c: a roman numeral if the next marker is its successor ("(i) ... (ii)"), a letter
+    # if it follows the previous letter, else a roman numeral.
+    if nxt is not None and nxt == _ROMAN_NEXT.get(num):
+        return "roman"
+    prev = _open_num(markers, sections, "letter")
+    if prev is not None and len(prev) == 1 and ord(num) == ord(prev) + 1:
+        return "letter"
     if num in "ivxlc" and (num == "i" or any(t == "roman" for t, _ in markers)):
         return "roman"
     return "letter"
