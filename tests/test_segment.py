@@ -269,3 +269,44 @@ def test_swiss_latin_article_suffixes():
             "Art. 260quinquies\n1 Any person who collects or provides funds with the intention of financing a "
             "violent crime is liable to a custodial sentence.\n")
     assert ids(text) == ["143bis", "179novies", "179decies", "260quinquies"]
+
+
+def test_title_line_heads_the_section_that_follows():
+    """Philippines prints "12. Title" on the line before "Section 12. Title. – ..."; Canada prints a marginal
+    note ("**Prosecution**") before the subsection it heads. Each belongs to the unit it heads, not the one
+    before; a title right after an article's number is that article's own ("Article 4 / Data interference")."""
+    ph = ("11. Duties of Law Enforcement Authorities\n"
+          "Section 11. Duties of Law Enforcement Authorities. – To ensure that the technical nature of "
+          "cybercrime and its prevention is given focus, the law enforcement authorities shall organize a "
+          "cybercrime unit.\n\n"
+          "12. Real-Time Collection of Traffic Data\n"
+          "Section 12. Real-Time Collection of Traffic Data. – Law enforcement authorities, with due cause, "
+          "shall be authorized to collect or record by technical or electronic means traffic data in real-time.\n"
+          "\n13. Preservation of Computer Data\n"
+          "Section 13. Preservation of Computer Data. – The integrity of traffic data shall be preserved.\n")
+    doc = segment(Document(path="t", text=normalise(ph)))
+    s11, s12 = doc.sections[0], doc.sections[1]
+    assert (s11.id, s12.id) == ("11", "12")
+    assert "Real-Time" not in doc.text[s11.start:s11.end]
+    assert doc.text[s12.start:].startswith("12. Real-Time Collection of Traffic Data\nSection 12.")
+    assert s12.heading == "Real-Time Collection of Traffic Data"
+
+    ca = ("### 83.18 Participation in activity of terrorist group\n\n"
+          "(1) Every person who knowingly participates in or contributes to any activity of a terrorist group "
+          "is guilty of an indictable offence.\n\n"
+          "**Prosecution**\n\n"
+          "(2) An offence may be committed under subsection (1) whether or not\n\n"
+          "- (a) a terrorist group actually facilitates or carries out a terrorist activity;\n")
+    doc = segment(Document(path="t", text=normalise(ca)))
+    by_id = {s.id: s for s in doc.sections}
+    assert "Prosecution" not in doc.text[by_id["83.18(1)"].start:by_id["83.18(1)"].end]
+    assert doc.text[by_id["83.18(2)"].start:].startswith("**Prosecution**")
+    assert by_id["83.18(2)"].heading == "Prosecution"
+    lead = by_id["83.18(2)"]  # the list item's lead-in is its parent's text before the first child
+    first = doc.sections[lead.children[0]]
+    assert doc.text[lead.body_start:first.start].strip(" -\n").endswith("whether or not")
+
+    treaty = ("Article  4\n\nData interference\n\n1.   Each Party shall adopt such legislative and other "
+              "measures.\n\n2.   A Party may reserve the right.\n")
+    doc = segment(Document(path="t", text=normalise(treaty)))
+    assert doc.section_at(doc.text.index("Data interference")).id == "4"

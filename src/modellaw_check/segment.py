@@ -20,14 +20,15 @@ _PART = re.compile(
     r"(?:PART|Part|CHAPTER|Chapter|TITLE|Title|DIVISION|Division)[ \t]+"
     r"([IVXLC]+|\d{1,3}[A-Z]?|[A-Z])(?=[ \t.:-]|$)"
 )
-# A section number: "3", "12A", "342.1", "708-895.5" (US-state title-section), "143bis", "179novies".
-_NUMBER = (r"\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*(?:-\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*)?"
+# A section number: "3", "12A", "342.1", "708-895.5" (US-state title-section), "421-2-1" (French code),
+# "143bis", "179novies".
+_NUMBER = (r"\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*(?:-\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*){0,3}"
            r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|undecies|duodecies)?")
 # "[§708-894]" (bracketed: enacted without a section number) and "§§708-891 to 708-893" (a range,
 # e.g. a repeal note) count too; a range's id is the range as printed, so it never takes the id of
 # the first section in it.
 _KEYWORD_SECTION = re.compile(
-    r"\[?(?:Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|§{1,2})[ \t]*"
+    r"\[?(?:Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Artikel|ARTIKEL|Art\.|§{1,2})[ \t]*"
     r"(" + _NUMBER + r"(?:[ \t]+to[ \t]+" + _NUMBER + r")?)\]?"
     r"(?=[ \t.:,-]|$)\.?"
 )
@@ -58,6 +59,7 @@ _LIST_DEFINITION = re.compile(
 )
 _DEFINITION_END = re.compile(r"[;.](?=\s)(?!\s*[-*]?\s*\(?\s?[a-z]{1,4}\s?\)|\s*(?:or|and)\b)")
 _MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning)\b")
+_RULE = re.compile(r"[ \t]*([-*_=])[ \t]*(?:\1[ \t]*){2,}$")
 _SECTION_MAX_HEADING = 120
 TOC_MIN_RUN = 2
 _REFERENCE_WORD = re.compile(
@@ -121,14 +123,43 @@ def _inline_boundary(text: str, pos: int) -> bool:
     return before[-1] in ".;:-\n"
 
 
-def _line_events(text: str) -> list[_Event]:
+@dataclass
+class _Note:
+    """A title on a line of its own (a marginal note, "**Prosecution**") and where the next line's text starts."""
+
+    start: int
+    end: int
+    heading: str
+    next_start: int
+
+
+def _note_text(line: str, after_blank: bool) -> str | None:
+    """The title, if a line is one: a short paragraph of its own, no sentence, no operative verb."""
+    core = line.strip().strip("*_#").strip()
+    if not after_blank or not core or len(core) > 100 or not core[0].isupper() or core[-1] in "-\u2013\u2014":
+        return None
+    return core if _HEADING_ONLY.match(core) else None
+
+
+def _line_events(text: str, notes: list[_Note] | None = None) -> list[_Event]:
     events: list[_Event] = []
     pos = 0
+    blank = True  # the previous line was blank (or this is the first)
+    after_rule = False  # the last non-blank line was a horizontal rule (a page break)
+    pending: tuple[int, int, str] | None = None
     for line in text.split("\n"):
         line_end = pos + len(line)
         prefix = _PREFIX.match(line)
         p = prefix.end() if prefix else 0
         rest = line[p:]
+        if notes is not None and rest.strip():
+            if pending is not None:
+                notes.append(_Note(pending[0], pending[1], pending[2], pos + p))
+            # A line after a page break ("-----") is a running page header, not a title.
+            core = _note_text(line, blank and not after_rule)
+            pending = (pos, line_end, core) if core else None
+            after_rule = _RULE.match(line) is not None
+        blank = not rest.strip()
         heading_marked = line.lstrip().startswith(("#", "**"))
         m = _PART.match(rest)
         if m and (len(rest) < 100 or rest[: m.end()].isupper()):
@@ -174,8 +205,13 @@ def _clean_sections(events: list[_Event], text: str) -> list[_Event]:
     for i, ev in enumerate(sections):
         nxt = sections[i + 1] if i + 1 < len(sections) else None
         if keyword_mode and not ev.keyword:
-            # "4. Title" right before "Section 4." is the same section printed twice.
-            if nxt and nxt.num == ev.num and nxt.start - ev.start < 400:
+            # "4. Title" right before "Section 4." is the same section printed twice: the title line
+            # heads the section that follows, so that section starts there.
+            one_line = "\n" not in text[ev.start:nxt.start].strip() if nxt else False
+            if nxt and nxt.num == ev.num and (nxt.start - ev.start < 400 or one_line):
+                nxt.start = ev.start
+                if nxt.heading_span is None and ev.heading_span is not None:
+                    nxt.heading, nxt.heading_span = ev.heading, ev.heading_span
                 continue
             ev.kind = "marker"  # a numbered paragraph inside an Article/Section
             continue
@@ -199,21 +235,58 @@ def _clean_sections(events: list[_Event], text: str) -> list[_Event]:
             for k in range(i, j):
                 keep.discard(id(sections[k]))
         i = max(j, i + 1)
-    return [e for e in events if e.kind != "section" or id(e) in keep]
+    out = [e for e in events if e.kind != "section" or id(e) in keep]
+    # "CHAPTER II / PUNISHABLE ACTS" right before "CHAPTER II - PUNISHABLE ACTS": one part printed twice.
+    merged: list[_Event] = []
+    for ev in out:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.kind == "part" and ev.kind == "part" and prev.num == ev.num
+                and ev.start - prev.body_start < 200):
+            ev.start = prev.start
+            merged[-1] = ev
+        else:
+            merged.append(ev)
+    return merged
 
 
 def segment(doc: Document) -> Document:
     """Fill ``doc.sections`` (document order) and ``doc.definitions``."""
     text = doc.text
-    events = _line_events(text)
+    notes: list[_Note] = []
+    events = _line_events(text, notes)
     events = _clean_sections(events, text)
     markers_at = {e.start for e in events}
     starts = [e.start for e in events]
     events += [e for e in _paren_events(text) if e.start not in markers_at and not _inside(e, events, starts)]
     events.sort(key=lambda e: e.start)
+    _attach_notes(events, notes, text)
     doc.sections = _build_tree(events, len(text))
     doc.definitions = find_definitions(doc)
     return doc
+
+
+def _attach_notes(events: list[_Event], notes: list[_Note], text: str) -> None:
+    """A title line right before a numbered unit heads that unit ("**Prosecution**" before "(2)"), so the
+    unit starts at it; unless nothing but its number stands before it in the unit it is in: then it is
+    that unit's own title ("Article 4 / Data interference / 1. Each Party ...")."""
+    if not notes:
+        return
+    at = {e.start: i for i, e in enumerate(events)}
+    starts = [e.start for e in events]
+    for note in notes:
+        i = at.get(note.next_start)
+        if i is None or i == 0:
+            continue
+        j = bisect_right(starts, note.start) - 1  # the unit the title line stands in
+        if j < 0 or j == i or events[j].kind == "part":
+            continue
+        if not text[events[j].body_start:note.start].strip(" \t\n*_#-"):
+            continue
+        ev = events[i]
+        ev.start = note.start
+        starts[i] = note.start
+        if not ev.heading:
+            ev.heading, ev.heading_span = note.heading, (note.start, note.end)
 
 
 def _inside(ev: _Event, events: list[_Event], starts: list[int]) -> bool:
@@ -265,7 +338,8 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
             close_until(parent, ev.start)
             psec = sections[parent]
             sections.append(Section(id=f"{psec.id}({ev.num})", num=f"({ev.num})", level=psec.level + 1,
-                                    start=ev.start, end=text_len, body_start=ev.body_start, parent=parent))
+                                    start=ev.start, end=text_len, body_start=ev.body_start, parent=parent,
+                                    heading=ev.heading, heading_span=ev.heading_span))
             idx = len(sections) - 1
             psec.children.append(idx)
             markers.append((mtype, idx))
