@@ -310,3 +310,52 @@ def test_title_line_heads_the_section_that_follows():
               "measures.\n\n2.   A Party may reserve the right.\n")
     doc = segment(Document(path="t", text=normalise(treaty)))
     assert doc.section_at(doc.text.index("Data interference")).id == "4"
+
+
+def test_a_marker_right_after_a_marker_opens_its_first_unit():
+    """18 U.S.C. 2511: "(2)(a)" and "(e)(i)" are two units each; "(I)" before "(II)" is a roman numeral."""
+    text = ("§ 2511. Interception and disclosure of wire, oral, or electronic communications prohibited\n\n"
+            "(1) Except as otherwise specifically provided in this chapter any person who-\n"
+            "(d) intentionally uses the contents of any wire, oral, or electronic communication;\n"
+            "(e)(i) intentionally discloses, or endeavors to disclose, to any other person the contents;\n\n"
+            "(2)(a)\n\n(i) It shall not be unlawful under this chapter for an operator of a switchboard.\n\n"
+            "(ii) Notwithstanding any other law, providers of wire or electronic communication service are "
+            "authorized to provide information.\n\n"
+            "(b) It shall not be unlawful under this chapter for an officer.\n\n"
+            "(g) It shall not be unlawful under this chapter for any person-\n"
+            "(ii) to intercept any radio communication which is transmitted-(I) by any station for the use of "
+            "the general public; (II) by any governmental communications system;\n\n"
+            "(h) It shall not be unlawful under this chapter-(i) to use a pen register; or\n"
+            "(ii) for a provider of electronic communication service to record the fact.\n\n"
+            "(i) It shall not be unlawful under this chapter for a person acting under color of law.\n\n"
+            "(3)(a) Except as provided in paragraph (b) of this subsection, a person shall not divulge.\n")
+    got = ids(text)
+    assert got == ["2511", "2511(1)", "2511(1)(d)", "2511(1)(e)", "2511(1)(e)(i)", "2511(2)", "2511(2)(a)",
+                   "2511(2)(a)(i)", "2511(2)(a)(ii)", "2511(2)(b)", "2511(2)(g)", "2511(2)(g)(ii)",
+                   "2511(2)(g)(ii)(I)", "2511(2)(g)(ii)(II)", "2511(2)(h)", "2511(2)(h)(i)", "2511(2)(h)(ii)",
+                   "2511(2)(i)", "2511(3)", "2511(3)(a)"]
+
+
+def test_canadian_decimal_subsections_and_long_section_numbers():
+    text = ("### 430 Mischief\n\n(4.1) Everyone who commits mischief in relation to property is guilty of an "
+            "offence.\n\n**Definition of property**\n\n(4.101) For the purposes of subsection (4.1), property "
+            "means\n\n- (a) a building or structure;\n\n**Mischief relating to war memorials**\n\n"
+            "(4.11) Everyone who commits mischief in relation to a war memorial is guilty of an offence.\n\n"
+            "### 487.0192 Particulars - production orders\n\n(1) An order made under any of sections 487.014 "
+            "to 487.018 may require a person to produce a document.\n\n"
+            "### 487.01921 Application for review of keep account open or active order\n\n"
+            "(1) A person who is subject to an order may apply for its review.\n")
+    assert ids(text) == ["430", "430(4.1)", "430(4.101)", "430(4.101)(a)", "430(4.11)", "487.0192",
+                         "487.0192(1)", "487.01921", "487.01921(1)"]
+
+
+def test_page_number_and_running_header_are_not_a_section():
+    """Malaysia (a PDF conversion): "# 10 Bill" after a page break is page 10's header, not section 10."""
+    text = ("10. (1) Whenever it appears to any Magistrate upon information that there is reasonable cause "
+            "to suspect the offence, he may enter any premises and seize any computer or\n\n-----\n\n"
+            "# 10 Bill\n associated apparatus or material, and may arrest\n\n"
+            "(i) the person by whom the police officer has reason to believe the offence was committed; and\n\n"
+            "(ii) any person having charge of the premises.\n\n"
+            "(2) Whenever it appears to any police officer that there is reasonable cause to suspect, he may "
+            "enter.\n")
+    assert ids(text) == ["10", "10(1)", "10(1)(i)", "10(1)(ii)", "10(2)"]

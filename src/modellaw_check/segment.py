@@ -22,7 +22,7 @@ _PART = re.compile(
 )
 # A section number: "3", "12A", "342.1", "708-895.5" (US-state title-section), "421-2-1" (French code),
 # "143bis", "179novies".
-_NUMBER = (r"\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*(?:-\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*){0,3}"
+_NUMBER = (r"\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,6})*(?:-\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*){0,3}"
            r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|undecies|duodecies)?")
 # "[§708-894]" (bracketed: enacted without a section number) and "§§708-891 to 708-893" (a range,
 # e.g. a repeal note) count too; a range's id is the range as printed, so it never takes the id of
@@ -33,10 +33,10 @@ _KEYWORD_SECTION = re.compile(
     r"(?=[ \t.:,-]|$)\.?"
 )
 _BARE_SECTION = re.compile(
-    r"(\d{1,4}[A-Z]{0,2}(?:\.\d{1,4})*(?:-\d{1,4}(?:\.\d{1,4})*)?)(?:\.(?=[ \t]|-|$)|(?=[ \t]+[A-Z]))")
-# "(1)", "(a)", "(iv)", "(A)", "(aa)", and inserted units "(b-1)", "(15-a)" (Texas), "(d-2)".
+    r"(\d{1,4}[A-Z]{0,2}(?:\.\d{1,6})*(?:-\d{1,4}(?:\.\d{1,4})*)?)(?:\.(?=[ \t]|-|$)|(?=[ \t]+[A-Z]))")
+# "(1)", "(a)", "(iv)", "(A)", "(aa)", and inserted units "(b-1)", "(15-a)" (Texas), "(d-2)", "(4.101)".
 _PAREN = re.compile(
-    r"\([ \t]?([0-9]{1,3}(?:\.\d)?[A-Z]{0,2}(?:-[0-9a-z]{1,2})?|[a-z]{1,4}(?:-\d{1,2})?|[A-Z]{1,3}(?:-\d{1,2})?)"
+    r"\([ \t]?([0-9]{1,3}(?:\.\d{1,3})?[A-Z]{0,2}(?:-[0-9a-z]{1,2})?|[a-z]{1,4}(?:-\d{1,2})?|[A-Z]{1,3}(?:-\d{1,2})?)"
     r"[ \t]?\)(?=[ \t(\-\n]|$)")
 # Line-start item markers without a left parenthesis: "a)" (treaties), "a." (civil-law translations).
 _LETTER_PAREN = re.compile(r"([a-z])[).](?=[ \t])")
@@ -98,7 +98,9 @@ def _marker_type(num: str) -> str:
     if num.isupper():
         if doubled:
             return "upper2?" if _ROMAN.match(num.lower()) else "upper2"
-        return "roman-upper" if _ROMAN.match(num.lower()) and len(num) > 1 else "upper"
+        if len(num) == 1:
+            return "upper?" if num in "IVX" else "upper"  # "(I)": a capital letter unless "(II)" follows
+        return "roman-upper" if _ROMAN.match(num.lower()) else "upper"
     if doubled:
         return "letter2?" if _ROMAN.match(num) else "letter2"  # "ii", "xx", "cc": decided by context
     if _ROMAN.match(num) and num not in ("i", "v", "x", "l", "c"):
@@ -152,12 +154,13 @@ def _line_events(text: str, notes: list[_Note] | None = None) -> list[_Event]:
         prefix = _PREFIX.match(line)
         p = prefix.end() if prefix else 0
         rest = line[p:]
-        if notes is not None and rest.strip():
-            if pending is not None:
-                notes.append(_Note(pending[0], pending[1], pending[2], pos + p))
-            # A line after a page break ("-----") is a running page header, not a title.
-            core = _note_text(line, blank and not after_rule)
-            pending = (pos, line_end, core) if core else None
+        page_top = after_rule  # the first line after a page break ("-----"): a running page header?
+        if rest.strip():
+            if notes is not None:
+                if pending is not None:
+                    notes.append(_Note(pending[0], pending[1], pending[2], pos + p))
+                core = _note_text(line, blank and not page_top)
+                pending = (pos, line_end, core) if core else None
             after_rule = _RULE.match(line) is not None
         blank = not rest.strip()
         heading_marked = line.lstrip().startswith(("#", "**"))
@@ -170,8 +173,8 @@ def _line_events(text: str, notes: list[_Note] | None = None) -> list[_Event]:
             keyword = bool(m)
             if not m:
                 m = _BARE_SECTION.match(rest)
-                if m and not m.group(0).endswith(".") and not (heading_marked or "." in m.group(1)):
-                    m = None
+                if m and not m.group(0).endswith(".") and (page_top or not (heading_marked or "." in m.group(1))):
+                    m = None  # "# 10 Bill" at a page's top is its number and running header
             if m:
                 after = rest[m.end():]
                 heading = after.strip(" .:-*_#") if len(after) <= _SECTION_MAX_HEADING else ""
@@ -191,9 +194,12 @@ def _line_events(text: str, notes: list[_Note] | None = None) -> list[_Event]:
 
 def _paren_events(text: str) -> list[_Event]:
     events = []
+    last_end = -1
     for m in _PAREN.finditer(text):
-        if _inline_boundary(text, m.start()):
+        # A marker right after a unit's own marker opens the first unit inside it: "(2)(a)", "(e)(i)".
+        if m.start() == last_end or _inline_boundary(text, m.start()):
             events.append(_Event(m.start(), m.end(), "marker", m.group(1)))
+            last_end = m.end()
     return events
 
 
@@ -376,6 +382,8 @@ def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Secti
                 return single + "2"
             return "roman" if single == "letter" else "roman-upper"
         return single + "2"
+    if mtype == "upper?":
+        return "roman-upper" if nxt is not None and nxt == _ROMAN_NEXT[num.lower()].upper() else "upper"
     if mtype != "letter?":
         return mtype
     # A lone i/v/x/l/c: a roman numeral if the next marker is its successor ("(i) ... (ii)"), a letter
