@@ -359,3 +359,25 @@ def test_page_number_and_running_header_are_not_a_section():
             "(2) Whenever it appears to any police officer that there is reasonable cause to suspect, he may "
             "enter.\n")
     assert ids(text) == ["10", "10(1)", "10(1)(i)", "10(1)(ii)", "10(2)"]
+
+
+def test_flattened_sections_heading_running_into_1_and_amendment_notes():
+    """Zimbabwe prints "16. Title (1) Where ..." with no stop before "(1)"; Singapore ends subsections with an
+    amendment note "[22/2017]" before the next "(2)". A cross-reference "section 5 (1)" stays one."""
+    zw = ("16. Disclosures when not collecting data directly from data subject (1) Where the data is not "
+          "collected from the data subject, the controller shall provide the information- (a) the name and "
+          "address of the controller; (b) the purposes of the processing; (f) other information. "
+          "(2) The provisions of subsection (1) shall not apply where- (a) informing the data subject proves "
+          "impossible; or (b) data is recorded in terms of the law; (3) The Authority shall establish the "
+          "conditions for the application of this section.\n\n"
+          "17. Authority to process Any person acting under the authority of the controller may process data "
+          "as provided in section 5 (1) Any other processing is unlawful.\n")
+    assert ids(zw) == ["16", "16(1)", "16(1)(a)", "16(1)(b)", "16(1)(f)", "16(2)", "16(2)(a)", "16(2)(b)",
+                       "16(3)", "17"]
+    sg = ("9. -(1) A person shall be guilty of an offence if the person, knowing that any personal information "
+          "was obtained by an act done in contravention of section 3 - ( a ) obtains or retains the personal "
+          "information; or ( b ) supplies the personal information. [22/2017] (2) It is not an offence under "
+          "subsection (1)( a ) if the person obtained the personal information for a purpose other than - "
+          "( a ) for use in committing any offence under any written law; or ( b ) for supply to any person. "
+          "[22/2017] (3) It is not an offence under subsection (1)( b ) if the person supplied it.\n")
+    assert ids(sg) == ["9", "9(1)", "9(1)(a)", "9(1)(b)", "9(2)", "9(2)(a)", "9(2)(b)", "9(3)"]

@@ -64,6 +64,10 @@ _SECTION_MAX_HEADING = 120
 TOC_MIN_RUN = 2
 _REFERENCE_WORD = re.compile(
     r"\b(?:sub)?(?:sections?|paragraphs?|articles?|clauses?|regulations?|rules?|s\.|ss\.)$", re.I)
+# "section 5", "subsection", "paragraph 4A" right before a "(1)": a cross-reference ("section 5 (1)").
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:(?:sub)?sections?|paragraphs?|articles?|clauses?|regulations?|rules?|s\.|ss\.)"
+    r"(?:[ \t]+[0-9][0-9A-Za-z.:-]*)?$", re.I)
 # A section title ("Unauthorised access to computer material"): no sentence end, no operative verb.
 _HEADING_ONLY = re.compile(r"^(?!.*\b(?:shall|commits?|means|guilty|may|is liable)\b)[^.;:]*[^.;:,\s]$", re.I)
 
@@ -122,7 +126,7 @@ def _inline_boundary(text: str, pos: int) -> bool:
         return not _REFERENCE_WORD.search(prev)
     if before.endswith(("; or", "; and", ";or", ";and", ", or", ", and")):
         return before.endswith(("; or", "; and", ";or", ";and"))
-    return before[-1] in ".;:-\n"
+    return before[-1] in ".;:-\n]"  # "]": after an amendment note, "... [22/2017] (2) It is ..."
 
 
 @dataclass
@@ -192,12 +196,21 @@ def _line_events(text: str, notes: list[_Note] | None = None) -> list[_Event]:
     return events
 
 
+def _opens_flattened_section(text: str, m: re.Match[str]) -> bool:
+    """ "16. Disclosures when not collecting data directly from data subject (1) Where the data ...": a
+    section flattened into one paragraph, its heading running into its "(1)" with no stop between."""
+    if m.group(1) != "1" or not text.startswith(" ", m.end()) or not text[m.end() + 1:m.end() + 2].isupper():
+        return False
+    before = text[max(0, m.start() - 24):m.start()].rstrip(" \t")
+    return bool(before) and before[-1].isalnum() and not _REFERENCE_BEFORE.search(before)
+
+
 def _paren_events(text: str) -> list[_Event]:
     events = []
     last_end = -1
     for m in _PAREN.finditer(text):
         # A marker right after a unit's own marker opens the first unit inside it: "(2)(a)", "(e)(i)".
-        if m.start() == last_end or _inline_boundary(text, m.start()):
+        if m.start() == last_end or _inline_boundary(text, m.start()) or _opens_flattened_section(text, m):
             events.append(_Event(m.start(), m.end(), "marker", m.group(1)))
             last_end = m.end()
     return events
