@@ -59,6 +59,7 @@ _LIST_DEFINITION = re.compile(
 )
 _DEFINITION_END = re.compile(r"[;.](?=\s)(?!\s*[-*]?\s*\(?\s?[a-z]{1,4}\s?\)|\s*(?:or|and)\b)")
 _MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning)\b")
+_RULE_CHARS = ("-", "_", "=")
 _RULE = re.compile(r"[ \t]*([-*_=])[ \t]*(?:\1[ \t]*){2,}$")
 _SECTION_MAX_HEADING = 120
 TOC_MIN_RUN = 2
@@ -95,7 +96,8 @@ class _Event:
 
 
 def _marker_type(num: str) -> str:
-    num = num.split("-", 1)[0]  # an inserted unit ("b-1", "15-a") is of its base's type
+    if "-" in num:
+        num = num.split("-", 1)[0]  # an inserted unit ("b-1", "15-a") is of its base's type
     if num[0].isdigit():
         return "num"
     doubled = len(num) > 1 and len(set(num)) == 1  # "aa", "bb": a level of its own (Philippines)
@@ -139,10 +141,10 @@ class _Note:
     next_start: int
 
 
-def _note_text(line: str, after_blank: bool) -> str | None:
-    """The title, if a line is one: a short paragraph of its own, no sentence, no operative verb."""
+def _note_text(line: str) -> str | None:
+    """The title, if a line (a paragraph of its own) is one: short, no sentence, no operative verb."""
     core = line.strip().strip("*_#").strip()
-    if not after_blank or not core or len(core) > 100 or not core[0].isupper() or core[-1] in "-\u2013\u2014":
+    if not core or len(core) > 100 or not core[0].isupper() or core[-1] in "-\u2013\u2014":
         return None
     return core if _HEADING_ONLY.match(core) else None
 
@@ -158,15 +160,17 @@ def _line_events(text: str, notes: list[_Note] | None = None) -> list[_Event]:
         prefix = _PREFIX.match(line)
         p = prefix.end() if prefix else 0
         rest = line[p:]
+        if not rest or rest.isspace():  # a blank line: nothing to number
+            blank = True
+            pos = line_end + 1
+            continue
         page_top = after_rule  # the first line after a page break ("-----"): a running page header?
-        if rest.strip():
-            if notes is not None:
-                if pending is not None:
-                    notes.append(_Note(pending[0], pending[1], pending[2], pos + p))
-                core = _note_text(line, blank and not page_top)
-                pending = (pos, line_end, core) if core else None
-            after_rule = _RULE.match(line) is not None
-        blank = not rest.strip()
+        after_rule = rest[:1] in _RULE_CHARS and _RULE.match(line) is not None
+        if pending is not None and notes is not None:
+            notes.append(_Note(pending[0], pending[1], pending[2], pos + p))
+            pending = None
+        after_blank, blank = blank, False
+        n_events = len(events)
         heading_marked = line.lstrip().startswith(("#", "**"))
         m = _PART.match(rest)
         if m and (len(rest) < 100 or rest[: m.end()].isupper()):
@@ -192,6 +196,10 @@ def _line_events(text: str, notes: list[_Note] | None = None) -> list[_Event]:
                 m = _LETTER_PAREN.match(rest)
                 if m:
                     events.append(_Event(pos + p, pos + p + m.end(), "marker", m.group(1)))
+        if notes is not None and len(events) == n_events and after_blank and not page_top and len(line) <= 110:
+            core = _note_text(line)  # a title on a line of its own: it heads the next numbered unit
+            if core:
+                pending = (pos, line_end, core)
         pos = line_end + 1
     return events
 
@@ -346,8 +354,9 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
         else:
             if top is None:
                 continue
-            after = events[k + 1] if k + 1 < len(events) else None
-            nxt = after.num if after is not None and after.kind == "marker" else None
+            nxt = None
+            if ev.num in _AMBIGUOUS and k + 1 < len(events) and events[k + 1].kind == "marker":
+                nxt = events[k + 1].num
             mtype = _resolve_type(ev.num, markers, sections, nxt)
             while markers and markers[-1][0] != mtype and mtype in (t for t, _ in markers):
                 markers.pop()
@@ -367,7 +376,9 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
     return sections
 
 
+_PLAIN_TYPES = frozenset(("num", "letter", "roman", "upper", "roman-upper"))
 _ROMAN_NEXT = {"i": "ii", "v": "vi", "x": "xi", "l": "li", "c": "ci"}
+_AMBIGUOUS = frozenset(("i", "v", "x", "l", "c", "I", "V", "X"))  # the markers whose type the next one decides
 
 
 def _open_num(markers: list[tuple[str, int]], sections: list[Section], mtype: str) -> str | None:
@@ -380,7 +391,10 @@ def _open_num(markers: list[tuple[str, int]], sections: list[Section], mtype: st
 
 def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Section], nxt: str | None = None) -> str:
     mtype = _marker_type(num)
-    num = num.split("-", 1)[0]
+    if mtype in _PLAIN_TYPES:
+        return mtype
+    if "-" in num:
+        num = num.split("-", 1)[0]
     if mtype in ("letter2", "letter2?", "upper2", "upper2?"):
         single = "letter" if mtype.startswith("letter") else "upper"
         # "(aa)" after "(z)" continues the letters; after anything else it opens a level of its own,
