@@ -268,7 +268,7 @@ def test_swiss_latin_article_suffixes():
             "liable on complaint to a custodial sentence.\n\n"
             "Art. 260quinquies\n1 Any person who collects or provides funds with the intention of financing a "
             "violent crime is liable to a custodial sentence.\n")
-    assert ids(text) == ["143bis", "179novies", "179decies", "260quinquies"]
+    assert ids(text) == ["143bis", "143bis(1)", "179novies", "179decies", "260quinquies", "260quinquies(1)"]
 
 
 def test_title_line_heads_the_section_that_follows():
@@ -381,3 +381,22 @@ def test_flattened_sections_heading_running_into_1_and_amendment_notes():
           "( a ) for use in committing any offence under any written law; or ( b ) for supply to any person. "
           "[22/2017] (3) It is not an offence under subsection (1)( b ) if the person supplied it.\n")
     assert ids(sg) == ["9", "9(1)", "9(1)(a)", "9(1)(b)", "9(2)", "9(2)(a)", "9(2)(b)", "9(3)"]
+
+
+def test_swiss_paragraphs_run_together_in_one_line():
+    """Switzerland: "1 Any person ... 2 If ... if: a. ...; b. ..." is paragraphs 1, 2 and items a, b; a number
+    out of sequence ("paragraphs 4 and 5") is text."""
+    text = ("Art. 3\n1 Any person who commits a felony or misdemeanour in Switzerland is subject to this Code. "
+            "2 If the person concerned has served a sentence in full or in part for the offence in another "
+            "country, the Swiss court must take the sentence served into account. 3 If the person concerned has "
+            "been prosecuted in a foreign country at the request of the Swiss authorities, the person shall not "
+            "be prosecuted in Switzerland for the same offence if: a. they have been acquitted by the foreign "
+            "court; b. the penalty to which they have been sentenced has been served. 4 If the person prosecuted "
+            "abroad has not served the sentence, the remainder shall be served in Switzerland. 6 In the case of "
+            "offences under paragraphs 4 and 5, the items shall be forfeited.\n\n"
+            "Art. 144bis\n1. Any person who without authority alters, deletes or renders unusable data shall be "
+            "liable to a custodial sentence. 2. Any person who manufactures programs that they know will be used "
+            "for the purposes described in paragraph 1 above shall be liable to a custodial sentence.\n\n"
+            "Art. 150\nAny person who obtains a service without paying is liable to a monetary penalty.\n")
+    assert ids(text) == ["3", "3(1)", "3(2)", "3(3)", "3(3)(a)", "3(3)(b)", "3(4)", "144bis", "144bis(1)",
+                         "144bis(2)", "150"]

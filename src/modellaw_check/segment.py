@@ -286,10 +286,66 @@ def segment(doc: Document) -> Document:
     starts = [e.start for e in events]
     events += [e for e in _paren_events(text) if e.start not in markers_at and not _inside(e, events, starts)]
     events.sort(key=lambda e: e.start)
+    inline = _inline_paragraphs(events, text)
+    if inline:
+        events = sorted(events + inline, key=lambda e: e.start)
     _attach_notes(events, notes, text)
     doc.sections = _build_tree(events, len(text))
     doc.definitions = find_definitions(doc)
     return doc
+
+
+# Civil-law paragraph numbers without parentheses, run together in one line (Swiss translations:
+# "1 Any person who ... 2 If the person ... if: a. they have been acquitted ...; b. the penalty ...").
+_INLINE_FIRST = re.compile(r"1\.?[ \t]+(?=[A-Z])")
+_INLINE_PARAGRAPH = re.compile(r"(?<=[.;:\u2026)][ \t])(\d{1,2})\.?[ \t]+(?=[A-Z\u2026])")
+_INLINE_ITEM = re.compile(
+    r"(?:(?<=[:;][ \t])|(?<=[:;][ \t]and[ \t])|(?<=[:;][ \t]or[ \t]))([a-z])\.[ \t]+(?=[a-z])")
+
+
+def _inline_paragraphs(events: list[_Event], text: str) -> list[_Event]:
+    """Paragraphs and items of a section printed as one line that starts with "1 " on the line after its
+    number: "2", "3" ... each after a sentence end, and "a.", "b." ... after ":" or ";" inside them,
+    only in sequence (so a "5 Parties" in a sentence, or a stray "c.", is text)."""
+    out: list[_Event] = []
+    for i, ev in enumerate(events):
+        if ev.kind != "section":
+            continue
+        line_end = text.find("\n", ev.body_start)
+        if line_end < 0:
+            continue
+        first = line_end + 1
+        m = _INLINE_FIRST.match(text, first)
+        if m is None:
+            continue
+        j = i + 1
+        while j < len(events) and events[j].kind == "marker" and events[j].start <= first:
+            j += 1  # a "1." at the line start is already a marker
+        if j < len(events) and events[j].kind == "marker":
+            continue  # markers of its own inside the paragraph: not a run-together one
+        end = events[j].start if j < len(events) else len(text)
+        para_end = text.find("\n", first, end)
+        if para_end < 0:
+            para_end = end
+        if text[para_end:end].strip():
+            continue  # more lines of text follow: the paragraphs stand on lines of their own
+        if j == i + 1:
+            out.append(_Event(first, m.end(), "marker", "1"))
+        expected = 2
+        starts = [first]
+        for p in _INLINE_PARAGRAPH.finditer(text, m.end(), para_end):
+            if int(p.group(1)) == expected:
+                out.append(_Event(p.start(), p.end(), "marker", p.group(1)))
+                starts.append(p.start())
+                expected += 1
+        starts.append(para_end)
+        for lo, hi in zip(starts, starts[1:], strict=False):
+            letter = "a"
+            for it in _INLINE_ITEM.finditer(text, lo, hi):
+                if it.group(1) == letter or (it.group(1) == "a" and text[it.start() - 2] == ":"):
+                    out.append(_Event(it.start(), it.end(), "marker", it.group(1)))
+                    letter = chr(ord(it.group(1)) + 1)
+    return out
 
 
 def _attach_notes(events: list[_Event], notes: list[_Note], text: str) -> None:
