@@ -161,3 +161,242 @@ def test_definition_cover_by_bisect_equals_the_loop_over_definitions():
             assert cover(s.start, s.end) == want, (path.name, s.id)
             seen.add(want)
     assert seen == {True, False}
+
+
+# Real excerpts (copied from the statutes in ../shared/corpora) whose numbering came out wrong.
+
+def test_hyphenated_us_state_section_numbers():
+    """Hawaii: "§708-890", "[§708-891.6]" (bracketed) and a repeal note for a range of sections."""
+    text = ("PART IX. COMPUTER CRIME\n\n"
+            "§708-890 Definitions. As used in this part, unless the context otherwise requires:\n\n"
+            '"Access" means to gain entry to, instruct, communicate with, store data in, retrieve data from, '
+            "or otherwise make use of any resources of a computer, computer system, or computer network.\n\n"
+            "§§708-891 to 708-893 [OLD] REPEALED. L 2001, c 33, §§5 to 7.\n\n"
+            "§708-891 Computer fraud in the first degree. (1) A person commits the offense of computer fraud "
+            "in the first degree if the person knowingly accesses a computer, computer system, or computer "
+            "network with the intent to commit the offense of theft in the first degree.\n\n"
+            "(2) Computer fraud in the first degree is a class A felony. [L 2001, c 33, pt of §1]\n\n"
+            "[§708-891.6] Computer fraud in the third degree. (1) A person commits the offense of computer "
+            "fraud in the third degree if the person knowingly accesses a computer.\n\n"
+            "§708-895.5 Unauthorized computer access in the first degree. (1) A person commits the offense of "
+            "unauthorized computer access in the first degree if the person knowingly accesses a computer "
+            "without authorization and thereby obtains information, and:\n\n"
+            "(a) The offense was committed for the purpose of commercial or private financial gain;\n")
+    assert ids(text) == ["Part IX", "708-890", "708-891 to 708-893", "708-891", "708-891(1)", "708-891(2)",
+                         "708-891.6", "708-891.6(1)", "708-895.5", "708-895.5(1)", "708-895.5(1)(a)"]
+
+
+def test_inserted_units_b_1_and_15_a():
+    """Texas: "(b-1)" and "(15-a)" are units of their own, siblings of "(b)" and "(15)"."""
+    text = ('Sec. 33.01. DEFINITIONS. In this chapter:\n(15) "Owner" means a person who:\n'
+            "(A) has title to the property;\n(B) has the right to restrict access to the property; or\n"
+            "(C) is the licensee of data or computer software.\n"
+            '(15-a) "Privileged information" means:\n'
+            "(A) protected health information;\n(B) information that is subject to the attorney-client privilege; or\n"
+            "(C) information that is subject to accountant-client confidentiality.\n"
+            '(16) "Property" means:\n(A) tangible or intangible personal property.\n\n'
+            "Sec. 33.02. BREACH OF COMPUTER SECURITY. (a) A person commits an offense if the person knowingly "
+            "accesses a computer without the effective consent of the owner.\n"
+            "(b) An offense under Subsection (a) is a Class B misdemeanor, except that the offense is a state "
+            "jail felony if:\n(1) the defendant has been previously convicted; or\n(2) the computer is owned by "
+            "the government.\n"
+            "(b-1) A person commits an offense if, with the intent to defraud or harm another, the person "
+            "knowingly accesses:\n(1) a computer without the effective consent of the owner; or\n"
+            "(2) a computer, computer network, or computer system:\n(A) that is owned by:\n(i) the government; or\n"
+            "(ii) a business;\n(b-2) An offense under Subsection (b-1) is:\n(1) a Class C misdemeanor.\n"
+            "(c) When benefits are obtained, the actor may be prosecuted.\n")
+    got = ids(text)
+    assert len(got) == len(set(got)), got
+    assert "33.01(15-a)" in got and "33.01(15-a)(C)" in got and "33.01(16)(A)" in got
+    assert got[got.index("33.02(b-1)"):] == [
+        "33.02(b-1)", "33.02(b-1)(1)", "33.02(b-1)(2)", "33.02(b-1)(2)(A)", "33.02(b-1)(2)(A)(i)",
+        "33.02(b-1)(2)(A)(ii)", "33.02(b-2)", "33.02(b-2)(1)", "33.02(c)"]
+
+
+def test_doubled_letters_nest_under_romans():
+    """Philippines: "(aa)", "(bb)" are a level below "(i)", not siblings of "(a)"."""
+    text = ("Section 4. Cybercrime Offenses. – The following acts constitute the offense of cybercrime "
+            "punishable under this Act:\n"
+            "(a) Offenses against the confidentiality, integrity and availability of computer data and systems:\n"
+            "(1) Illegal Access. – The access to the whole or any part of a computer system without right.\n"
+            "(5) Misuse of Devices.\n"
+            "(i) The use, production, sale, procurement, importation, distribution, or otherwise making "
+            "available, without right, of:\n"
+            "(aa) A device, including a computer program, designed or adapted primarily for the purpose of "
+            "committing any of the offenses under this Act; or\n"
+            "(bb) A computer password, access code, or similar data by which the whole or any part of a "
+            "computer system is capable of being accessed with intent that it be used for the purpose of "
+            "committing any of the offenses under this Act.\n"
+            "(ii) The possession of an item referred to in paragraphs 5(i)(aa) or (bb) above with intent to use "
+            "said devices for the purpose of committing any of the offenses under this section.\n"
+            "(6) Cyber-squatting. – The acquisition of a domain name over the internet in bad faith.\n"
+            "(b) Computer-related Offenses:\n"
+            "(3) Unsolicited Commercial Communications. – The transmission is prohibited unless:\n"
+            "(iii) The following conditions are present:\n"
+            "(aa) The commercial electronic communication contains a simple, valid, and reliable way to reject;\n"
+            "(bb) The commercial electronic communication does not purposely disguise the source; and\n"
+            "(cc) The commercial electronic communication does not purposely include misleading information.\n"
+            "(4) Libel. – The unlawful or prohibited acts of libel.\n")
+    got = ids(text)
+    assert got == ["4", "4(a)", "4(a)(1)", "4(a)(5)", "4(a)(5)(i)", "4(a)(5)(i)(aa)", "4(a)(5)(i)(bb)",
+                   "4(a)(5)(ii)", "4(a)(6)", "4(b)", "4(b)(3)", "4(b)(3)(iii)", "4(b)(3)(iii)(aa)",
+                   "4(b)(3)(iii)(bb)", "4(b)(3)(iii)(cc)", "4(b)(4)"]
+
+
+def test_doubled_letters_after_z_continue_the_letters():
+    text = "§ 9. Definitions\n\n(y) one;\n\n(z) two;\n\n(aa) three;\n\n(bb) four.\n"
+    assert ids(text) == ["9", "9(y)", "9(z)", "9(aa)", "9(bb)"]
+
+
+def test_lone_i_before_ii_is_a_roman_numeral_even_after_h():
+    """Philippines: "(h) Without right refers to either: (i) ...; or (ii) ..." then "(i) Cyber refers to"."""
+    text = ("Section 3. Definition of Terms. – For purposes of this Act, the following terms are defined:\n"
+            "(h) Without right refers to either: (i) conduct undertaken without or in excess of authority; or "
+            "(ii) conduct not covered by established legal defenses.\n"
+            "(i) Cyber refers to a computer or a computer network.\n"
+            "(j) Critical infrastructure refers to the computer systems.\n")
+    assert ids(text) == ["3", "3(h)", "3(h)(i)", "3(h)(ii)", "3(i)", "3(j)"]
+
+
+def test_swiss_latin_article_suffixes():
+    """Switzerland: "Art. 143bis", "Art. 179novies", "Art. 179decies", "Art. 260quinquies"."""
+    text = ("Art. 143bis\n1 Any person who obtains unauthorised access by means of data transmission equipment "
+            "to a data processing system is liable to a custodial sentence.\n\n"
+            "Art. 179novies\nAny person who without authority obtains personal data that is not freely "
+            "accessible is liable on complaint to a monetary penalty.\n\n"
+            "Art. 179decies\nAny person who assumes the identity of another person without their consent is "
+            "liable on complaint to a custodial sentence.\n\n"
+            "Art. 260quinquies\n1 Any person who collects or provides funds with the intention of financing a "
+            "violent crime is liable to a custodial sentence.\n")
+    assert ids(text) == ["143bis", "143bis(1)", "179novies", "179decies", "260quinquies", "260quinquies(1)"]
+
+
+def test_title_line_heads_the_section_that_follows():
+    """Philippines prints "12. Title" on the line before "Section 12. Title. – ..."; Canada prints a marginal
+    note ("**Prosecution**") before the subsection it heads. Each belongs to the unit it heads, not the one
+    before; a title right after an article's number is that article's own ("Article 4 / Data interference")."""
+    ph = ("11. Duties of Law Enforcement Authorities\n"
+          "Section 11. Duties of Law Enforcement Authorities. – To ensure that the technical nature of "
+          "cybercrime and its prevention is given focus, the law enforcement authorities shall organize a "
+          "cybercrime unit.\n\n"
+          "12. Real-Time Collection of Traffic Data\n"
+          "Section 12. Real-Time Collection of Traffic Data. – Law enforcement authorities, with due cause, "
+          "shall be authorized to collect or record by technical or electronic means traffic data in real-time.\n"
+          "\n13. Preservation of Computer Data\n"
+          "Section 13. Preservation of Computer Data. – The integrity of traffic data shall be preserved.\n")
+    doc = segment(Document(path="t", text=normalise(ph)))
+    s11, s12 = doc.sections[0], doc.sections[1]
+    assert (s11.id, s12.id) == ("11", "12")
+    assert "Real-Time" not in doc.text[s11.start:s11.end]
+    assert doc.text[s12.start:].startswith("12. Real-Time Collection of Traffic Data\nSection 12.")
+    assert s12.heading == "Real-Time Collection of Traffic Data"
+
+    ca = ("### 83.18 Participation in activity of terrorist group\n\n"
+          "(1) Every person who knowingly participates in or contributes to any activity of a terrorist group "
+          "is guilty of an indictable offence.\n\n"
+          "**Prosecution**\n\n"
+          "(2) An offence may be committed under subsection (1) whether or not\n\n"
+          "- (a) a terrorist group actually facilitates or carries out a terrorist activity;\n")
+    doc = segment(Document(path="t", text=normalise(ca)))
+    by_id = {s.id: s for s in doc.sections}
+    assert "Prosecution" not in doc.text[by_id["83.18(1)"].start:by_id["83.18(1)"].end]
+    assert doc.text[by_id["83.18(2)"].start:].startswith("**Prosecution**")
+    assert by_id["83.18(2)"].heading == "Prosecution"
+    lead = by_id["83.18(2)"]  # the list item's lead-in is its parent's text before the first child
+    first = doc.sections[lead.children[0]]
+    assert doc.text[lead.body_start:first.start].strip(" -\n").endswith("whether or not")
+
+    treaty = ("Article  4\n\nData interference\n\n1.   Each Party shall adopt such legislative and other "
+              "measures.\n\n2.   A Party may reserve the right.\n")
+    doc = segment(Document(path="t", text=normalise(treaty)))
+    assert doc.section_at(doc.text.index("Data interference")).id == "4"
+
+
+def test_a_marker_right_after_a_marker_opens_its_first_unit():
+    """18 U.S.C. 2511: "(2)(a)" and "(e)(i)" are two units each; "(I)" before "(II)" is a roman numeral."""
+    text = ("§ 2511. Interception and disclosure of wire, oral, or electronic communications prohibited\n\n"
+            "(1) Except as otherwise specifically provided in this chapter any person who-\n"
+            "(d) intentionally uses the contents of any wire, oral, or electronic communication;\n"
+            "(e)(i) intentionally discloses, or endeavors to disclose, to any other person the contents;\n\n"
+            "(2)(a)\n\n(i) It shall not be unlawful under this chapter for an operator of a switchboard.\n\n"
+            "(ii) Notwithstanding any other law, providers of wire or electronic communication service are "
+            "authorized to provide information.\n\n"
+            "(b) It shall not be unlawful under this chapter for an officer.\n\n"
+            "(g) It shall not be unlawful under this chapter for any person-\n"
+            "(ii) to intercept any radio communication which is transmitted-(I) by any station for the use of "
+            "the general public; (II) by any governmental communications system;\n\n"
+            "(h) It shall not be unlawful under this chapter-(i) to use a pen register; or\n"
+            "(ii) for a provider of electronic communication service to record the fact.\n\n"
+            "(i) It shall not be unlawful under this chapter for a person acting under color of law.\n\n"
+            "(3)(a) Except as provided in paragraph (b) of this subsection, a person shall not divulge.\n")
+    got = ids(text)
+    assert got == ["2511", "2511(1)", "2511(1)(d)", "2511(1)(e)", "2511(1)(e)(i)", "2511(2)", "2511(2)(a)",
+                   "2511(2)(a)(i)", "2511(2)(a)(ii)", "2511(2)(b)", "2511(2)(g)", "2511(2)(g)(ii)",
+                   "2511(2)(g)(ii)(I)", "2511(2)(g)(ii)(II)", "2511(2)(h)", "2511(2)(h)(i)", "2511(2)(h)(ii)",
+                   "2511(2)(i)", "2511(3)", "2511(3)(a)"]
+
+
+def test_canadian_decimal_subsections_and_long_section_numbers():
+    text = ("### 430 Mischief\n\n(4.1) Everyone who commits mischief in relation to property is guilty of an "
+            "offence.\n\n**Definition of property**\n\n(4.101) For the purposes of subsection (4.1), property "
+            "means\n\n- (a) a building or structure;\n\n**Mischief relating to war memorials**\n\n"
+            "(4.11) Everyone who commits mischief in relation to a war memorial is guilty of an offence.\n\n"
+            "### 487.0192 Particulars - production orders\n\n(1) An order made under any of sections 487.014 "
+            "to 487.018 may require a person to produce a document.\n\n"
+            "### 487.01921 Application for review of keep account open or active order\n\n"
+            "(1) A person who is subject to an order may apply for its review.\n")
+    assert ids(text) == ["430", "430(4.1)", "430(4.101)", "430(4.101)(a)", "430(4.11)", "487.0192",
+                         "487.0192(1)", "487.01921", "487.01921(1)"]
+
+
+def test_page_number_and_running_header_are_not_a_section():
+    """Malaysia (a PDF conversion): "# 10 Bill" after a page break is page 10's header, not section 10."""
+    text = ("10. (1) Whenever it appears to any Magistrate upon information that there is reasonable cause "
+            "to suspect the offence, he may enter any premises and seize any computer or\n\n-----\n\n"
+            "# 10 Bill\n associated apparatus or material, and may arrest\n\n"
+            "(i) the person by whom the police officer has reason to believe the offence was committed; and\n\n"
+            "(ii) any person having charge of the premises.\n\n"
+            "(2) Whenever it appears to any police officer that there is reasonable cause to suspect, he may "
+            "enter.\n")
+    assert ids(text) == ["10", "10(1)", "10(1)(i)", "10(1)(ii)", "10(2)"]
+
+
+def test_flattened_sections_heading_running_into_1_and_amendment_notes():
+    """Zimbabwe prints "16. Title (1) Where ..." with no stop before "(1)"; Singapore ends subsections with an
+    amendment note "[22/2017]" before the next "(2)". A cross-reference "section 5 (1)" stays one."""
+    zw = ("16. Disclosures when not collecting data directly from data subject (1) Where the data is not "
+          "collected from the data subject, the controller shall provide the information- (a) the name and "
+          "address of the controller; (b) the purposes of the processing; (f) other information. "
+          "(2) The provisions of subsection (1) shall not apply where- (a) informing the data subject proves "
+          "impossible; or (b) data is recorded in terms of the law; (3) The Authority shall establish the "
+          "conditions for the application of this section.\n\n"
+          "17. Authority to process Any person acting under the authority of the controller may process data "
+          "as provided in section 5 (1) Any other processing is unlawful.\n")
+    assert ids(zw) == ["16", "16(1)", "16(1)(a)", "16(1)(b)", "16(1)(f)", "16(2)", "16(2)(a)", "16(2)(b)",
+                       "16(3)", "17"]
+    sg = ("9. -(1) A person shall be guilty of an offence if the person, knowing that any personal information "
+          "was obtained by an act done in contravention of section 3 - ( a ) obtains or retains the personal "
+          "information; or ( b ) supplies the personal information. [22/2017] (2) It is not an offence under "
+          "subsection (1)( a ) if the person obtained the personal information for a purpose other than - "
+          "( a ) for use in committing any offence under any written law; or ( b ) for supply to any person. "
+          "[22/2017] (3) It is not an offence under subsection (1)( b ) if the person supplied it.\n")
+    assert ids(sg) == ["9", "9(1)", "9(1)(a)", "9(1)(b)", "9(2)", "9(2)(a)", "9(2)(b)", "9(3)"]
+
+
+def test_swiss_paragraphs_run_together_in_one_line():
+    """Switzerland: "1 Any person ... 2 If ... if: a. ...; b. ..." is paragraphs 1, 2 and items a, b; a number
+    out of sequence ("paragraphs 4 and 5") is text."""
+    text = ("Art. 3\n1 Any person who commits a felony or misdemeanour in Switzerland is subject to this Code. "
+            "2 If the person concerned has served a sentence in full or in part for the offence in another "
+            "country, the Swiss court must take the sentence served into account. 3 If the person concerned has "
+            "been prosecuted in a foreign country at the request of the Swiss authorities, the person shall not "
+            "be prosecuted in Switzerland for the same offence if: a. they have been acquitted by the foreign "
+            "court; b. the penalty to which they have been sentenced has been served. 4 If the person prosecuted "
+            "abroad has not served the sentence, the remainder shall be served in Switzerland. 6 In the case of "
+            "offences under paragraphs 4 and 5, the items shall be forfeited.\n\n"
+            "Art. 144bis\n1. Any person who without authority alters, deletes or renders unusable data shall be "
+            "liable to a custodial sentence. 2. Any person who manufactures programs that they know will be used "
+            "for the purposes described in paragraph 1 above shall be liable to a custodial sentence.\n\n"
+            "Art. 150\nAny person who obtains a service without paying is liable to a monetary penalty.\n")
+    assert ids(text) == ["3", "3(1)", "3(2)", "3(3)", "3(3)(a)", "3(3)(b)", "3(4)", "144bis", "144bis(1)",
+                         "144bis(2)", "150"]

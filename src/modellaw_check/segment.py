@@ -20,13 +20,24 @@ _PART = re.compile(
     r"(?:PART|Part|CHAPTER|Chapter|TITLE|Title|DIVISION|Division)[ \t]+"
     r"([IVXLC]+|\d{1,3}[A-Z]?|[A-Z])(?=[ \t.:-]|$)"
 )
+# A section number: "3", "12A", "342.1", "708-895.5" (US-state title-section), "421-2-1" (French code),
+# "143bis", "179novies".
+_NUMBER = (r"\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,6})*(?:-\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*){0,3}"
+           r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|undecies|duodecies)?")
+# "[§708-894]" (bracketed: enacted without a section number) and "§§708-891 to 708-893" (a range,
+# e.g. a repeal note) count too; a range's id is the range as printed, so it never takes the id of
+# the first section in it.
 _KEYWORD_SECTION = re.compile(
-    r"(?:Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|§{1,2})[ \t]*"
-    r"(\d{1,5}[A-Za-z]{0,2}(?:\.\d{1,4})*(?:bis|ter|quater|quinquies|sexies|septies|octies)?)"
+    r"\[?(?:Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Artikel|ARTIKEL|Art\.|§{1,2})[ \t]*"
+    r"(" + _NUMBER + r"(?:[ \t]+to[ \t]+" + _NUMBER + r")?)\]?"
     r"(?=[ \t.:,-]|$)\.?"
 )
-_BARE_SECTION = re.compile(r"(\d{1,4}[A-Z]{0,2}(?:\.\d{1,4})*)(?:\.(?=[ \t]|-|$)|(?=[ \t]+[A-Z]))")
-_PAREN = re.compile(r"\([ \t]?([0-9]{1,3}(?:\.\d)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3})[ \t]?\)(?=[ \t(\-\n]|$)")
+_BARE_SECTION = re.compile(
+    r"(\d{1,4}[A-Z]{0,2}(?:\.\d{1,6})*(?:-\d{1,4}(?:\.\d{1,4})*)?)(?:\.(?=[ \t]|-|$)|(?=[ \t]+[A-Z]))")
+# "(1)", "(a)", "(iv)", "(A)", "(aa)", and inserted units "(b-1)", "(15-a)" (Texas), "(d-2)", "(4.101)".
+_PAREN = re.compile(
+    r"\([ \t]?([0-9]{1,3}(?:\.\d{1,3})?[A-Z]{0,2}(?:-[0-9a-z]{1,2})?|[a-z]{1,4}(?:-\d{1,2})?|[A-Z]{1,3}(?:-\d{1,2})?)"
+    r"[ \t]?\)(?=[ \t(\-\n]|$)")
 # Line-start item markers without a left parenthesis: "a)" (treaties), "a." (civil-law translations).
 _LETTER_PAREN = re.compile(r"([a-z])[).](?=[ \t])")
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
@@ -48,10 +59,16 @@ _LIST_DEFINITION = re.compile(
 )
 _DEFINITION_END = re.compile(r"[;.](?=\s)(?!\s*[-*]?\s*\(?\s?[a-z]{1,4}\s?\)|\s*(?:or|and)\b)")
 _MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning)\b")
+_RULE_CHARS = ("-", "_", "=")
+_RULE = re.compile(r"[ \t]*([-*_=])[ \t]*(?:\1[ \t]*){2,}$")
 _SECTION_MAX_HEADING = 120
 TOC_MIN_RUN = 2
 _REFERENCE_WORD = re.compile(
     r"\b(?:sub)?(?:sections?|paragraphs?|articles?|clauses?|regulations?|rules?|s\.|ss\.)$", re.I)
+# "section 5", "subsection", "paragraph 4A" right before a "(1)": a cross-reference ("section 5 (1)").
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:(?:sub)?sections?|paragraphs?|articles?|clauses?|regulations?|rules?|s\.|ss\.)"
+    r"(?:[ \t]+[0-9][0-9A-Za-z.:-]*)?$", re.I)
 # A section title ("Unauthorised access to computer material"): no sentence end, no operative verb.
 _HEADING_ONLY = re.compile(r"^(?!.*\b(?:shall|commits?|means|guilty|may|is liable)\b)[^.;:]*[^.;:,\s]$", re.I)
 
@@ -79,15 +96,24 @@ class _Event:
 
 
 def _marker_type(num: str) -> str:
+    if "-" in num:
+        num = num.split("-", 1)[0]  # an inserted unit ("b-1", "15-a") is of its base's type
     if num[0].isdigit():
         return "num"
+    doubled = len(num) > 1 and len(set(num)) == 1  # "aa", "bb": a level of its own (Philippines)
     if num.isupper():
-        return "roman-upper" if _ROMAN.match(num.lower()) and len(num) > 1 else "upper"
+        if doubled:
+            return "upper2?" if _ROMAN.match(num.lower()) else "upper2"
+        if len(num) == 1:
+            return "upper?" if num in "IVX" else "upper"  # "(I)": a capital letter unless "(II)" follows
+        return "roman-upper" if _ROMAN.match(num.lower()) else "upper"
+    if doubled:
+        return "letter2?" if _ROMAN.match(num) else "letter2"  # "ii", "xx", "cc": decided by context
     if _ROMAN.match(num) and num not in ("i", "v", "x", "l", "c"):
         return "roman"
     if len(num) == 1:
         return "letter?"  # i, v, x ... decided by context
-    return "letter" if len(set(num)) == 1 else "roman" if _ROMAN.match(num) else "letter"
+    return "roman" if _ROMAN.match(num) else "letter"
 
 
 def _inline_boundary(text: str, pos: int) -> bool:
@@ -102,17 +128,49 @@ def _inline_boundary(text: str, pos: int) -> bool:
         return not _REFERENCE_WORD.search(prev)
     if before.endswith(("; or", "; and", ";or", ";and", ", or", ", and")):
         return before.endswith(("; or", "; and", ";or", ";and"))
-    return before[-1] in ".;:-\n"
+    return before[-1] in ".;:-\n]"  # "]": after an amendment note, "... [22/2017] (2) It is ..."
 
 
-def _line_events(text: str) -> list[_Event]:
+@dataclass
+class _Note:
+    """A title on a line of its own (a marginal note, "**Prosecution**") and where the next line's text starts."""
+
+    start: int
+    end: int
+    heading: str
+    next_start: int
+
+
+def _note_text(line: str) -> str | None:
+    """The title, if a line (a paragraph of its own) is one: short, no sentence, no operative verb."""
+    core = line.strip().strip("*_#").strip()
+    if not core or len(core) > 100 or not core[0].isupper() or core[-1] in "-\u2013\u2014":
+        return None
+    return core if _HEADING_ONLY.match(core) else None
+
+
+def _line_events(text: str, notes: list[_Note] | None = None) -> list[_Event]:
     events: list[_Event] = []
     pos = 0
+    blank = True  # the previous line was blank (or this is the first)
+    after_rule = False  # the last non-blank line was a horizontal rule (a page break)
+    pending: tuple[int, int, str] | None = None
     for line in text.split("\n"):
         line_end = pos + len(line)
         prefix = _PREFIX.match(line)
         p = prefix.end() if prefix else 0
         rest = line[p:]
+        if not rest or rest.isspace():  # a blank line: nothing to number
+            blank = True
+            pos = line_end + 1
+            continue
+        page_top = after_rule  # the first line after a page break ("-----"): a running page header?
+        after_rule = rest[:1] in _RULE_CHARS and _RULE.match(line) is not None
+        if pending is not None and notes is not None:
+            notes.append(_Note(pending[0], pending[1], pending[2], pos + p))
+            pending = None
+        after_blank, blank = blank, False
+        n_events = len(events)
         heading_marked = line.lstrip().startswith(("#", "**"))
         m = _PART.match(rest)
         if m and (len(rest) < 100 or rest[: m.end()].isupper()):
@@ -123,8 +181,8 @@ def _line_events(text: str) -> list[_Event]:
             keyword = bool(m)
             if not m:
                 m = _BARE_SECTION.match(rest)
-                if m and not m.group(0).endswith(".") and not (heading_marked or "." in m.group(1)):
-                    m = None
+                if m and not m.group(0).endswith(".") and (page_top or not (heading_marked or "." in m.group(1))):
+                    m = None  # "# 10 Bill" at a page's top is its number and running header
             if m:
                 after = rest[m.end():]
                 heading = after.strip(" .:-*_#") if len(after) <= _SECTION_MAX_HEADING else ""
@@ -138,15 +196,31 @@ def _line_events(text: str) -> list[_Event]:
                 m = _LETTER_PAREN.match(rest)
                 if m:
                     events.append(_Event(pos + p, pos + p + m.end(), "marker", m.group(1)))
+        if notes is not None and len(events) == n_events and after_blank and not page_top and len(line) <= 110:
+            core = _note_text(line)  # a title on a line of its own: it heads the next numbered unit
+            if core:
+                pending = (pos, line_end, core)
         pos = line_end + 1
     return events
 
 
+def _opens_flattened_section(text: str, m: re.Match[str]) -> bool:
+    """ "16. Disclosures when not collecting data directly from data subject (1) Where the data ...": a
+    section flattened into one paragraph, its heading running into its "(1)" with no stop between."""
+    if m.group(1) != "1" or not text.startswith(" ", m.end()) or not text[m.end() + 1:m.end() + 2].isupper():
+        return False
+    before = text[max(0, m.start() - 24):m.start()].rstrip(" \t")
+    return bool(before) and before[-1].isalnum() and not _REFERENCE_BEFORE.search(before)
+
+
 def _paren_events(text: str) -> list[_Event]:
     events = []
+    last_end = -1
     for m in _PAREN.finditer(text):
-        if _inline_boundary(text, m.start()):
+        # A marker right after a unit's own marker opens the first unit inside it: "(2)(a)", "(e)(i)".
+        if m.start() == last_end or _inline_boundary(text, m.start()) or _opens_flattened_section(text, m):
             events.append(_Event(m.start(), m.end(), "marker", m.group(1)))
+            last_end = m.end()
     return events
 
 
@@ -158,8 +232,13 @@ def _clean_sections(events: list[_Event], text: str) -> list[_Event]:
     for i, ev in enumerate(sections):
         nxt = sections[i + 1] if i + 1 < len(sections) else None
         if keyword_mode and not ev.keyword:
-            # "4. Title" right before "Section 4." is the same section printed twice.
-            if nxt and nxt.num == ev.num and nxt.start - ev.start < 400:
+            # "4. Title" right before "Section 4." is the same section printed twice: the title line
+            # heads the section that follows, so that section starts there.
+            one_line = "\n" not in text[ev.start:nxt.start].strip() if nxt else False
+            if nxt and nxt.num == ev.num and (nxt.start - ev.start < 400 or one_line):
+                nxt.start = ev.start
+                if nxt.heading_span is None and ev.heading_span is not None:
+                    nxt.heading, nxt.heading_span = ev.heading, ev.heading_span
                 continue
             ev.kind = "marker"  # a numbered paragraph inside an Article/Section
             continue
@@ -183,21 +262,114 @@ def _clean_sections(events: list[_Event], text: str) -> list[_Event]:
             for k in range(i, j):
                 keep.discard(id(sections[k]))
         i = max(j, i + 1)
-    return [e for e in events if e.kind != "section" or id(e) in keep]
+    out = [e for e in events if e.kind != "section" or id(e) in keep]
+    # "CHAPTER II / PUNISHABLE ACTS" right before "CHAPTER II - PUNISHABLE ACTS": one part printed twice.
+    merged: list[_Event] = []
+    for ev in out:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.kind == "part" and ev.kind == "part" and prev.num == ev.num
+                and ev.start - prev.body_start < 200):
+            ev.start = prev.start
+            merged[-1] = ev
+        else:
+            merged.append(ev)
+    return merged
 
 
 def segment(doc: Document) -> Document:
     """Fill ``doc.sections`` (document order) and ``doc.definitions``."""
     text = doc.text
-    events = _line_events(text)
+    notes: list[_Note] = []
+    events = _line_events(text, notes)
     events = _clean_sections(events, text)
     markers_at = {e.start for e in events}
     starts = [e.start for e in events]
     events += [e for e in _paren_events(text) if e.start not in markers_at and not _inside(e, events, starts)]
     events.sort(key=lambda e: e.start)
+    inline = _inline_paragraphs(events, text)
+    if inline:
+        events = sorted(events + inline, key=lambda e: e.start)
+    _attach_notes(events, notes, text)
     doc.sections = _build_tree(events, len(text))
     doc.definitions = find_definitions(doc)
     return doc
+
+
+# Civil-law paragraph numbers without parentheses, run together in one line (Swiss translations:
+# "1 Any person who ... 2 If the person ... if: a. they have been acquitted ...; b. the penalty ...").
+_INLINE_FIRST = re.compile(r"1\.?[ \t]+(?=[A-Z])")
+_INLINE_PARAGRAPH = re.compile(r"(?<=[.;:\u2026)][ \t])(\d{1,2})\.?[ \t]+(?=[A-Z\u2026])")
+_INLINE_ITEM = re.compile(
+    r"(?:(?<=[:;][ \t])|(?<=[:;][ \t]and[ \t])|(?<=[:;][ \t]or[ \t]))([a-z])\.[ \t]+(?=[a-z])")
+
+
+def _inline_paragraphs(events: list[_Event], text: str) -> list[_Event]:
+    """Paragraphs and items of a section printed as one line that starts with "1 " on the line after its
+    number: "2", "3" ... each after a sentence end, and "a.", "b." ... after ":" or ";" inside them,
+    only in sequence (so a "5 Parties" in a sentence, or a stray "c.", is text)."""
+    out: list[_Event] = []
+    for i, ev in enumerate(events):
+        if ev.kind != "section":
+            continue
+        line_end = text.find("\n", ev.body_start)
+        if line_end < 0:
+            continue
+        first = line_end + 1
+        m = _INLINE_FIRST.match(text, first)
+        if m is None:
+            continue
+        j = i + 1
+        while j < len(events) and events[j].kind == "marker" and events[j].start <= first:
+            j += 1  # a "1." at the line start is already a marker
+        if j < len(events) and events[j].kind == "marker":
+            continue  # markers of its own inside the paragraph: not a run-together one
+        end = events[j].start if j < len(events) else len(text)
+        para_end = text.find("\n", first, end)
+        if para_end < 0:
+            para_end = end
+        if text[para_end:end].strip():
+            continue  # more lines of text follow: the paragraphs stand on lines of their own
+        if j == i + 1:
+            out.append(_Event(first, m.end(), "marker", "1"))
+        expected = 2
+        starts = [first]
+        for p in _INLINE_PARAGRAPH.finditer(text, m.end(), para_end):
+            if int(p.group(1)) == expected:
+                out.append(_Event(p.start(), p.end(), "marker", p.group(1)))
+                starts.append(p.start())
+                expected += 1
+        starts.append(para_end)
+        for lo, hi in zip(starts, starts[1:], strict=False):
+            letter = "a"
+            for it in _INLINE_ITEM.finditer(text, lo, hi):
+                if it.group(1) == letter or (it.group(1) == "a" and text[it.start() - 2] == ":"):
+                    out.append(_Event(it.start(), it.end(), "marker", it.group(1)))
+                    letter = chr(ord(it.group(1)) + 1)
+    return out
+
+
+def _attach_notes(events: list[_Event], notes: list[_Note], text: str) -> None:
+    """A title line right before a numbered unit heads that unit ("**Prosecution**" before "(2)"), so the
+    unit starts at it; unless nothing but its number stands before it in the unit it is in: then it is
+    that unit's own title ("Article 4 / Data interference / 1. Each Party ...")."""
+    if not notes:
+        return
+    at = {e.start: i for i, e in enumerate(events)}
+    starts = [e.start for e in events]
+    for note in notes:
+        i = at.get(note.next_start)
+        if i is None or i == 0:
+            continue
+        j = bisect_right(starts, note.start) - 1  # the unit the title line stands in
+        if j < 0 or j == i or events[j].kind == "part":
+            continue
+        if not text[events[j].body_start:note.start].strip(" \t\n*_#-"):
+            continue
+        ev = events[i]
+        ev.start = note.start
+        starts[i] = note.start
+        if not ev.heading:
+            ev.heading, ev.heading_span = note.heading, (note.start, note.end)
 
 
 def _inside(ev: _Event, events: list[_Event], starts: list[int]) -> bool:
@@ -219,7 +391,7 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
         while open_stack and open_stack[-1] != parent:
             sections[open_stack.pop()].end = start
 
-    for ev in events:
+    for k, ev in enumerate(events):
         if ev.kind == "part":
             close_until(None, ev.start)
             sections.append(Section(id=f"Part {ev.num}", num=ev.num, level=0, start=ev.start, end=text_len,
@@ -238,7 +410,10 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
         else:
             if top is None:
                 continue
-            mtype = _resolve_type(ev.num, markers, sections)
+            nxt = None
+            if ev.num in _AMBIGUOUS and k + 1 < len(events) and events[k + 1].kind == "marker":
+                nxt = events[k + 1].num
+            mtype = _resolve_type(ev.num, markers, sections, nxt)
             while markers and markers[-1][0] != mtype and mtype in (t for t, _ in markers):
                 markers.pop()
             if markers and markers[-1][0] == mtype:
@@ -247,7 +422,8 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
             close_until(parent, ev.start)
             psec = sections[parent]
             sections.append(Section(id=f"{psec.id}({ev.num})", num=f"({ev.num})", level=psec.level + 1,
-                                    start=ev.start, end=text_len, body_start=ev.body_start, parent=parent))
+                                    start=ev.start, end=text_len, body_start=ev.body_start, parent=parent,
+                                    heading=ev.heading, heading_span=ev.heading_span))
             idx = len(sections) - 1
             psec.children.append(idx)
             markers.append((mtype, idx))
@@ -256,16 +432,50 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
     return sections
 
 
-def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Section]) -> str:
+_PLAIN_TYPES = frozenset(("num", "letter", "roman", "upper", "roman-upper"))
+_ROMAN_NEXT = {"i": "ii", "v": "vi", "x": "xi", "l": "li", "c": "ci"}
+_AMBIGUOUS = frozenset(("i", "v", "x", "l", "c", "I", "V", "X"))  # the markers whose type the next one decides
+
+
+def _open_num(markers: list[tuple[str, int]], sections: list[Section], mtype: str) -> str | None:
+    """The number (base, without "-1" suffixes) of the open marker of a type, if any."""
+    for t, idx in reversed(markers):
+        if t == mtype:
+            return sections[idx].num.strip("()").split("-", 1)[0]
+    return None
+
+
+def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Section], nxt: str | None = None) -> str:
     mtype = _marker_type(num)
+    if mtype in _PLAIN_TYPES:
+        return mtype
+    if "-" in num:
+        num = num.split("-", 1)[0]
+    if mtype in ("letter2", "letter2?", "upper2", "upper2?"):
+        single = "letter" if mtype.startswith("letter") else "upper"
+        # "(aa)" after "(z)" continues the letters; after anything else it opens a level of its own,
+        # unless it is a roman numeral ("ii", "xx") that does not follow its doubled predecessor ("hh").
+        open_letter = _open_num(markers, sections, single)
+        if open_letter is not None and open_letter[-1:] in ("z", "Z") or (
+                open_letter is not None and len(open_letter) > 1 and open_letter[0] == open_letter[-1]):
+            return single
+        if mtype.endswith("?"):
+            prev = _open_num(markers, sections, single + "2")
+            if prev and len(prev) == len(num) and ord(num[0]) == ord(prev[0]) + 1:
+                return single + "2"
+            return "roman" if single == "letter" else "roman-upper"
+        return single + "2"
+    if mtype == "upper?":
+        return "roman-upper" if nxt is not None and nxt == _ROMAN_NEXT[num.lower()].upper() else "upper"
     if mtype != "letter?":
         return mtype
-    # A lone i/v/x/l/c: a letter if it follows the previous letter, else a roman numeral.
-    for t, idx in reversed(markers):
-        if t == "letter":
-            prev = sections[idx].num.strip("()")
-            if len(prev) == 1 and ord(num) == ord(prev) + 1:
-                return "letter"
+    # A lone i/v/x/l/c: a roman numeral if the next marker is its successor ("(i) ... (ii)"), a letter
+    # if it follows the previous letter, else a roman numeral.
+    if nxt is not None and nxt == _ROMAN_NEXT.get(num):
+        return "roman"
+    prev = _open_num(markers, sections, "letter")
+    if prev is not None and len(prev) == 1 and ord(num) == ord(prev) + 1:
+        return "letter"
     if num in "ivxlc" and (num == "i" or any(t == "roman" for t, _ in markers)):
         return "roman"
     return "letter"
