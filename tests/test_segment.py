@@ -163,7 +163,7 @@ def test_definition_cover_by_bisect_equals_the_loop_over_definitions():
     assert seen == {True, False}
 
 
-# Real excerpts (copied from the statutes in ../shared/corpora) whose numbering came out wrong.
+# Real excerpts (copied from the statutes in corpora/) whose numbering came out wrong.
 
 def test_hyphenated_us_state_section_numbers():
     """Hawaii: "§708-890", "[§708-891.6]" (bracketed) and a repeal note for a range of sections."""
