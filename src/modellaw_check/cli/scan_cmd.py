@@ -48,14 +48,11 @@ def scan(
     jobs: int = typer.Option(None, "--jobs", "-j", metavar="N", help="Worker processes (default: all cores); 1 runs "
                              "in-process.", show_default=False),
     jsonl: Path = typer.Option(None, "--jsonl", metavar="FILE", show_default=False,
-        help="Write one JSON row per file, as each finishes "
-                               "(- for stdout)."),
+                               help="Write one JSON row per file, as each finishes (- for stdout)."),
     matrix_csv: Path = typer.Option(None, "--matrix-csv", metavar="FILE", show_default=False,
-        help="Write the statute x provision matrix "
-                                    "as CSV."),
+                                    help="Write the statute x provision matrix as CSV."),
     matrix_html: Path = typer.Option(None, "--matrix-html", metavar="FILE", show_default=False,
-        help="Write the matrix as an HTML heat-map "
-                                     "with links to the evidence."),
+                                     help="Write the matrix as an HTML heat-map with links to the evidence."),
     cache_dir: Path = typer.Option(None, "--cache-dir", metavar="DIR", help="Result cache folder (default: "
                                    "$MODELLAW_CACHE_DIR, $XDG_CACHE_HOME/modellaw-check or "
                                    "~/.cache/modellaw-check).", show_default=False),
