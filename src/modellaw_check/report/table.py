@@ -14,25 +14,31 @@ STYLE = {"implemented": "green", "partial": "yellow", "missing": "red", "not_app
 SYMBOL = {"implemented": "✔", "partial": "◐", "missing": "✘", "not_applicable": "–"}
 
 
+def words(name: str) -> str:
+    """An element id as words for a reader: without_right -> without right (JSON keeps the ids)."""
+    return name.replace("_", " ")
+
+
 def _evidence(p) -> str:
     quotes = []
     for el in p.elements:
         for ev in el.evidence[:1]:
-            quotes.append(f"{el.name}: s.{ev.section or '?'} l.{ev.line} “{ev.quote}”")
+            quotes.append(f"{words(el.name)}: s.{ev.section or '?'} l.{ev.line} “{ev.quote}”")
     return "\n".join(quotes[:4])
 
 
 def render(report: StatuteReport, options=None) -> str:
     buf = io.StringIO()
     color = bool(options and options.color)
+    # A terminal's width when on one (the caller passes it); else wide enough for every column.
     width = (options.width if options and options.width else None) or 160
     console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
     s = report.summary
     console.print(Text(f"{report.statute.path}", style="bold"))
-    console.print(f"Rule pack: {report.rule_pack.title} ({report.rule_pack.version})"
+    console.print(f"Rule pack: {report.rule_pack.title}, version {report.rule_pack.version}"
                   + (f"; reservations: {', '.join(report.reservations)}" if report.reservations else ""))
     table = Table(show_lines=True, expand=False)
-    table.add_column("Provision", overflow="fold", max_width=34)
+    table.add_column("Provision", no_wrap=True)  # an id is never broken across lines
     table.add_column("Status", no_wrap=True)
     table.add_column("Score", justify="right")
     table.add_column("Sections", overflow="fold", max_width=16)
@@ -41,10 +47,10 @@ def render(report: StatuteReport, options=None) -> str:
     for p in report.provisions:
         label = Text(p.id)
         if p.level == "recommended":
-            label.append(" (recommended)", style="dim")
+            label.append("\n(recommended)", style="dim")
         status = Text(f"{SYMBOL[p.status]} {p.status}", style=STYLE[p.status])
         table.add_row(label, status, f"{p.score:.2f}", ", ".join(p.sections),
-                      ", ".join(p.missing_elements) if p.status != "missing" else "",
+                      ", ".join(map(words, p.missing_elements)) if p.status != "missing" else "",
                       _evidence(p) if p.status != "missing" else "")
     console.print(table)
     console.print(f"implemented {s.implemented} · partial {s.partial} · missing {s.missing}"
