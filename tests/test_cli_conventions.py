@@ -108,9 +108,12 @@ def test_table_report_never_wraps_ids(checker) -> None:
     from modellaw_check.report import RenderOptions, render
 
     report = checker.check_text(SMALL_ACT, "act.txt")
-    text = render(report, "table", RenderOptions(width=90))
-    for p in report.provisions:
-        assert p.id in text, p.id
+    for width in (80, 90, 200):  # a terminal's width (the stacked layout below 120 columns), or piped
+        text = render(report, "table", RenderOptions(width=width))
+        assert max(len(line) for line in text.splitlines()) <= width
+        for p in report.provisions:
+            assert p.id in text, p.id
+        assert "without right" in text
 
 
 # -- help: placeholders as words, flags as flags, the same argument names ------------------------------

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from modellaw_check.cli.common import OUTPUT_OPTION, RULES_OPTION, check_ids, help_on_stderr, is_terminal, print_rich
+from modellaw_check.cli.common import (
+    OUTPUT_OPTION,
+    RULES_OPTION,
+    check_ids,
+    help_on_stderr,
+    is_terminal,
+    print_rich,
+    terminal_width,
+)
 from modellaw_check.errors import EXIT_FINDINGS
 
 rules_app = typer.Typer(help="List, show, validate and test rule packs.", invoke_without_command=True)
@@ -37,12 +45,18 @@ def list_rules(rules: Path = RULES_OPTION) -> None:
 
     pack = load_pack(rules)
     tty = is_terminal(sys.stdout)
+    width = terminal_width() if tty else 0
+    # On a terminal, the columns that fit it (id and title always; category from 100 columns, source
+    # from 150); piped, every column.
+    columns = ["id", "title", "level"] + (["category"] if not tty or width >= 100 else []) \
+        + (["source"] if not tty or width >= 150 else [])
     table = Table(title=f"{pack.meta.title} — {len(pack.rules)} provisions" if tty else None,
-                  box=box.HEAVY_HEAD if tty else None, show_header=tty, pad_edge=False)
-    for col in ("id", "title", "level", "category", "source"):
-        table.add_column(col, no_wrap=col == "id" or not tty, overflow="fold")
+                  box=box.SIMPLE_HEAD if tty else None, show_header=tty, pad_edge=False)
+    for col in columns:
+        table.add_column(col, no_wrap=col in ("id", "level", "category") or not tty, overflow="fold",
+                         ratio=None if col in ("id", "level", "category") else 1)
     for r in pack.rules:
-        table.add_row(r.id, r.title, r.level, r.category, r.source)
+        table.add_row(*(getattr(r, col) for col in columns))
     print_rich(sys.stdout, table)
 
 
