@@ -269,7 +269,12 @@ def test_scan_progress_starts_at_zero_and_fits(tmp_path: Path) -> None:
     assert "0/19 files" in line and " /19" not in line and len(line) <= 80
 
 
-def test_scan_summary_fits_and_counts_not_applicable(checker, corpus) -> None:
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_scan_summary_fits_and_counts_not_applicable(checker, corpus, monkeypatch) -> None:
     from modellaw_check.cli.scan_cmd import _summary
     from modellaw_check.scan.engine import ScanStats
     from modellaw_check.scan.matrix import Matrix
@@ -282,10 +287,12 @@ def test_scan_summary_fits_and_counts_not_applicable(checker, corpus) -> None:
     for name in ("fish.txt", "roads.txt", "companies.txt"):
         matrix.add(ok_row(name, na.report(name, "text", "An Act"), 1, 0.0, None))
     stats = ScanStats(files=4, bytes=1_234_567, ok=4, relevant=1, not_relevant=3, failing=1, seconds=2.0)
-    for width in (80, 100):
-        buf = io.StringIO()
+    monkeypatch.setenv("COLUMNS", "80")
+    for width in (80, 100, None):  # None: on a terminal of 80 columns
+        buf = _Terminal() if width is None else io.StringIO()
         _summary(matrix, stats, buf, skipped=2, width=width)
-        text = buf.getvalue()
+        text = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+        width = width or 80
         assert max(len(ln) for ln in text.splitlines()) <= width, text
         assert "1 with findings at --fail-on required-missing" in text  # never broken inside a clause
         assert "art17-traffic-preservation-disclosure" in text

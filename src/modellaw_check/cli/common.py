@@ -110,7 +110,9 @@ def print_rich(stream: TextIO, *renderables, width: int | None = None) -> None:
     import io
 
     if is_terminal(stream) and width is None:
-        console_for(stream).print(*renderables)
+        console = console_for(stream)
+        for r in renderables:  # one print each: print(a, b) would join them on one line
+            console.print(r)
         return
     buf = io.StringIO()
     console = console_for(buf)
