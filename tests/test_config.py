@@ -172,12 +172,12 @@ def test_include_exclude_globs(tmp_path: Path) -> None:
     assert glob_match("*.txt", "deep/down/act.txt")  # no slash: matches the basename anywhere
 
 
-def test_check_filters_files_given_by_include_exclude(tmp_path: Path, capsys, monkeypatch) -> None:
-    write(tmp_path / "modellaw-check.yaml", "exclude: ['README.md']\nformat: json\n")
-    write(tmp_path / "README.md", "# not a statute\n")
+def test_check_filters_files_given_only_with_force_exclude(tmp_path: Path, capsys, monkeypatch) -> None:
+    write(tmp_path / "modellaw-check.yaml", "exclude: ['notes.txt']\nformat: json\n")
+    write(tmp_path / "notes.txt", "# not a statute\n")
     monkeypatch.chdir(tmp_path)
-    code, out, err = run_cli(["check", "README.md"], capsys)
-    assert code == 0 and out == "" and "1 file(s) skipped by include/exclude" in err
+    code, out, err = run_cli(["check", "--force-exclude", "notes.txt"], capsys)
+    assert code == 0 and out == "" and "1 file(s) skipped by --force-exclude" in err
 
 
 # -- waivers ----------------------------------------------------------------------------------------
@@ -248,8 +248,8 @@ def test_waivers_end_to_end(tmp_path: Path, capsys, monkeypatch) -> None:
 # -- init and the generated reference ---------------------------------------------------------------
 def test_init_writes_a_valid_commented_config(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run_cli(["init"], capsys)
-    assert code == 0 and "wrote modellaw-check.yaml" in out
+    code, out, err = run_cli(["init"], capsys)
+    assert code == 0 and out == "" and "wrote modellaw-check.yaml" in err  # every write: a line on stderr
     text = (tmp_path / "modellaw-check.yaml").read_text()
     assert text.count("#") > 20 and "waivers:" in text and "reason" in text
     loaded = load_config(tmp_path / "modellaw-check.yaml")

@@ -28,7 +28,7 @@ def _manifest() -> dict:
 
 def test_manifest_is_valid() -> None:
     hook = _manifest()
-    assert hook["entry"] == "modellaw-check check"
+    assert hook["entry"] == "modellaw-check check --force-exclude"  # named files: exclude applies
     assert hook["language"] == "python"
     files = re.compile(hook["files"])
     for name in ("bill.txt", "bills/act.md", "act.docx", "gazette.pdf", "act.html", "akn/act.xml"):
@@ -83,7 +83,7 @@ def test_hook_runs_in_a_git_repository(tmp_path: Path) -> None:
     ok = _run_hook(repo, "bills/good.txt", "README.md", "tool.py", verbose=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert re.search(r"modellaw-check.*Passed", ok.stdout)
-    assert "1 file(s) skipped by include/exclude" in ok.stdout and '"status": "implemented"' in ok.stdout
+    assert "1 file(s) skipped by --force-exclude" in ok.stdout and '"status": "implemented"' in ok.stdout
 
     bad = _run_hook(repo, "bills/partial.md")
     assert bad.returncode == 1, bad.stdout + bad.stderr

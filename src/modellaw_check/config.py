@@ -42,14 +42,15 @@ class _Strict(BaseModel):
 class ReservationEntry(_Strict):
     """A reservation the country took; ``note`` records why (e.g. the instrument of ratification)."""
 
-    id: str = Field(min_length=1, description="reservation id, e.g. `ART-2.security`")
+    id: str = Field(min_length=1, description="reservation id, e.g. `ART-2.security` (an unknown id is an error)")
     note: str = Field("", description="free text, for the reader of the config")
 
 
 class Waiver(_Strict):
     """A finding accepted on purpose, e.g. a provision deliberately placed in another act."""
 
-    provision: str | None = Field(None, description="rule id to waive, e.g. `art9-child-pornography`")
+    provision: str | None = Field(None, description="rule id to waive, e.g. `art9-child-abuse-material` "
+                                  "(an unknown id is an error)")
     fingerprint: str | None = Field(None, description="or one finding's fingerprint (from `--format json`)")
     files: str | None = Field(None, description="glob of statute files the waiver applies to "
                               "(relative to the config file); default: every file")
@@ -83,9 +84,10 @@ class Config(_Strict):
     format: str | None = Field(None, description="default output format of `check` (table, text, json, "
                                "markdown, html, sarif, junit)")
     include: list[str] = Field(default_factory=list, description="globs of statute files (relative to the "
-                               "config file; a single string is allowed); `check` without FILE checks "
-                               "them, and files given are filtered by them")
-    exclude: list[str] = Field(default_factory=list, description="globs of files never checked")
+                               "config file; a single string is allowed) that `check` without FILE checks; "
+                               "a file named on the command line is always checked")
+    exclude: list[str] = Field(default_factory=list, description="globs of files `check` without FILE leaves "
+                               "out; with `--force-exclude` (pre-commit) files named are left out too")
     waivers: list[Waiver] = Field(default_factory=list, description="accepted findings: `{provision or "
                                   "fingerprint, files, reason, expires}`")
     baseline: str | None = Field(None, description="baseline file (see `modellaw-check baseline write`); "
@@ -153,6 +155,11 @@ class LoadedConfig:
         if self.config.include and not any(glob_match(g, rel) for g in self.config.include):
             return False
         return not any(glob_match(g, rel) for g in self.config.exclude)
+
+    def excludes(self, file: Path) -> bool:
+        """Does ``exclude`` name this file (for ``check --force-exclude``)?"""
+        rel = self.relative(file)
+        return any(glob_match(g, rel) for g in self.config.exclude)
 
     def included_files(self) -> list[Path]:
         """The files ``include`` names under the config's directory (for ``check`` without FILE)."""

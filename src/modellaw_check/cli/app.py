@@ -9,6 +9,7 @@ import click
 import typer
 
 from modellaw_check import __version__
+from modellaw_check.cli.common import help_on_stderr, readable_help
 from modellaw_check.errors import EXIT_INTERNAL, EXIT_USAGE, CheckError
 from modellaw_check.runtime import tune_gc
 
@@ -16,7 +17,8 @@ app = typer.Typer(
     name="modellaw-check",
     help="Check a cybercrime statute against the Chairman's Model Law on Cybercrime Legislation "
     "(Budapest Convention), provision by provision, with the evidence for every finding.",
-    no_args_is_help=True,
+    no_args_is_help=False,  # the callback prints the help on stderr and exits 2 (a usage error)
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -29,13 +31,19 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+readable_help()
+
+
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors (for bug reports)."),
 ) -> None:
     """Statute compliance checker for the Chairman's Model Law on Cybercrime Legislation."""
+    if ctx.invoked_subcommand is None:
+        help_on_stderr(ctx)  # `modellaw-check` alone: a usage error, like `git` or `ruff` alone
     # main() reads --debug from argv itself; nothing to keep here (writing the environment would
     # leak into later in-process runs).
 
@@ -102,10 +110,11 @@ def main(argv: list[str] | None = None) -> None:
         rv = app(args=argv, standalone_mode=False, prog_name="modellaw-check")
         code = rv if isinstance(rv, int) else 0
     except _NO_ARGS as exc:
-        # The help is the message; with rich help, building the exception already printed it.
+        # A command run without its arguments: the help is the message (with rich help, building the
+        # exception already printed it); a usage error.
         if exc.format_message():
-            click.echo(exc.format_message())
-        code = 0
+            click.echo(exc.format_message(), err=True)
+        code = EXIT_USAGE
     except _USAGE as exc:  # bad option, missing argument, unknown command: one line, not click's usage block
         ctx = getattr(exc, "ctx", None)
         hint = f" (see `{ctx.command_path} --help`)" if ctx else ""

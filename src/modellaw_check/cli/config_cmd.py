@@ -6,8 +6,16 @@ from pathlib import Path
 
 import typer
 
-from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION, build_checker, note, settings
-from modellaw_check.cli.common import RESERVATION_OPTION, RULES_OPTION, write_output
+from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION, build_checker, settings
+from modellaw_check.cli.common import (
+    OUTPUT_OPTION,
+    RESERVATION_OPTION,
+    RULES_OPTION,
+    announce,
+    help_on_stderr,
+    read_statute,
+    write_output,
+)
 from modellaw_check.errors import UsageError
 
 STARTER = """\
@@ -15,8 +23,9 @@ STARTER = """\
 # this repository uses it. Paths are relative to this file. Reference: docs/workflows.md, or run
 # `modellaw-check config-reference`.
 
-# Statute files to check when `modellaw-check check` is run without a FILE; files given on the command
-# line (e.g. by pre-commit) are filtered by these globs too. `**` spans folders.
+# Statute files to check when `modellaw-check check` is run without a FILE. A file named on the command
+# line is always checked; `check --force-exclude` (the pre-commit hook) leaves out the `exclude` files
+# named too. `**` spans folders.
 include:
   - "bills/**/*.md"
   - "statutes/**/*.txt"
@@ -45,7 +54,7 @@ reservations: []
 # Findings accepted on purpose. A waived finding is still reported, but does not fail the run.
 # `reason` is required; after `expires` the waiver stops applying and a warning says so.
 waivers: []
-#   - provision: art9-child-pornography
+#   - provision: art9-child-abuse-material
 #     files: "bills/**"
 #     reason: "Child sexual abuse material is criminalised in the Children Act, s. 12"
 #     expires: 2026-12-31
@@ -57,52 +66,68 @@ waivers: []
 """
 
 baseline_app = typer.Typer(help="Record today's findings so CI fails only on new ones.",
-                           no_args_is_help=True)
+                           invoke_without_command=True)
+CONFIG_SUFFIXES = (".yaml", ".yml")
+
+
+@baseline_app.callback()
+def _group(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        help_on_stderr(ctx)
 
 
 def init(
-    path: Path = typer.Argument(Path("modellaw-check.yaml"), help="Where to write the config."),
+    path: Path = typer.Argument(Path("modellaw-check.yaml"), metavar="FILE",
+                                help="Where to write the config (a .yaml file)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a commented starter modellaw-check.yaml."""
     from modellaw_check.report.output import write_atomic
 
+    if path.suffix.lower() not in CONFIG_SUFFIXES:
+        # `init --force true` must not write a file named "true": --force takes no value.
+        raise UsageError(f"a config file name ends in .yaml (e.g. modellaw-check.yaml), not {path.name!r}"
+                         + ("; --force is a flag and takes no value" if path.name.lower() in
+                            ("true", "false", "yes", "no", "1", "0") else ""), path=str(path))
     if path.exists() and not force:
         raise UsageError("already exists; use --force to overwrite it", path=str(path))
     write_atomic(path, STARTER)
-    typer.echo(f"wrote {path}; edit it, then run `modellaw-check check`")
+    announce(f"wrote {path}; edit it, then run `modellaw-check check`")
 
 
 @baseline_app.command("write")
 def baseline_write(
-    file: Path = typer.Argument(..., help="The baseline file to write (JSON), e.g. .modellaw-baseline.json."),
-    statutes: list[Path] = typer.Argument(..., help="The statutes whose current findings to record."),
+    file: Path = typer.Argument(..., metavar="BASELINE", show_default=False,
+                                help="The baseline file to write (JSON), e.g. .modellaw-baseline.json."),
+    statutes: list[Path] = typer.Argument(..., metavar="FILE", show_default=False,
+                                          help="The statutes whose current findings to record."),
     rules: Path = RULES_OPTION,
     reservation: list[str] = RESERVATION_OPTION,
-    input_format: str = typer.Option(None, "--input-format", help="Override the detected input format."),
+    input_format: str = typer.Option(None, "--input-format", metavar="FORMAT", show_default=False,
+                                     help="Override the detected input format."),
     config: Path = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
-    """Check the statutes and record every finding (partial or missing provision) in FILE.
+    """Check the statutes and record every finding (partial or missing provision) in BASELINE.
 
-    Then `modellaw-check check --baseline FILE` (or `baseline:` in the config) fails only on findings
+    Then `modellaw-check check --baseline BASELINE` (or `baseline:` in the config) fails only on findings
     that are not recorded. Waivers do not affect what is recorded.
     """
     from modellaw_check import baseline as bl
+    from modellaw_check.cli.check_cmd import validate_ids
     from modellaw_check.report.output import write_atomic
 
     s = settings(config, no_config, rules, reservation)
+    validate_ids(s, [])
     checker = build_checker(s)
-    reports = {bl.file_key(file, p): checker.check_path(p, input_format) for p in statutes}
+    reports = {bl.file_key(file, p): checker.check_document(read_statute(p, input_format)) for p in statutes}
     baseline = bl.build(reports)
     write_atomic(file, bl.dumps(baseline))
     n = sum(len(v) for v in baseline.files.values())
-    note(f"recorded {n} finding(s) from {len(reports)} file(s) in {file}")
+    announce(f"wrote {file}: recorded {n} finding(s) from {len(reports)} file(s)")
 
 
-def config_reference(
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-) -> None:
+def config_reference(output: Path = OUTPUT_OPTION) -> None:
     """Print the config file reference (Markdown), generated from the config schema."""
     from modellaw_check.config import reference_markdown
 

@@ -7,22 +7,24 @@ from pathlib import Path
 import typer
 
 from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION, build_checker, settings
-from modellaw_check.cli.common import RESERVATION_OPTION, RULES_OPTION, write_output
+from modellaw_check.cli.common import OUTPUT_OPTION, RESERVATION_OPTION, RULES_OPTION, read_statute, write_output
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 DIFF_FORMATS = ("text", "json")
 
 
 def diff(
-    old: Path = typer.Argument(..., help="The earlier version of the bill (any supported format)."),
-    new: Path = typer.Argument(..., help="The later version."),
-    fmt: str = typer.Option("text", "--format", "-f", help=f"Output format: {', '.join(DIFF_FORMATS)}."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
+    old: Path = typer.Argument(..., metavar="OLD", show_default=False,
+                               help="The earlier version of the bill (any supported format; - for stdin)."),
+    new: Path = typer.Argument(..., metavar="NEW", show_default=False, help="The later version."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
+                            help=f"Output format: {', '.join(DIFF_FORMATS)}."),
+    output: Path = OUTPUT_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List unchanged provisions too."),
     rules: Path = RULES_OPTION,
     reservation: list[str] = RESERVATION_OPTION,
-    input_format: str = typer.Option(None, "--input-format", help="Override the detected input format "
-                                     "(both files)."),
+    input_format: str = typer.Option(None, "--input-format", metavar="FORMAT", show_default=False,
+                                     help="Override the detected input format (both files)."),
     config: Path = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
@@ -34,10 +36,18 @@ def diff(
 
     if fmt not in DIFF_FORMATS:
         raise UsageError(f"unknown format {fmt!r} for diff (choose from: {', '.join(DIFF_FORMATS)})")
+    from modellaw_check.cli.check_cmd import validate_ids
+
+    if str(old) == str(new) == "-":
+        raise UsageError("- (standard input) can be only one of OLD and NEW")
     s = settings(config, no_config, rules, reservation)
+    validate_ids(s, [])
     checker = build_checker(s)
-    result = compare(checker.check_path(old, input_format), checker.check_path(new, input_format))
-    write_output(render_json(result) if fmt == "json" else render_text(result, verbose), output)
+    result = compare(checker.check_document(read_statute(old, input_format)),
+                     checker.check_document(read_statute(new, input_format)))
+    summary = (f"{result.summary.regressed} regressed, {result.summary.improved} improved — "
+               + ("exit 1: a provision regressed" if result.regressed else "exit 0"))
+    write_output(render_json(result) if fmt == "json" else render_text(result, verbose), output, summary)
     raise typer.Exit(EXIT_FINDINGS if result.regressed else EXIT_OK)
 
 

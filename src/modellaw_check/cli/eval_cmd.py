@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from modellaw_check.cli.common import RULES_OPTION, load_checker, write_output
+from modellaw_check.cli.common import OUTPUT_OPTION, RULES_OPTION, load_checker, write_output
 from modellaw_check.errors import UsageError
 
 if TYPE_CHECKING:
@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 
 def eval_command(
-    gold: Path = typer.Option(..., "--gold", help="Folder of gold label files (*.yaml), one per statute."),
-    corpus: Path = typer.Option(None, "--corpus", help="Folder the statutes are in (default: the gold "
-                                "folder's parent)."),
+    gold: Path = typer.Option(..., "--gold", metavar="DIR", show_default=False,
+                              help="Folder of gold label files (*.yaml), one per statute."),
+    corpus: Path = typer.Option(None, "--corpus", metavar="DIR", show_default=False,
+                                help="Folder the statutes are in (default: the gold folder's parent)."),
     rules: Path = RULES_OPTION,
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the result to this file."),
-    show: int = typer.Option(50, "--show", help="How many disagreements to print (text format)."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    output: Path = OUTPUT_OPTION,
+    show: int = typer.Option(50, "--show", metavar="N", help="How many disagreements to print (text format)."),
 ) -> None:
     """Run the checker over every labelled statute and report agreement with the expert."""
     from modellaw_check.gold import evaluate, load_gold

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import typer
 
-from modellaw_check.cli.common import RULES_OPTION
-from modellaw_check.errors import UsageError
+from modellaw_check.cli.common import RULES_OPTION, check_ids
 
 
 def explain(
-    rule_id: str = typer.Argument(..., metavar="ID", help="Provision id, e.g. art2-illegal-access "
+    rule_id: str = typer.Argument(..., metavar="ID", show_default=False, help="Provision id, e.g. art2-illegal-access "
                                   "(see `modellaw-check rules list`)."),
     rules: Path = RULES_OPTION,
 ) -> None:
@@ -24,11 +23,8 @@ def explain(
     from modellaw_check.rules import load_pack
 
     pack = load_pack(rules)
-    rule = next((r for r in pack.rules if r.id == rule_id), None)
-    if rule is None:
-        close = [r.id for r in pack.rules if rule_id.lower() in r.id or r.id.startswith(rule_id.lower()[:4])]
-        hint = f"; did you mean {', '.join(close[:3])}?" if close else " (see `modellaw-check rules list`)"
-        raise UsageError(f"unknown provision id {rule_id!r}{hint}")
+    check_ids("provision id", [rule_id], [r.id for r in pack.rules])
+    rule = next(r for r in pack.rules if r.id == rule_id)
     from rich.console import Console
 
     from modellaw_check.cli.explain_view import explain_rule

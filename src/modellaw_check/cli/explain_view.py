@@ -29,14 +29,14 @@ def _elements(rule: Rule) -> Table:
     table.add_column("Accepted wordings", ratio=3, overflow="fold")
     locate = set(rule.locate)
     for el in rule.elements:
-        name = Text(el.name, style="bold")
+        name = Text(el.name.replace("_", " "), style="bold")
         if el.name in locate:
             name.append("\n(locates)", style="dim")
         required = Text("yes", style="bold") if el.required else Text("optional", style="dim")
         if el.min_groups > 1:
             required.append(f"\n≥ {el.min_groups} forms", style="dim")
         wordings = Text("\n".join(f"• {_wording(p)}" for p in el.any))
-        table.add_row(name, Text(el.kind), required, Text(el.description), wordings)
+        table.add_row(name, Text(el.kind.replace("_", " ")), required, Text(el.description), wordings)
     return table
 
 

@@ -6,43 +6,74 @@ from pathlib import Path
 
 import typer
 
-from modellaw_check.cli.common import RULES_OPTION
+from modellaw_check.cli.common import (
+    OUTPUT_OPTION,
+    RULES_OPTION,
+    check_ids,
+    help_on_stderr,
+    is_terminal,
+    print_rich,
+    terminal_width,
+)
 from modellaw_check.errors import EXIT_FINDINGS
 
-rules_app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
+rules_app = typer.Typer(help="List, show, validate and test rule packs.", invoke_without_command=True)
+
+RULE_ID = typer.Argument(..., metavar="ID", help="Provision id, e.g. art2-illegal-access "
+                         "(see `modellaw-check rules list`).", show_default=False)
+
+
+@rules_app.callback()
+def _group(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        help_on_stderr(ctx)
 
 
 @rules_app.command("list")
 def list_rules(rules: Path = RULES_OPTION) -> None:
-    """List every provision in the rule pack."""
-    from rich.console import Console  # rich is imported by the commands that print with it
-    from rich.table import Table
+    """List every provision in the rule pack.
+
+    On a terminal, a table as wide as the terminal; piped, plain columns, one provision per line
+    (`modellaw-check rules list | grep terror` gives whole ids).
+    """
+    import sys
+
+    from rich import box
+    from rich.table import Table  # rich is imported by the commands that print with it
 
     from modellaw_check.rules import load_pack
 
     pack = load_pack(rules)
-    table = Table(title=f"{pack.meta.title} — {len(pack.rules)} provisions")
-    for col in ("id", "title", "level", "category", "source"):
-        table.add_column(col, overflow="fold")
+    tty = is_terminal(sys.stdout)
+    width = terminal_width() if tty else 0
+    # On a terminal, the columns that fit it (id and title always; category from 100 columns, source
+    # from 150); piped, every column.
+    columns = ["id", "title", "level"] + (["category"] if not tty or width >= 100 else []) \
+        + (["source"] if not tty or width >= 150 else [])
+    table = Table(title=f"{pack.meta.title} — {len(pack.rules)} provisions" if tty else None,
+                  box=box.SIMPLE_HEAD if tty else None, show_header=tty, pad_edge=False)
+    for col in columns:
+        table.add_column(col, no_wrap=col in ("id", "level", "category") or not tty, overflow="fold",
+                         ratio=None if col in ("id", "level", "category") else 1)
     for r in pack.rules:
-        table.add_row(r.id, r.title, r.level, r.category, r.source)
-    Console().print(table)
+        table.add_row(*(getattr(r, col) for col in columns))
+    print_rich(sys.stdout, table)
 
 
 @rules_app.command("show")
-def show(rule_id: str = typer.Argument(..., help="Rule id, e.g. art2-illegal-access."),
-         rules: Path = RULES_OPTION) -> None:
+def show(rule_id: str = RULE_ID, rules: Path = RULES_OPTION) -> None:
     """Show one rule as YAML, exactly as loaded."""
     from modellaw_check.rules import load_pack
 
     pack = load_pack(rules)
-    pack.get(rule_id)
+    check_ids("provision id", [rule_id], pack.files)
     typer.echo(pack.files[rule_id].read_text(encoding="utf-8"))
 
 
 @rules_app.command("validate")
-def validate(path: Path = typer.Argument(None, help="A rule pack directory or one rule file "
-                                          "(default: the bundled pack).")) -> None:
+def validate(path: Path = typer.Argument(None, metavar="PATH", show_default=False,
+                                         help="A rule pack directory or one rule file "
+                                         "(default: the bundled pack).")) -> None:
     """Validate rule files against the rule schema; exits 2 with file, line and field on an error."""
     from modellaw_check.annotate import pipeline
     from modellaw_check.match.patterns import compile_pack
@@ -61,14 +92,14 @@ def validate(path: Path = typer.Argument(None, help="A rule pack directory or on
 
 @rules_app.command("test")
 def test(rules: Path = RULES_OPTION,
-         rule_id: list[str] = typer.Option([], "--id", help="Test only these rules (repeatable).")) -> None:
+         rule_id: list[str] = typer.Option([], "--id", metavar="ID", show_default=False,
+                                           help="Test only these rules (repeatable).")) -> None:
     """Run every rule's own examples through the matcher; exit 1 on any wrong result."""
     from modellaw_check.rules import load_pack
     from modellaw_check.rules.selftest import run_examples
 
     pack = load_pack(rules)
-    for rid in rule_id:  # an unknown --id would otherwise test nothing and pass
-        pack.get(rid)
+    check_ids("provision id", rule_id, pack.files, "--id")  # else it would test nothing and pass
     results = run_examples(rules, rule_id or None)
     failures = [r for r in results if not r.ok]
     for r in results:
@@ -81,8 +112,7 @@ def test(rules: Path = RULES_OPTION,
 
 
 @rules_app.command("doc")
-def doc(rules: Path = RULES_OPTION,
-        output: Path = typer.Option(None, "--output", "-o", help="Write the Markdown to this file.")) -> None:
+def doc(rules: Path = RULES_OPTION, output: Path = OUTPUT_OPTION) -> None:
     """Print the rule pack's documentation (Markdown): every provision, its elements and examples."""
     from modellaw_check.cli.common import write_output
     from modellaw_check.rules import load_pack

@@ -37,21 +37,23 @@ def _open_jsonl(path: Path | None) -> TextIO | None:
 
 
 def scan(
-    paths: list[str] = typer.Argument(..., help="Statute files, folders (searched recursively) or - to read "
-                                      "a list of paths, one per line, from stdin.", show_default=False),
-    include: list[str] = typer.Option([], "--include", help="Only files in folders matching this glob "
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Statute files, folders (searched recursively; "
+                                      "README, SOURCES, LICENSE ... and YAML files in them are skipped) or - to "
+                                      "read a list of paths, one per line, from stdin.", show_default=False),
+    include: list[str] = typer.Option([], "--include", metavar="GLOB", show_default=False,
+                                      help="Only files in folders matching this glob "
                                       "(file name or path relative to the folder); repeatable."),
-    exclude: list[str] = typer.Option([], "--exclude", help="Skip files in folders matching this glob; "
-                                      "repeatable."),
-    jobs: int = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores); 1 runs "
+    exclude: list[str] = typer.Option([], "--exclude", metavar="GLOB", show_default=False,
+                                      help="Skip files in folders matching this glob; repeatable."),
+    jobs: int = typer.Option(None, "--jobs", "-j", metavar="N", help="Worker processes (default: all cores); 1 runs "
                              "in-process.", show_default=False),
-    jsonl: Path = typer.Option(None, "--jsonl", help="Write one JSON row per file, as each finishes "
-                               "(- for stdout)."),
-    matrix_csv: Path = typer.Option(None, "--matrix-csv", help="Write the statute x provision matrix "
-                                    "as CSV."),
-    matrix_html: Path = typer.Option(None, "--matrix-html", help="Write the matrix as an HTML heat-map "
-                                     "with links to the evidence."),
-    cache_dir: Path = typer.Option(None, "--cache-dir", help="Result cache folder (default: "
+    jsonl: Path = typer.Option(None, "--jsonl", metavar="FILE", show_default=False,
+                               help="Write one JSON row per file, as each finishes (- for stdout)."),
+    matrix_csv: Path = typer.Option(None, "--matrix-csv", metavar="FILE", show_default=False,
+                                    help="Write the statute x provision matrix as CSV."),
+    matrix_html: Path = typer.Option(None, "--matrix-html", metavar="FILE", show_default=False,
+                                     help="Write the matrix as an HTML heat-map with links to the evidence."),
+    cache_dir: Path = typer.Option(None, "--cache-dir", metavar="DIR", help="Result cache folder (default: "
                                    "$MODELLAW_CACHE_DIR, $XDG_CACHE_HOME/modellaw-check or "
                                    "~/.cache/modellaw-check).", show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache (nor its index of "
@@ -61,19 +63,23 @@ def scan(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
     rules: Path = RULES_OPTION,
     reservation: list[str] = RESERVATION_OPTION,
-    fail_on: str = typer.Option("required-missing", "--fail-on",
+    fail_on: str = typer.Option("required-missing", "--fail-on", metavar="LEVEL",
                                 help="Exit 1 when a statute's findings reach this level: "
                                 f"{', '.join(FAIL_LEVELS)}."),
-    dask_scheduler: str = typer.Option(None, "--dask-scheduler", help="Run the checks on this existing Dask "
-                                       "cluster (e.g. tcp://10.0.0.5:8786); needs modellaw-check[dask]."),
+    dask_scheduler: str = typer.Option(None, "--dask-scheduler", metavar="ADDRESS", show_default=False,
+                                       help="Run the checks on this existing Dask cluster (e.g. "
+                                       "tcp://10.0.0.5:8786); needs the dask extra: "
+                                       "pip install 'modellaw-check\\[dask]'."),
 ) -> None:
     """Check every statute in a collection; write JSON Lines, a coverage matrix and a summary.
 
     Exit codes: 2 if any file could not be read (or a usage error), else 1 if any statute has
     findings at the --fail-on level, else 0; 130 when interrupted (re-run to resume from the cache).
     """
+    from modellaw_check.cli.common import check_ids
     from modellaw_check.scan import Scanner, ScanOptions, default_jobs, discover
     from modellaw_check.scan.cache import default_cache_dir
+    from modellaw_check.scan.discover import Skipped
 
     validate_fail_on(fail_on)
     if jobs is not None and jobs < 1:
@@ -87,11 +93,18 @@ def scan(
         cache_dir=None if no_cache else (cache_dir or default_cache_dir()), fail_on=fail_on,
         dask_scheduler=dask_scheduler, full_rows=jsonl is not None, matrix=bool(matrix_csv or matrix_html),
     )
+    if reservation:  # a typo gets the valid ids and a "did you mean" (the pack is loaded only for this)
+        from modellaw_check.rules import load_pack
+
+        check_ids("reservation", [r.strip() for r in reservation if r.strip()],
+                  load_pack(rules).reservation_ids(), "--reservation")
     scanner = Scanner(options)
-    files = list(discover(paths, include, exclude, sys.stdin))
+    skipped = Skipped()
+    files = list(discover(paths, include, exclude, sys.stdin, skipped))
     if not files:
         raise UsageError("no statute files found (supported extensions: "
-                         + ", ".join(sorted(_extensions())) + ")")
+                         + ", ".join(sorted(_extensions())) + ")"
+                         + (f"; {len(skipped)} documentation or metadata file(s) skipped" if skipped else ""))
 
     from modellaw_check.scan.matrix import Matrix
 
@@ -117,6 +130,7 @@ def scan(
             progress.stop()
         if out is not None and out is not sys.stdout:
             out.close()
+    from modellaw_check.cli.common import announce
     from modellaw_check.report.output import write_atomic
 
     if matrix_csv:
@@ -124,7 +138,10 @@ def scan(
     if matrix_html:
         write_atomic(matrix_html, matrix.to_html())
     if not quiet:
-        _summary(matrix, stats, human)
+        _summary(matrix, stats, human, len(skipped), fail_on)
+    for path in (jsonl, matrix_csv, matrix_html):
+        if path is not None and str(path) != "-":
+            announce(f"wrote {path}: {_outcome(stats, len(files), fail_on)}")
     if stats.interrupted:
         done = stats.files
         hint = ("re-run the same command to resume: finished files are taken from the cache"
@@ -144,14 +161,14 @@ def _extensions() -> list[str]:
 
 
 class _Progress:
-    """A rich progress bar on stderr: files, MB, rate, ETA (only on a terminal)."""
+    """A rich progress bar on stderr: files, MB, rate, ETA (only on a terminal); the bar takes what is
+    left of the terminal's width, so the line always fits."""
 
     def __init__(self, files: list[Path]) -> None:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
             DownloadColumn,
-            MofNCompleteColumn,
             Progress,
             TextColumn,
             TimeRemainingColumn,
@@ -162,17 +179,15 @@ class _Progress:
         for f in files:
             with contextlib.suppress(OSError):
                 total += f.stat().st_size
-        self.progress = Progress(
-            TextColumn("scan"), BarColumn(), TextColumn("{task.fields[files]}"), MofNCompleteColumn(),
-            DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
-        )
-        self.task = self.progress.add_task("scan", total=total, files="")
         self.files_total = len(files)
         self.files_done = 0
-        self.progress.columns = (self.progress.columns[0], self.progress.columns[1],
-                                 TextColumn(f"{{task.fields[files]}}/{self.files_total} files"),
-                                 *self.progress.columns[4:])
+        self.progress = Progress(
+            TextColumn("scan"), BarColumn(bar_width=None),
+            TextColumn(f"{{task.fields[files]}}/{self.files_total} files"),
+            DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True, expand=True,
+        )
+        self.task = self.progress.add_task("scan", total=total, files=0)
 
     def start(self) -> None:
         self.progress.start()
@@ -185,31 +200,66 @@ class _Progress:
         self.progress.update(self.task, advance=row.get("bytes") or 0, files=self.files_done)
 
 
-def _summary(matrix, stats, stream: TextIO) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _fit(clauses: list[str], width: int) -> list[str]:
+    """Clauses joined with ', ' into lines of at most ``width`` characters (a line breaks between
+    clauses, never inside one, unless a clause alone is wider)."""
+    lines: list[str] = []
+    for clause in clauses:
+        if lines and len(lines[-1]) + 2 + len(clause) <= width:
+            lines[-1] += ", " + clause
+        else:
+            if lines:
+                lines[-1] += ","
+            lines.append(clause)
+    return lines
 
-    # Wide enough for provision ids when piped (rich assumes 80 columns without a terminal).
-    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 120)
+
+def _outcome(stats, n_files: int, fail_on: str) -> str:
+    """What a scan found and what its exit code means, for the line announcing a written file."""
+    code = ("exit 2: " + f"{stats.errors} file(s) unreadable" if stats.errors
+            else f"exit 1: {stats.failing} statute(s) with findings (--fail-on {fail_on})" if stats.failing
+            else "exit 0")
+    return (f"{n_files} file(s), {stats.relevant} checked, {stats.not_relevant} not about computer crime "
+            f"— {code}")
+
+
+def _summary(matrix, stats, stream: TextIO, skipped: int = 0, fail_on: str = "required-missing",
+             width: int | None = None) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from modellaw_check.cli.common import is_terminal, print_rich, terminal_width
+
+    fit = width or (terminal_width() if is_terminal(stream) else 100)
+    out: list = []
     counts = matrix.counts()
-    if stats.relevant:
-        table = Table(title=f"Coverage across {stats.relevant} statute(s)")
-        table.add_column("Provision", no_wrap=True)
-        table.add_column("Level")
+    if stats.relevant or stats.not_relevant:
+        title = f"Coverage across {stats.relevant + stats.not_relevant} statute(s)"
+        if stats.not_relevant:
+            title += f" ({stats.not_relevant} not about computer crime: n/a)"
+        table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0))
+        table.add_column("provision", no_wrap=True)
+        table.add_column("level", no_wrap=True)
         for name, style in (("implemented", "green"), ("partial", "yellow"), ("missing", "red"),
                             ("not_applicable", "dim")):
-            table.add_column(name.replace("_", " "), justify="right", style=style)
+            header = {"implemented": "impl.", "not_applicable": "n/a"}.get(name, name)
+            table.add_column(header, justify="right", style=style, no_wrap=True)
         for pid, _title, level, _source in matrix.provisions:
             c = counts[pid]
             table.add_row(pid, level, str(c["implemented"]), str(c["partial"]), str(c["missing"]),
                           str(c["not_applicable"]))
-        console.print(table)
+        out.append(table)
     mb = stats.bytes / 1e6
     rate = mb / stats.seconds if stats.seconds else 0.0
-    console.print(f"{stats.files} files, {mb:.1f} MB in {stats.seconds:.1f} s ({rate:.1f} MB/s): "
-                  f"{stats.relevant} checked, {stats.not_relevant} not about computer crime, "
-                  f"{stats.cached} from cache, {stats.errors} unreadable, "
-                  f"{stats.failing} with findings at --fail-on level")
+    clauses = [f"{stats.files} files ({mb:.1f} MB in {stats.seconds:.1f} s, {rate:.1f} MB/s)",
+               f"{stats.relevant} checked", f"{stats.not_relevant} not about computer crime",
+               f"{stats.cached} from cache", f"{stats.errors} unreadable"]
+    if skipped:
+        clauses.append(f"{skipped} skipped as documentation or metadata")
+    clauses.append(f"{stats.failing} with findings at --fail-on {fail_on}")
+    out += [Text(line) for line in _fit(clauses, fit)]
+    print_rich(stream, *out, width=width)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from modellaw_check.cli.common import write_output
+from modellaw_check.cli.common import OUTPUT_OPTION, write_output
 from modellaw_check.errors import UsageError
 
 KINDS = ("report", "rule", "pack")
@@ -37,9 +37,9 @@ def pack_schema() -> dict:
 
 
 def schema(
-    kind: str = typer.Argument("report", help="report (the --format json output), rule (a rule file) "
+    kind: str = typer.Argument("report", metavar="KIND", help="report (the --format json output), rule (a rule file) "
                                "or pack (pack.yaml)."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the schema to this file."),
+    output: Path = OUTPUT_OPTION,
 ) -> None:
     """Print a JSON Schema: of the JSON report, of a rule file, or of a rule pack's pack.yaml."""
     from modellaw_check.report.json_report import json_schema

@@ -8,12 +8,40 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TextIO
 
+# Documentation and metadata that sit beside statutes in a collection (a corpus's README, SOURCES,
+# LICENSE, a glossary; gold labels and configs as YAML): never statutes, so folder discovery skips
+# them by default. A file named on the command line is always read.
+DOC_STEMS = frozenset({
+    "readme", "sources", "license", "licence", "copying", "notice", "changelog", "changes", "history",
+    "news", "glossary", "authors", "contributors", "contributing", "code_of_conduct", "security",
+    "citation", "manifest", "todo",
+})
+META_EXTENSIONS = frozenset({".yaml", ".yml", ".toml", ".json", ".jsonl", ".cfg", ".ini", ".csv", ".lock"})
+
+
+def is_documentation(path: str | Path) -> bool:
+    """Is this file documentation or metadata rather than a statute (README.md, SOURCES.md,
+    LICENSE.txt, CHANGELOG.md, GLOSSARY.md, labels/x.yaml, modellaw-check.yaml ...)?"""
+    name = Path(path).name
+    stem, _, _ = name.partition(".")
+    return stem.lower().replace("-", "_") in DOC_STEMS or Path(name).suffix.lower() in META_EXTENSIONS
+
+
+class Skipped:
+    """Counts what folder discovery left out as documentation or metadata (for the summary)."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
 
 def _matches(rel: str, name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch(rel, p) or fnmatch(name, p) for p in patterns)
 
 
-def _walk(root: Path, include: list[str], exclude: list[str]) -> Iterator[Path]:
+def _walk(root: Path, include: list[str], exclude: list[str], skipped: Skipped | None = None) -> Iterator[Path]:
     from modellaw_check import read  # read at run time: readers for new formats register there
 
     extensions = set(read.EXTENSIONS)
@@ -22,9 +50,15 @@ def _walk(root: Path, include: list[str], exclude: list[str]) -> Iterator[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(dirpath)
         for name in sorted(filenames):
-            if name.startswith(".") or Path(name).suffix.lower() not in extensions:
+            if name.startswith("."):
                 continue
             path = base / name
+            if is_documentation(name):
+                if skipped is not None:
+                    skipped.paths.append(path)
+                continue
+            if Path(name).suffix.lower() not in extensions:
+                continue
             rel = path.relative_to(root).as_posix()
             if include and not _matches(rel, name, include):
                 continue
@@ -34,17 +68,18 @@ def _walk(root: Path, include: list[str], exclude: list[str]) -> Iterator[Path]:
 
 
 def discover(args: Iterable[str], include: list[str] | None = None, exclude: list[str] | None = None,
-             stdin: TextIO | None = None) -> Iterator[Path]:
+             stdin: TextIO | None = None, skipped: Skipped | None = None) -> Iterator[Path]:
     """Yield each file once. Folders are walked for files with a supported extension, filtered by the
-    include/exclude globs (matched against the path relative to the folder and the file name); a
-    file named explicitly is always scanned, so that a missing or unreadable one becomes an error row.
+    include/exclude globs (matched against the path relative to the folder and the file name), less
+    documentation and metadata files (``is_documentation``; counted in ``skipped``); a file named
+    explicitly is always scanned, so that a missing or unreadable one becomes an error row.
     """
     include, exclude = include or [], exclude or []
     seen: set[str] = set()
 
     def expand(arg: str) -> Iterator[Path]:
         if os.path.isdir(arg):  # on the string: a Path's own is_dir costs half as much again
-            yield from _walk(Path(arg), include, exclude)
+            yield from _walk(Path(arg), include, exclude, skipped)
         else:
             yield Path(arg)
 

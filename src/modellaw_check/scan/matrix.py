@@ -110,11 +110,14 @@ class Matrix:
             return
         report = row["report"]
         relevant = bool(report.get("relevant", True))
-        if relevant:  # not-applicable rows are all "not_applicable": not counted, no cells
+        if relevant:
             for p in report["provisions"]:
                 counts = self._counts.get(p["id"])
                 if counts is not None and p["status"] in counts:
                     counts[p["status"]] += 1
+        else:  # an act not about computer crime: every provision is not applicable to it (no cells)
+            for counts in self._counts.values():
+                counts["not_applicable"] += 1
         if not self.keep_entries:
             return
         entry = Entry(path=row["path"], status="ok", title=report["statute"].get("title", ""),
@@ -152,7 +155,7 @@ class Matrix:
 
     # -- counts per provision (terminal summary, HTML footer) ---------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:
-        """Relevant statutes per provision and status."""
+        """Statutes per provision and status (acts not about computer crime count as not applicable)."""
         return {rid: dict(c) for rid, c in self._counts.items()}
 
     # -- HTML -------------------------------------------------------------------------------------
