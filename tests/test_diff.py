@@ -38,7 +38,7 @@ def test_element_removed_is_a_regression(versions) -> None:
     change = next(c for c in art2.changes if c.element == "without_right")
     assert (change.old, change.new, change.required) == ("found", "missing", True)
     assert any(s.startswith("3(1)") for s in change.sections)
-    assert change.message.startswith("without_right element removed in section 3(1)")
+    assert change.message.startswith("without right element removed in section 3(1)")  # words, not the id
     assert diff.regressed and diff.summary.regressed >= 1
     # Regressions come first, and nothing unrelated to section 3 moved.
     assert diff.provisions[0].verdict == "regressed"
@@ -48,7 +48,7 @@ def test_element_removed_is_a_regression(versions) -> None:
                                                 for c in d.changes))
     text = render_text(diff)
     assert f"REGRESSED  {ART2}: Illegal access (implemented -> partial)" in text
-    assert f"- {ART2}: without_right element removed in section 3(1)" in text
+    assert f"- {ART2}: without right element removed in section 3(1)" in text
     assert text.rstrip().endswith(f"{diff.summary.unchanged} unchanged")
 
 
@@ -56,7 +56,7 @@ def test_restoring_the_element_is_an_improvement(versions) -> None:
     diff = compare(versions["no_authority"], versions["base"])
     art2 = next(d for d in diff.provisions if d.id == ART2)
     assert art2.verdict == "improved"
-    assert any(c.message.startswith("without_right element added in section 3(1)") for c in art2.changes)
+    assert any(c.message.startswith("without right element added in section 3(1)") for c in art2.changes)
     assert not diff.regressed
 
 
