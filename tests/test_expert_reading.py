@@ -127,3 +127,35 @@ def test_item_to_which_this_section_applies(checker):
     assert p.status in ("implemented", "partial") and p.provision and p.provision.startswith("s. 10(1)")
     refs = [s for s in p.support if s.role == "reference"]
     assert refs and refs[0].section.startswith("10(2)") and "object" in refs[0].elements
+
+
+def test_illegal_access_without_mental_element_is_partial_at_its_own_paragraph(report_of):
+    """Philippines s. 4(a)(1) 'The access to ... a computer system without right.' states no mental
+    element: partial there, with no intent borrowed from 4(a)(3) beside it, and not 'found' in the
+    password 'by which a computer system is capable of being accessed' of 4(a)(5)(i)(bb)."""
+    p = report_of(PH).provision("art2-illegal-access")
+    assert p.provision == "s. 4(a)(1)" and p.status == "partial" and p.missing_elements == ["intent"]
+    found = {ev.section for el in p.elements if el.required and el.status == "found" for ev in el.evidence
+             if ev.via_definition is None}
+    assert not any(s.startswith(("4(a)(3)", "4(a)(5)")) for s in found), found
+
+
+def test_fraud_clause_not_the_forgery_beside_it(report_of):
+    """Philippines s. 4(b)(2) '... causing damage thereby with fraudulent intent' is the fraud
+    provision; the forgery clause 4(b)(1) beside it is not, and the result is found in 4(b)(2)."""
+    p = report_of(PH).provision("art8-computer-fraud")
+    assert p.provision == "s. 4(b)(2)" and p.status == "implemented"
+    result = next(e for e in p.elements if e.name == "result")
+    assert result.status == "found" and all(ev.section.startswith("4(b)(2)") for ev in result.evidence)
+
+
+def test_heading_belongs_to_the_section_it_heads(corpus):
+    """Philippines '12. Real-Time Collection of Traffic Data' printed before 'Section 12.': the title
+    is section 12's, not the end of section 11."""
+    from modellaw_check.read import read_document
+
+    doc = read_document(corpus(PH))
+    s11 = next(s for s in doc.sections if s.id == "11")
+    s12 = next(s for s in doc.sections if s.id == "12")
+    assert "Real-Time Collection" not in doc.text[s11.start:s11.end]
+    assert "Real-Time Collection" in s12.heading or "Real-Time Collection" in doc.text[s12.start:s12.body_start + 80]
