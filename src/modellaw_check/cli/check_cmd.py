@@ -182,7 +182,7 @@ def check(
         opts = RenderOptions(template=template, color=tty, fail_on=s.fail_on,
                              rules=s.rule_dirs[0] if s.rule_dirs else None)  # SARIF rule metadata
         texts.append(render(report, out_fmt, opts))
-    write_output("\n".join(texts), output)
+    write_output("\n".join(texts), output, chosen)
     for message in waivers.warnings():
         warn(message)
     if waived or baselined:

@@ -20,11 +20,12 @@ def load_checker(rules: Path | None, reservations: list[str] | None = None):
     return Checker(load_pack(rules), reservations or [])
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Write to a file atomically (temporary file + rename), or to stdout."""
-    if output is None:
+def write_output(text: str, output: Path | None, inputs: list[Path] | None = None) -> None:
+    """Write to a file atomically (temporary file + rename; only a regular file, never one of the run's
+    inputs: report/output.py), or to stdout for None or -."""
+    if output is None or str(output) == "-":
         typer.echo(text, nl=not text.endswith("\n"))
         return
     from modellaw_check.report.output import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(output, text, inputs or ())

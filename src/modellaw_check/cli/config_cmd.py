@@ -69,7 +69,7 @@ def init(
 
     if path.exists() and not force:
         raise UsageError("already exists; use --force to overwrite it", path=str(path))
-    write_atomic(path, STARTER)
+    write_atomic(path, STARTER, (), "the config")
     typer.echo(f"wrote {path}; edit it, then run `modellaw-check check`")
 
 
@@ -95,7 +95,7 @@ def baseline_write(
     checker = build_checker(s)
     reports = {bl.file_key(file, p): checker.check_path(p, input_format) for p in statutes}
     baseline = bl.build(reports)
-    write_atomic(file, bl.dumps(baseline))
+    write_atomic(file, bl.dumps(baseline), statutes, "the baseline")
     n = sum(len(v) for v in baseline.files.values())
     note(f"recorded {n} finding(s) from {len(reports)} file(s) in {file}")
 

@@ -37,7 +37,7 @@ def diff(
     s = settings(config, no_config, rules, reservation)
     checker = build_checker(s)
     result = compare(checker.check_path(old, input_format), checker.check_path(new, input_format))
-    write_output(render_json(result) if fmt == "json" else render_text(result, verbose), output)
+    write_output(render_json(result) if fmt == "json" else render_text(result, verbose), output, [old, new])
     raise typer.Exit(EXIT_FINDINGS if result.regressed else EXIT_OK)
 
 

@@ -121,6 +121,9 @@ def read_document(path: str | Path, input_format: str | None = None) -> Document
     if not stat.S_ISREG(st.st_mode):
         # Sniffing or reading a FIFO or device would block or never end: only regular files.
         raise InputError("not a regular file (a pipe, socket or device)", path=str(p))
+    from modellaw_check.report.output import note_input
+
+    note_input(p, st)  # no output of this run may replace it
     max_bytes = limit("MODELLAW_MAX_BYTES", MAX_BYTES)
     if st.st_size > max_bytes:
         raise InputError(f"file is {_size(st.st_size)}, over the {_size(max_bytes)} limit "

@@ -1,0 +1,215 @@
+"""Hostile input, hostile file systems (issue 20): outputs that never destroy, never overwrite an
+input, a cache that cannot be poisoned, file names as bytes, and the rest of the red-team list.
+
+Device cases never write to a real device: the code must refuse *before* any write, and each test
+checks afterwards that /dev/null is still a character device.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from modellaw_check.cli.app import main
+
+STATUTE = ("Section 1. A person who intentionally accesses a computer system without authority commits "
+           "an offence.\n")
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def one_error(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("modellaw-check: error: "), lines[0]
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.fixture
+def act(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MODELLAW_DEBUG", raising=False)
+    p = tmp_path / "act.txt"
+    p.write_text(STATUTE, encoding="utf-8")
+    return p
+
+
+def check(*args: object) -> list[str]:
+    return ["check", "--no-config", "--format", "json", *map(str, args)]
+
+
+@pytest.fixture(autouse=True)
+def _never_rename_over_a_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even on code that gets it wrong, no test of this file may rename anything over /dev/..."""
+    for name in ("replace", "rename"):
+        original = getattr(os, name)
+
+        def guarded(src, dst, *a, _original=original, **k):
+            if os.path.realpath(os.fspath(dst)).startswith("/dev/"):
+                raise AssertionError(f"renaming a file over the device {dst}")
+            return _original(src, dst, *a, **k)
+
+        monkeypatch.setattr(os, name, guarded)
+
+
+def assert_dev_null_intact() -> None:
+    st = os.lstat("/dev/null")
+    assert stat.S_ISCHR(st.st_mode), "/dev/null is no longer a character device"
+
+
+# -- 1. output writing that never destroys -----------------------------------------------------------
+
+
+def test_output_onto_a_character_device_is_refused_before_writing(act: Path, capsys, monkeypatch) -> None:
+    import tempfile
+
+    from modellaw_check.report import output
+
+    def no_write(*a: object, **k: object) -> object:
+        raise AssertionError("a temporary file was created for a device target")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_write)
+    monkeypatch.setattr(output.os, "replace", no_write)
+    code, out, err = run([*check(act), "-o", "/dev/null"], capsys)
+    assert_dev_null_intact()
+    assert code == 2
+    line = one_error(err)
+    assert "/dev/null: not a regular file" in line
+
+
+def test_output_onto_a_fifo_is_refused(act: Path, tmp_path: Path, capsys) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    code, _, err = run([*check(act), "-o", fifo], capsys)
+    assert code == 2 and "report.fifo: not a regular file" in one_error(err)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("argv", [
+    lambda t, target: ["init", "--force", str(target)],
+    lambda t, target: ["scan", "--no-cache", "-q", "-j", "1", str(t / "act.txt"), "--matrix-csv", str(target)],
+    lambda t, target: ["scan", "--no-cache", "-q", "-j", "1", str(t / "act.txt"), "--jsonl", str(target)],
+    lambda t, target: ["rules", "doc", "-o", str(target)],
+    lambda t, target: ["schema", "report", "-o", str(target)],
+    lambda t, target: ["baseline", "write", "--no-config", str(target), str(t / "act.txt")],
+], ids=["init", "matrix-csv", "jsonl", "rules-doc", "schema", "baseline"])
+def test_every_writer_refuses_a_fifo(argv, act: Path, tmp_path: Path, capsys) -> None:
+    fifo = tmp_path / "target.fifo"
+    os.mkfifo(fifo)
+    code, _, err = run(argv(tmp_path, fifo), capsys)
+    assert code == 2, err
+    assert "target.fifo" in one_error(err) and "not a regular file" in err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_every_writer_refuses_dev_null(act: Path, tmp_path: Path, capsys) -> None:
+    for argv in (["init", "--force", "/dev/null"],
+                 ["scan", "--no-cache", "-q", "-j", "1", str(act), "--matrix-csv", "/dev/null"],
+                 ["scan", "--no-cache", "-q", "-j", "1", str(act), "--jsonl", "/dev/null"]):
+        code, _, err = run(argv, capsys)
+        assert_dev_null_intact()
+        assert code == 2 and "/dev/null: not a regular file" in one_error(err), (argv, err)
+
+
+def test_read_only_report_is_not_replaced(act: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "report.json"
+    out.write_text("OLD", encoding="utf-8")
+    out.chmod(0o444)
+    code, _, err = run([*check(act), "-o", out], capsys)
+    assert code == 2 and "read-only" in one_error(err)
+    assert out.read_text(encoding="utf-8") == "OLD"
+
+
+def test_replaced_report_keeps_its_mode(act: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "report.json"
+    out.write_text("OLD", encoding="utf-8")
+    out.chmod(0o600)
+    code, _, err = run([*check(act), "-o", out], capsys)
+    assert code in (0, 1), err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert '"statute"' in out.read_text(encoding="utf-8")
+
+
+def test_symlinked_report_writes_through_to_its_target(act: Path, tmp_path: Path, capsys) -> None:
+    real = tmp_path / "reports" / "real.json"
+    real.parent.mkdir()
+    real.write_text("OLD", encoding="utf-8")
+    link = tmp_path / "report.json"
+    link.symlink_to(real)
+    code, _, err = run([*check(act), "-o", link], capsys)
+    assert code in (0, 1), err
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert '"statute"' in real.read_text(encoding="utf-8")
+    assert sorted(p.name for p in real.parent.iterdir()) == ["real.json"]  # no temporary left
+
+
+def test_dash_means_stdout(act: Path, tmp_path: Path, capsys) -> None:
+    code, out, err = run([*check(act), "-o", "-"], capsys)
+    assert code in (0, 1), err
+    assert '"statute"' in out and not (tmp_path / "-").exists()
+
+
+def test_long_output_name_is_exit_2(act: Path, tmp_path: Path, capsys) -> None:
+    code, _, err = run([*check(act), "-o", tmp_path / ("r" * 300 + ".json")], capsys)
+    assert code == 2 and "file name too long" in one_error(err)
+
+
+def test_no_writer_bypasses_write_atomic() -> None:
+    """Every file the tool writes goes through report/output.py (grep the sources)."""
+    import re
+
+    src = Path(__file__).resolve().parent.parent / "src" / "modellaw_check"
+    pattern = re.compile(r"""\.write_text\(|\.write_bytes\(|open\([^)]*["'][wax]b?["']|os\.replace\(|os\.rename\(""")
+    offenders = []
+    for path in src.rglob("*.py"):
+        if path.name == "output.py" and path.parent.name == "report":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if pattern.search(line):
+                offenders.append(f"{path.relative_to(src)}:{n}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)
+
+
+# -- 2. the output never overwrites the input ---------------------------------------------------------
+
+
+def test_check_output_onto_its_input_is_refused(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    act = tmp_path / "act.md"
+    act.write_text(STATUTE, encoding="utf-8")
+    code, _, err = run(["check", "--no-config", "-f", "markdown", "-o", "act.md", "act.md"], capsys)
+    assert code == 2
+    assert "act.md: is the input act.md" in one_error(err)
+    assert act.read_text(encoding="utf-8") == STATUTE
+
+
+def test_output_onto_a_hard_link_of_the_input_is_refused(act: Path, tmp_path: Path, capsys) -> None:
+    link = tmp_path / "other-name.txt"
+    os.link(act, link)
+    code, _, err = run([*check(act), "-o", link], capsys)
+    assert code == 2 and "other-name.txt: is the input" in one_error(err) and "act.txt" in err
+    assert act.read_text(encoding="utf-8") == STATUTE
+
+
+def test_diff_output_onto_an_input_is_refused(act: Path, tmp_path: Path, capsys) -> None:
+    new = tmp_path / "new.txt"
+    new.write_text(STATUTE, encoding="utf-8")
+    code, _, err = run(["diff", "--no-config", str(act), str(new), "-o", str(new)], capsys)
+    assert code == 2 and "is the input" in one_error(err)
+    assert new.read_text(encoding="utf-8") == STATUTE
+
+
+@pytest.mark.parametrize("option", ["--jsonl", "--matrix-csv", "--matrix-html"])
+def test_scan_output_onto_an_input_is_refused(option: str, act: Path, tmp_path: Path, capsys) -> None:
+    code, _, err = run(["scan", "--no-cache", "-q", "-j", "1", str(tmp_path), option, str(act)], capsys)
+    assert code == 2 and "act.txt: is the input" in one_error(err)
+    assert act.read_text(encoding="utf-8") == STATUTE
