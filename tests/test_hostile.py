@@ -213,3 +213,69 @@ def test_scan_output_onto_an_input_is_refused(option: str, act: Path, tmp_path: 
     code, _, err = run(["scan", "--no-cache", "-q", "-j", "1", str(tmp_path), option, str(act)], capsys)
     assert code == 2 and "act.txt: is the input" in one_error(err)
     assert act.read_text(encoding="utf-8") == STATUTE
+
+
+# -- 3. a poisoned scan cache -----------------------------------------------------------------------
+
+OTHER = ("Section 2. A person who intentionally intercepts computer data without right commits an offence, "
+         "and a person who damages computer data without right commits an offence.\n")
+
+
+def scan_rows(args: list[str], tmp_path: Path, capsys) -> tuple[int, list[dict], str]:
+    import json
+
+    out = tmp_path / "rows.jsonl"
+    code, _, err = run(["scan", "-q", "-j", "1", "--no-filter", "--cache-dir", str(tmp_path / "cache"), *args,
+                        "--jsonl", str(out)], capsys)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return code, rows, err
+
+
+def test_file_changed_during_a_scan_does_not_poison_the_cache(tmp_path: Path, monkeypatch, capsys) -> None:
+    from modellaw_check.scan import task
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "acts"
+    folder.mkdir()
+    act = folder / "act.txt"
+    act.write_text(STATUTE, encoding="utf-8")
+    original = task.analyse
+
+    def changed_under_us(path: str, *args: object):
+        Path(path).write_text(OTHER, encoding="utf-8")  # after the parent hashed STATUTE
+        return original(path, *args)
+
+    monkeypatch.setattr(task, "analyse", changed_under_us)
+    code, rows, err = scan_rows([str(folder)], tmp_path, capsys)
+    assert code in (0, 1), err
+    assert rows[0]["report"]["statute"]["characters"] == len(OTHER)  # what was checked
+    monkeypatch.setattr(task, "analyse", original)
+    act.write_text(STATUTE, encoding="utf-8")  # the content the parent hashed the first time
+    code, rows, err = scan_rows([str(folder)], tmp_path, capsys)
+    assert code in (0, 1), err
+    # The cached row for STATUTE's hash, if any, must be STATUTE's report, not OTHER's.
+    assert rows[0]["report"]["statute"]["characters"] == len(STATUTE), rows[0]["cached"]
+
+
+def test_damaged_cache_rows_are_misses_not_aborts(act: Path, tmp_path: Path, capsys) -> None:
+    import sqlite3
+
+    code, rows, err = scan_rows([str(act)], tmp_path, capsys)
+    assert code in (0, 1) and rows[0]["status"] == "ok", err
+    expected = rows[0]["report"]["summary"]
+    dbs = list((tmp_path / "cache").rglob("rows.sqlite"))
+    assert dbs
+    bad_values = [b'{"status": "ok"}', b'{"status": "ok", "report": {"statute": {}, "provisions": 5}}',
+                  b'[1, 2]', b'{"status": "ok", "report": {"statute": {"title": 7}, "summary": {}, '
+                  b'"provisions": [{"id": 1}]}}', b"\xff\xfe not json", b"[" * 5000]
+    for bad in bad_values:
+        for db_path in dbs:
+            db = sqlite3.connect(db_path)
+            db.execute("UPDATE rows SET row = ?, digest = ?, tally = ?", (bad, bad, bad))
+            db.execute("UPDATE meta SET value = ?", (b'{"provisions": 5, "meta": 1}',))
+            db.commit()
+            db.close()
+        code, rows, err = scan_rows([str(act)], tmp_path, capsys)
+        assert code in (0, 1), (bad, err)
+        assert rows[0]["status"] == "ok" and not rows[0]["cached"], bad
+        assert rows[0]["report"]["summary"] == expected

@@ -119,11 +119,8 @@ def decode(data: bytes, path: str) -> str:
 
 
 def read_text_file(path: Path) -> Document:
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise InputError("permission denied", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+    from modellaw_check.read.common import read_bytes
+
+    data = read_bytes(path)
     text = normalise(decode(data, str(path)))
     return Document(path=str(path), text=text, format="text")

@@ -24,7 +24,7 @@ from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.pack import PackSummary
 from modellaw_check.scan.relevance import classify
-from modellaw_check.scan.rows import NotApplicable, Packed, error_row, ok_row
+from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row, valid_template
 
 if TYPE_CHECKING:  # the backends (multiprocessing, the task and its report models) load with the pool
     from modellaw_check.scan.backends import Backend
@@ -86,6 +86,8 @@ class Scanner:
             # The pack's summary is kept with the rows of its context (whose key has the digest).
             self.cache = self._cache_for(digest)
             summary = PackSummary.from_dict(self.cache.meta(PACK))
+            if summary is not None and not _valid_summary(summary, digest):
+                summary = None  # damaged or tampered: loaded again, never trusted
         self._new_summary = summary is None
         if summary is None:
             from modellaw_check.rules import load_pack
@@ -100,6 +102,8 @@ class Scanner:
         if options.cache_dir and self.cache is None:  # the digest could not be read before loading
             self.cache = self._cache_for(self.pack.digest)
         template = self.cache.meta(TEMPLATE) if self.cache is not None else None
+        if template is not None and not valid_template(template):
+            template = None  # damaged or tampered: built again
         self.not_applicable = NotApplicable(self.pack, self.reservations, template)
         self.paths: PathIndex | None = None  # opened for each run
         self._rules = str(options.rules) if options.rules else None
@@ -184,11 +188,14 @@ class Scanner:
         except Exception as exc:  # a worker died (killed, out of memory): that file's row says so
             result = error_row(job.path, f"worker failed: {type(exc).__name__}: {exc}", job.size)
         if isinstance(result, Packed):  # a checked statute: stored as sent, parsed at the level needed
-            if self.cache is not None:
-                self.cache.put_serialized(job.sha256, result.row, result.digest, result.tally)
+            # Cached under the hash of the bytes the worker checked, never the parent's (the file may
+            # have changed in between: the parent's hash then names other content).
+            if self.cache is not None and result.sha256:
+                self.cache.put_serialized(result.sha256, result.row, result.digest, result.tally)
             self._emit(result.load(self._level), None, on_row)
             return
-        self._emit(result, job.sha256, on_row)
+        checked = result.pop(SHA_KEY, None) if isinstance(result, dict) else None
+        self._emit(result, checked if isinstance(checked, str) else None, on_row)
 
     # -- per file in the parent -------------------------------------------------------------------
     def _looked_up(self, paths: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result | None, dict | None]]:
@@ -311,6 +318,14 @@ class Scanner:
             else:
                 s.not_relevant += 1
         on_row(row)
+
+
+def _valid_summary(summary: PackSummary, digest: str) -> bool:
+    """Is a rule-pack summary read from the cache whole and of this pack?"""
+    texts = [summary.digest, summary.meta.name, summary.meta.title, summary.meta.version, *summary.reservations]
+    for p in summary.rules:
+        texts += [p.id, p.title, p.level, p.category, p.source]
+    return summary.digest == digest and bool(summary.rules) and all(isinstance(t, str) for t in texts)
 
 
 def _pack_digest(rules: Path | None) -> str | None:
