@@ -279,3 +279,41 @@ def test_damaged_cache_rows_are_misses_not_aborts(act: Path, tmp_path: Path, cap
         assert code in (0, 1), (bad, err)
         assert rows[0]["status"] == "ok" and not rows[0]["cached"], bad
         assert rows[0]["report"]["summary"] == expected
+
+
+# -- 4. file names as bytes ---------------------------------------------------------------------------
+
+BAD_NAMES = [b"act\xff.txt", b"new\nline.txt", b"good.txt"]
+
+
+def test_undecodable_file_names_are_reported_escaped_in_a_scan(tmp_path: Path, monkeypatch, capsys) -> None:
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "acts"
+    folder.mkdir()
+    for name in BAD_NAMES:
+        with open(os.path.join(os.fsencode(folder), name), "wb") as fh:
+            fh.write(STATUTE.encode())
+    out = tmp_path / "rows.jsonl"
+    code, _, err = run(["scan", "-q", "-j", "1", "--no-filter", "--no-cache", str(folder), "--jsonl", str(out),
+                        "--matrix-csv", str(tmp_path / "m.csv")], capsys)
+    assert code in (0, 1), err
+    text = out.read_bytes().decode("utf-8")  # valid UTF-8 whatever the names
+    rows = [json.loads(line) for line in text.splitlines()]
+    assert [r["status"] for r in rows] == ["ok"] * 3
+    paths = sorted(os.path.basename(r["path"]) for r in rows)
+    assert paths == ["act\\xff.txt", "good.txt", "new\\nline.txt"]
+    assert all(r["report"]["statute"]["path"] == r["path"] for r in rows)
+    assert "act\\xff.txt" in (tmp_path / "m.csv").read_text(encoding="utf-8")
+
+
+def test_check_of_an_undecodable_file_name(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    with open(b"act\xff.txt", "wb") as fh:
+        fh.write(STATUTE.encode())
+    code, out, err = run(["check", "--no-config", "-f", "text", os.fsdecode(b"act\xff.txt")], capsys)
+    assert code in (0, 1), err
+    assert "act\\xff.txt" in out
+    code, _, err = run(["check", "--no-config", os.fsdecode(b"nope\xff.txt")], capsys)
+    assert code == 2 and "nope\\xff.txt: no such file" in one_error(err)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from modellaw_check.document import Document
-from modellaw_check.errors import InputError, UsageError
+from modellaw_check.errors import InputError, UsageError, display_path
 from modellaw_check.read.akn import read_akn
 from modellaw_check.read.docx import read_docx
 from modellaw_check.read.html import read_html
@@ -179,6 +179,7 @@ def load_document(path: str | Path, input_format: str | None = None) -> tuple[Do
     finally:
         SUPPLIED.reset(token)
     doc.format = fmt
+    doc.path = display_path(p)  # undecodable bytes or control characters in the name, escaped
     if not doc.text.strip():
         raise InputError("file contains no text", path=str(p))
     if len(doc.text) > max_chars:

@@ -145,7 +145,7 @@ def write_atomic(path: str | os.PathLike, text: str, inputs: Iterable[str | os.P
             umask = os.umask(0)
             os.umask(umask)
             os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="surrogateescape") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="backslashreplace") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -198,7 +198,7 @@ def open_stream(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (
                         "(choose another output file)", name)
         os.set_blocking(fd, True)
         os.ftruncate(fd, 0)
-        return os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="surrogateescape")
+        return os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="backslashreplace")
     except OSError as exc:
         os.close(fd)
         raise _fail(f"cannot write {what}: {exc.strerror or exc}", name) from None

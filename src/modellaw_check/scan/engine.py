@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modellaw_check.errors import CheckError
+from modellaw_check.errors import CheckError, display_path
 from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.matrix import digest_row, tally_row
@@ -301,6 +301,15 @@ class Scanner:
                 self.cache.put(sha, compact)
 
     def _emit(self, row: dict, sha: str | None, on_row: Callable[[dict], None]) -> None:
+        name = row.get("path")
+        if isinstance(name, str) and not name.isprintable():
+            # A file name with bytes that are not UTF-8 (surrogate escapes) or control characters: the
+            # row shows it escaped (JSON Lines, the matrix, the terminal), never aborts the scan.
+            shown = display_path(name)
+            row["path"] = shown
+            report = row.get("report")
+            if isinstance(report, dict) and isinstance(report.get("statute"), dict):
+                report["statute"]["path"] = shown
         if sha is not None:
             self._store(sha, row)
         s = self.stats
