@@ -317,3 +317,28 @@ def test_check_of_an_undecodable_file_name(tmp_path: Path, monkeypatch, capsys) 
     assert "act\\xff.txt" in out
     code, _, err = run(["check", "--no-config", os.fsdecode(b"nope\xff.txt")], capsys)
     assert code == 2 and "nope\\xff.txt: no such file" in one_error(err)
+
+
+# -- 5. symbolic links out of a scanned folder ----------------------------------------------------------
+
+
+def test_symlink_out_of_the_scanned_folder_is_reported_not_read(tmp_path: Path, monkeypatch, capsys) -> None:
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET first line\n" + STATUTE, encoding="utf-8")
+    folder = tmp_path / "acts"
+    folder.mkdir()
+    (folder / "act.txt").write_text(STATUTE, encoding="utf-8")
+    (folder / "inside.txt").symlink_to(folder / "act.txt")
+    (folder / "leak.txt").symlink_to(secret)
+    out = tmp_path / "rows.jsonl"
+    code, stdout, err = run(["scan", "-j", "1", "--no-filter", "--no-cache", str(folder), "--jsonl", str(out),
+                             "--matrix-csv", str(tmp_path / "m.csv")], capsys)
+    rows = {os.path.basename(r["path"]): r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert rows["act.txt"]["status"] == rows["inside.txt"]["status"] == "ok"
+    assert rows["leak.txt"]["status"] == "error" and "outside the scanned folder" in rows["leak.txt"]["error"]
+    everything = out.read_text(encoding="utf-8") + (tmp_path / "m.csv").read_text(encoding="utf-8") + stdout + err
+    assert "TOP SECRET" not in everything
+    assert code == 2

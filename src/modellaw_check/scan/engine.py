@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from modellaw_check.errors import CheckError, display_path
 from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
+from modellaw_check.scan.discover import OutsideLink
 from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.pack import PackSummary
 from modellaw_check.scan.relevance import classify
@@ -212,10 +213,13 @@ class Scanner:
     def _look_up(self, chunk: list[Path]) -> Iterator[tuple[Path, os.stat_result | None, dict | None]]:
         names = [str(path) for path in chunk]
         stats: list[os.stat_result | None] = []
-        for name in names:
+        for path, name in zip(chunk, names, strict=True):
+            if isinstance(path, OutsideLink):  # never read, never looked up
+                stats.append(None)
+                continue
             try:
                 stats.append(os.stat(name))
-            except OSError:
+            except (OSError, ValueError):
                 stats.append(None)
         if self.cache is None or self.paths is None:
             yield from ((path, st, None) for path, st in zip(chunk, stats, strict=True))
@@ -240,6 +244,8 @@ class Scanner:
         from modellaw_check import read
 
         name = str(path)
+        if isinstance(path, OutsideLink):
+            return error_row(name, "a symbolic link to a file outside the scanned folder: skipped, not read"), None
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > self._max_bytes:
             return self._reader_error(name), None
         if cached is not None:
