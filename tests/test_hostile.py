@@ -342,3 +342,32 @@ def test_symlink_out_of_the_scanned_folder_is_reported_not_read(tmp_path: Path, 
     everything = out.read_text(encoding="utf-8") + (tmp_path / "m.csv").read_text(encoding="utf-8") + stdout + err
     assert "TOP SECRET" not in everything
     assert code == 2
+
+
+# -- 6. invisible characters inside words ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\u202e", "\u2066",
+                                       "\ufeff"])
+def test_invisible_characters_inside_words_do_not_hide_an_element(invisible: str, checker) -> None:
+    from modellaw_check.read.text import normalise
+
+    plain = ("Section 1. A person who intentionally accesses a computer system without authorisation "
+             "commits an offence.\nSection 2. Unauthorised access to a computer system is an offence.\n")
+    hidden = plain.replace("authorisation", f"author{invisible}isation").replace(
+        "Unauthorised", f"Unauth{invisible}orised").replace("computer", f"com{invisible}puter")
+    assert normalise(hidden) == plain
+    want = checker.check_text(plain, path="plain.txt")
+    got = checker.check_text(hidden, path="hidden.txt")
+    by_id = {p.id: p for p in got.provisions}
+    for p in want.provisions:
+        assert by_id[p.id].status == p.status, p.id
+        assert [e.status for e in by_id[p.id].elements] == [e.status for e in p.elements], p.id
+    art2 = by_id["art2-illegal-access"]
+    assert art2.status != "missing"
+    text = normalise(hidden)
+    for el in art2.elements:  # evidence still points at the right characters of the normalised text
+        for ev in el.evidence:
+            assert text[ev.start:ev.end] == ev.quote
+            line = text[:ev.start].count("\n") + 1
+            assert ev.line == line
