@@ -371,3 +371,77 @@ def test_invisible_characters_inside_words_do_not_hide_an_element(invisible: str
             assert text[ev.start:ev.end] == ev.quote
             line = text[:ev.start].count("\n") + 1
             assert ev.line == line
+
+
+# -- 7. resources and hangs from small inputs -------------------------------------------------------
+
+
+def test_html_declaring_punycode_is_decoded_without_hanging(tmp_path: Path, monkeypatch, capsys) -> None:
+    import signal
+
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "act.html"
+    body = "<p>" + STATUTE + "</p>" * 2000  # ASCII: the punycode codec tries to decode it all
+    page.write_bytes(f'<html><head><meta charset="punycode"></head><body>{body}</body></html>'.encode())
+
+    def too_slow(*a: object) -> None:
+        raise TimeoutError("decoding hung")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(60)
+    try:
+        code, out, err = run(check(page), capsys)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert code in (0, 1), err
+
+
+def test_html_nested_too_deep_is_exit_2_not_lost_text(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 300 + STATUTE + "</div>" * 300 + "</body></html>", encoding="utf-8")
+    code, _, err = run(check(page), capsys)
+    assert code == 2 and "deep.html: HTML nested more than 256" in one_error(err)
+
+
+def _docx(tmp_path: Path, numbering: str, paragraphs: str) -> Path:
+    import zipfile
+
+    path = tmp_path / "act.docx"
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                    'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
+                    'formats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                    'officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml"'
+                    ' ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+                    '</Types>')
+        zf.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                    'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        zf.writestr("word/_rels/document.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+                    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="http://schemas.'
+                    'openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+                    '</Relationships>')
+        zf.writestr("word/numbering.xml", f'<?xml version="1.0"?><w:numbering {w}>{numbering}</w:numbering>')
+        zf.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{paragraphs}</w:body>'
+                    '</w:document>')
+    return path
+
+
+@pytest.mark.parametrize("start,ilvl", [("2000000000", "0"), ("9" * 5000, "0"), ("3", "one"), ("1", "9" * 5000)])
+def test_docx_list_numbering_is_bounded(start: str, ilvl: str, tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    numbering = (f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/>'
+                 '<w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    para = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>'
+            + STATUTE.strip() + '</w:t></w:r></w:p>')
+    path = _docx(tmp_path, numbering, para * 3)
+    code, out, err = run([*check(path)], capsys)
+    assert code in (0, 1), err
+    import json
+
+    assert json.loads(out)["statute"]["characters"] < 2000
