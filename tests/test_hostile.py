@@ -445,3 +445,66 @@ def test_docx_list_numbering_is_bounded(start: str, ilvl: str, tmp_path: Path, m
     import json
 
     assert json.loads(out)["statute"]["characters"] < 2000
+
+
+# -- 8. exit 2, not 3, for bad input ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "9" * 5000, "\u0663"])
+def test_odd_limit_values_are_exit_2(value: str, act: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("MODELLAW_MAX_BYTES", value)
+    code, _, err = run(check(act), capsys)
+    assert code == 2 and "MODELLAW_MAX_BYTES must be a positive whole number" in one_error(err)
+
+
+# -- 9. escaping ---------------------------------------------------------------------------------------------
+
+HOSTILE_TITLE = ("\x1b]0;owned\x07\x1b[2J[click me](http://evil.example/) ![x](http://evil.example/x.png) "
+                 "Computer Misuse Act\n")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_control_characters_and_links_from_a_statute_are_neutralised(fmt: str, tmp_path: Path, monkeypatch,
+                                                                     capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    act = tmp_path / "act.txt"
+    act.write_text(HOSTILE_TITLE + STATUTE, encoding="utf-8")
+    code, out, err = run(["check", "--no-config", "-f", fmt, str(act)], capsys)
+    assert code in (0, 1), err
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Computer Misuse Act" in out
+    if fmt == "markdown":
+        assert "](http" not in out.replace("\\](http", "")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "acts"
+    folder.mkdir()
+    (folder / "act.txt").write_text('=HYPERLINK("http://evil.example","x")\n' + STATUTE, encoding="utf-8")
+    (folder / "-act.txt").write_text("@SUM(1)\n" + STATUTE, encoding="utf-8")
+    out = tmp_path / "m.csv"
+    code, _, err = run(["scan", "-q", "-j", "1", "--no-cache", "--no-filter", str(folder), "--matrix-csv", str(out)],
+                       capsys)
+    assert code in (0, 1), err
+    import csv
+
+    cells = [c for row in csv.reader(out.read_text(encoding="utf-8").splitlines()) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and c != "-")]
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells
+
+
+def test_custom_templates_are_sandboxed(act: Path, tmp_path: Path, capsys) -> None:
+    template = tmp_path / "evil.txt.j2"
+    template.write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
+    code, out, err = run(["check", "--no-config", "-f", "text", "--template", str(template), str(act)], capsys)
+    assert code == 2 and "template" in one_error(err)
+    assert "subprocess" not in out and "Popen" not in out
+
+
+def test_sarif_help_uris_are_http_only() -> None:
+    from modellaw_check.report.sarif import _web
+
+    assert _web("https://example.org/rules/art2.md") and _web("http://example.org/")
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "", None, "https://x/\nInjected"):
+        assert not _web(bad), bad

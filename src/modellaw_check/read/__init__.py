@@ -92,7 +92,8 @@ def limit(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip().replace("_", "")
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) <= 0:
+    # ASCII digits only: str.isdigit() accepts "²", which int() then refuses (an exit 3).
+    if not re.fullmatch(r"[0-9]{1,18}", raw) or int(raw) <= 0:
         raise UsageError(f"{name} must be a positive whole number, not {os.environ[name]!r}")
     return int(raw)
 
