@@ -508,3 +508,43 @@ def test_sarif_help_uris_are_http_only() -> None:
     assert _web("https://example.org/rules/art2.md") and _web("http://example.org/")
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "", None, "https://x/\nInjected"):
         assert not _web(bad), bad
+
+
+# -- 10. SIGTERM ---------------------------------------------------------------------------------------------
+
+
+def test_sigterm_during_a_scan_is_handled_like_ctrl_c(tmp_path: Path, monkeypatch, capsys) -> None:
+    import json
+    import signal
+
+    from modellaw_check.scan.matrix import Matrix
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "acts"
+    folder.mkdir()
+    for n in range(4):  # not about computer crime: the parent handles them, no worker needed
+        (folder / f"dogs{n}.txt").write_text(f"Section {n}. Every dog shall be licensed by the council.\n",
+                                             encoding="utf-8")
+    original = Matrix.add
+    sent = []
+
+    def add(self, row):  # SIGTERM once the first row is in
+        original(self, row)
+        if not sent:
+            sent.append(True)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(Matrix, "add", add)
+    before = signal.getsignal(signal.SIGTERM)
+    out = tmp_path / "rows.jsonl"
+    code, _, err = run(["scan", "-q", "-j", "1", "--cache-dir", str(tmp_path / "cache"), str(folder),
+                        "--jsonl", str(out)], capsys)
+    assert signal.getsignal(signal.SIGTERM) == before  # restored
+    assert code == 143, err
+    assert "terminated after 1 of 4 files" in err and "resume" in err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+    monkeypatch.setattr(Matrix, "add", original)
+    code, _, err = run(["scan", "-q", "-j", "1", "--cache-dir", str(tmp_path / "cache"), str(folder),
+                        "--jsonl", str(out)], capsys)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert code in (0, 1) and len(rows) == 4 and sum(r["cached"] for r in rows) == 1, err

@@ -136,9 +136,10 @@ def scan(
         done = stats.files
         hint = ("re-run the same command to resume: finished files are taken from the cache"
                 if options.cache_dir else "re-run without --no-cache next time to be able to resume")
-        typer.echo(f"modellaw-check: interrupted after {done} of {len(files)} files"
+        typer.echo(f"modellaw-check: {'terminated' if stats.terminated else 'interrupted'} after {done} of "
+                   f"{len(files)} files"
                    + (f" (rows in {jsonl})" if jsonl and str(jsonl) != "-" else "") + f"; {hint}", err=True)
-        raise typer.Exit(130)
+        raise typer.Exit(143 if stats.terminated else 130)
     # Precedence: an unread file means the answer is incomplete, which outranks findings.
     code = EXIT_USAGE if stats.errors else EXIT_FINDINGS if stats.failing else EXIT_OK
     raise typer.Exit(code)

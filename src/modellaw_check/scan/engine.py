@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -65,7 +67,16 @@ class ScanStats:
     cached: int = 0
     failing: int = 0  # files with findings at or above --fail-on
     interrupted: bool = False
+    terminated: bool = False  # interrupted by SIGTERM rather than Ctrl-C (exit 143, not 130)
     seconds: float = 0.0
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM during a scan: handled exactly like Ctrl-C (finished rows kept, the cache written)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 @dataclass
@@ -128,6 +139,9 @@ class Scanner:
         self.paths = PathIndex(self.options.cache_dir) if self.options.cache_dir else None
         pending: dict[object, _Pending] = {}
         window = 2 * max(1, self.options.jobs)
+        old_term = None
+        if threading.current_thread() is threading.main_thread():
+            old_term = signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             for path, st, cached in self._looked_up(paths):
                 row, job = self._prepare(path, st, cached)
@@ -145,8 +159,11 @@ class Scanner:
                 pending[fut] = job
             while pending:
                 self._drain(pending, on_row)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
+            if old_term is not None:  # a second SIGTERM must not cut the clean-up short
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
             self.stats.interrupted = True
+            self.stats.terminated = isinstance(exc, Terminated)
             if self._backend is not None:
                 self._backend.cancel([f for f in pending if not f.done()])
                 # Keep what already finished; the rest is redone on the next run.
@@ -165,6 +182,8 @@ class Scanner:
             if self._backend is not None:
                 self._backend.close(cancel=self.stats.interrupted)
                 self._backend = None
+            if old_term is not None:
+                signal.signal(signal.SIGTERM, old_term)
             self.stats.seconds = time.perf_counter() - start
         return self.stats
 

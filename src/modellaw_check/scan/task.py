@@ -42,9 +42,30 @@ def get_checker(rules: str | None, reservations: tuple[str, ...]):
     return checker
 
 
+def _exit_with_parent() -> None:
+    """End this worker as soon as the scan's process ends (killed, or crashed): a watcher thread waits
+    on the parent's sentinel (multiprocessing's, for spawn and forkserver workers)."""
+    import multiprocessing
+    import os
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(143)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def init_worker(rules: str | None, reservations: tuple[str, ...]) -> None:
     """Pool initializer: the parent handles Ctrl-C (workers would only print tracebacks)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM to the process group is handled by the parent like Ctrl-C (it cancels what has not
+    # started and waits for what has); a worker ends when its parent does, however that ends.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _exit_with_parent()
     tune_gc()
     get_checker(rules, reservations)
 
