@@ -85,14 +85,14 @@ def unreadable(tmp: Path, mp: pytest.MonkeyPatch) -> list[str]:
     else:
         # Tests often run as root (CI containers), and root reads a chmod-000 file anyway; so make
         # the read itself fail the way the kernel would for an ordinary user.
-        original = Path.read_bytes
+        original = os.open
 
-        def read_bytes(self: Path) -> bytes:
-            if self.name == "secret.txt":
-                raise PermissionError(13, "Permission denied", str(self))
-            return original(self)
+        def os_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+            if os.fsdecode(path).endswith("secret.txt"):  # type: ignore[arg-type]
+                raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+            return original(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-        mp.setattr(Path, "read_bytes", read_bytes)
+        mp.setattr(os, "open", os_open)
     return check(p)
 
 

@@ -455,15 +455,16 @@ def test_fresh_cache_and_index_skip_lookups_that_cannot_hit(tmp_path, monkeypatc
     reads = []
     real_one = _Table.one
     monkeypatch.setattr(_Table, "one", lambda self, sql, args: (reads.append(args), real_one(self, sql, args))[1])
-    row = {"status": "ok", "path": "a.txt", "report": {}}
+    row = {"status": "ok", "path": "a.txt", "report": {"statute": {}, "summary": {}, "provisions": []}}
     fresh = Cache(tmp_path / "c", "ctx")
     assert fresh.get("aa" * 32) is None and reads == []  # nothing stored yet: no disk look-up
-    fresh.put("bb" * 32, row, {"status": "ok", "digest": 1})
+    digest = {**row, "digest": True}
+    fresh.put("bb" * 32, row, digest)
     assert fresh.get("bb" * 32) == row and reads == []  # stored by this scan, still in the batch
     fresh.close()
     again = Cache(tmp_path / "c", "ctx")  # the next scan finds a cache: every look-up reads
     assert again.get("aa" * 32) is None and len(reads) == 1
-    assert again.get("bb" * 32) == row and again.get("bb" * 32, "digest") == {"status": "ok", "digest": 1}
+    assert again.get("bb" * 32) == row and again.get("bb" * 32, "digest") == digest
     again.close()
 
     st = os.stat(__file__)  # an old file: indexed (not racy)
@@ -502,7 +503,7 @@ def test_scans_sharing_a_cache(tmp_path, monkeypatch):
     from modellaw_check.scan.cache import Cache, _Table
 
     monkeypatch.setattr(_Table, "TIMEOUT", 0.05)
-    row = {"status": "ok", "path": "a.txt", "report": {"x": 1}}
+    row = {"status": "ok", "path": "a.txt", "report": {"statute": {}, "summary": {"x": 1}, "provisions": []}}
     first, second = Cache(tmp_path / "c", "ctx"), Cache(tmp_path / "c", "ctx")
     first.put("aa" * 32, row)
     second.put("bb" * 32, {**row, "path": "b.txt"})

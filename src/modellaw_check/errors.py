@@ -17,9 +17,9 @@ class CheckError(Exception):
         self.path = path
         self.line = line
         self.detail = message
-        where = path or ""
+        where = display_path(path) if path else ""
         if path and line:
-            where = f"{path}:{line}"
+            where = f"{where}:{line}"
         super().__init__(f"{where}: {message}" if where else message)
 
 
@@ -33,3 +33,21 @@ class RuleError(CheckError):
 
 class UsageError(CheckError):
     """A bad command-line value or combination."""
+
+
+def display_path(path: object) -> str:
+    """A file name as it can be printed on one line and encoded as UTF-8, whatever bytes the operating
+    system gave: undecodable bytes (``os.fsdecode``'s surrogate escapes) and control characters become
+    backslash escapes (``\\xff``, ``\\n``)."""
+    import os
+
+    try:
+        text = os.fsdecode(path) if isinstance(path, (bytes, os.PathLike)) else str(path)
+    except (TypeError, ValueError):
+        text = str(path)
+    if text.isascii() and text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return text

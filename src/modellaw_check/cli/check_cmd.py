@@ -261,7 +261,8 @@ def check(
                              width=terminal_width() if tty else None,
                              rules=s.rule_dirs[0] if s.rule_dirs else None)  # SARIF rule metadata
         texts.append(render(report, out_fmt, opts))
-    write_output("\n".join(texts), output, write_summary(reports, s.fail_on))
+    write_output("\n".join(texts), output, write_summary(reports, s.fail_on),
+                 inputs=[Path(f) for f in chosen if str(f) != STDIN])
     for message in waivers.warnings():
         warn(message)
     if waived or baselined:

@@ -128,14 +128,15 @@ def terminal_width(default: int = 80) -> int:
     return shutil.get_terminal_size((default, 24)).columns
 
 
-def write_output(text: str, output: Path | None, summary: str = "") -> None:
-    """Write to a file atomically (temporary file + rename) and say so on stderr, or to stdout."""
+def write_output(text: str, output: Path | None, summary: str = "", inputs: list[Path] | None = None) -> None:
+    """Write to a file atomically (temporary file + rename; only a regular file, never one of the run's
+    ``inputs``: report/output.py) and say so on stderr, or to stdout for None or -."""
     if output is None or str(output) == STDIN:
         typer.echo(text, nl=not text.endswith("\n"))
         return
     from modellaw_check.report.output import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(output, text, inputs or ())
     announce(f"wrote {output}" + (f": {summary}" if summary else ""))
 
 

@@ -91,7 +91,7 @@ def init(
                             ("true", "false", "yes", "no", "1", "0") else ""), path=str(path))
     if path.exists() and not force:
         raise UsageError("already exists; use --force to overwrite it", path=str(path))
-    write_atomic(path, STARTER)
+    write_atomic(path, STARTER, (), "the config")
     announce(f"wrote {path}; edit it, then run `modellaw-check check`")
 
 
@@ -122,7 +122,7 @@ def baseline_write(
     checker = build_checker(s)
     reports = {bl.file_key(file, p): checker.check_document(read_statute(p, input_format)) for p in statutes}
     baseline = bl.build(reports)
-    write_atomic(file, bl.dumps(baseline))
+    write_atomic(file, bl.dumps(baseline), [p for p in statutes if str(p) != "-"], "the baseline")
     n = sum(len(v) for v in baseline.files.values())
     announce(f"wrote {file}: recorded {n} finding(s) from {len(reports)} file(s)")
 

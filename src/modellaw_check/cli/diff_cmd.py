@@ -47,7 +47,8 @@ def diff(
                      checker.check_document(read_statute(new, input_format)))
     summary = (f"{result.summary.regressed} regressed, {result.summary.improved} improved — "
                + ("exit 1: a provision regressed" if result.regressed else "exit 0"))
-    write_output(render_json(result) if fmt == "json" else render_text(result, verbose), output, summary)
+    write_output(render_json(result) if fmt == "json" else render_text(result, verbose), output, summary,
+                 inputs=[Path(p) for p in (old, new) if str(p) != "-"])
     raise typer.Exit(EXIT_FINDINGS if result.regressed else EXIT_OK)
 
 

@@ -11,29 +11,32 @@ from typing import TextIO
 import typer
 
 from modellaw_check.cli.common import RESERVATION_OPTION, RULES_OPTION
-from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CheckError, UsageError
 from modellaw_check.fail_levels import FAIL_LEVELS, validate_fail_on
 
 
 def _check_output(path: Path | None, option: str) -> None:
     if path is None or str(path) == "-":
         return
-    if path.is_dir():
-        raise UsageError(f"{option} {path}: is a directory; give a file name")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"{option} {path}: the folder {parent} does not exist")
+    from modellaw_check.report.output import check_target
+
+    try:
+        check_target(path)
+    except CheckError as exc:
+        raise UsageError(f"{option} {exc}") from None
 
 
-def _open_jsonl(path: Path | None) -> TextIO | None:
+def _open_jsonl(path: Path | None, inputs: list[Path]) -> TextIO | None:
     if path is None:
         return None
     if str(path) == "-":
         return sys.stdout
+    from modellaw_check.report.output import open_stream
+
     try:
-        return open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 (closed in scan())
-    except OSError as exc:
-        raise UsageError(f"--jsonl {path}: cannot write: {exc.strerror or exc}") from None
+        return open_stream(path, inputs)
+    except CheckError as exc:
+        raise UsageError(f"--jsonl {exc}") from None
 
 
 def scan(
@@ -109,7 +112,7 @@ def scan(
     from modellaw_check.scan.matrix import Matrix
 
     matrix = Matrix(scanner.pack, keep_entries=bool(matrix_csv or matrix_html))
-    out = _open_jsonl(jsonl)
+    out = _open_jsonl(jsonl, files)
     progress = None if quiet or not sys.stderr.isatty() else _Progress(files)
     human = sys.stderr if out is sys.stdout else sys.stdout
 
@@ -133,10 +136,14 @@ def scan(
     from modellaw_check.cli.common import announce
     from modellaw_check.report.output import write_atomic
 
-    if matrix_csv:
-        write_atomic(matrix_csv, matrix.to_csv())
-    if matrix_html:
-        write_atomic(matrix_html, matrix.to_html())
+    if matrix_csv and str(matrix_csv) == "-":
+        sys.stdout.write(matrix.to_csv())
+    elif matrix_csv:
+        write_atomic(matrix_csv, matrix.to_csv(), files, "the matrix")
+    if matrix_html and str(matrix_html) == "-":
+        sys.stdout.write(matrix.to_html())
+    elif matrix_html:
+        write_atomic(matrix_html, matrix.to_html(), files, "the matrix")
     if not quiet:
         _summary(matrix, stats, human, len(skipped), fail_on)
     for path in (jsonl, matrix_csv, matrix_html):
@@ -146,9 +153,10 @@ def scan(
         done = stats.files
         hint = ("re-run the same command to resume: finished files are taken from the cache"
                 if options.cache_dir else "re-run without --no-cache next time to be able to resume")
-        typer.echo(f"modellaw-check: interrupted after {done} of {len(files)} files"
+        typer.echo(f"modellaw-check: {'terminated' if stats.terminated else 'interrupted'} after {done} of "
+                   f"{len(files)} files"
                    + (f" (rows in {jsonl})" if jsonl and str(jsonl) != "-" else "") + f"; {hint}", err=True)
-        raise typer.Exit(130)
+        raise typer.Exit(143 if stats.terminated else 130)
     # Precedence: an unread file means the answer is incomplete, which outranks findings.
     code = EXIT_USAGE if stats.errors else EXIT_FINDINGS if stats.failing else EXIT_OK
     raise typer.Exit(code)

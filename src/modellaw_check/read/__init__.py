@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from modellaw_check.document import Document
-from modellaw_check.errors import InputError, UsageError
+from modellaw_check.errors import InputError, UsageError, display_path
 from modellaw_check.read.akn import read_akn
 from modellaw_check.read.docx import read_docx
 from modellaw_check.read.html import read_html
@@ -92,7 +92,8 @@ def limit(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip().replace("_", "")
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) <= 0:
+    # ASCII digits only: str.isdigit() accepts "²", which int() then refuses (an exit 3).
+    if not re.fullmatch(r"[0-9]{1,18}", raw) or int(raw) <= 0:
         raise UsageError(f"{name} must be a positive whole number, not {os.environ[name]!r}")
     return int(raw)
 
@@ -103,6 +104,38 @@ def _size(n: int) -> str:
 
 def read_document(path: str | Path, input_format: str | None = None) -> Document:
     """Read and segment one statute file."""
+    return load_document(path, input_format)[0]
+
+
+def _read_regular(p: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes``: opened without blocking and checked again
+    once open (a file swapped for a FIFO after its status was taken must not hang the reader), and
+    read with a bound (a file that grew after its status was taken must not exceed the limit)."""
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except PermissionError:
+        raise InputError("permission denied", path=str(p)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError("not a regular file (a pipe, socket or device)", path=str(p))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise InputError(f"file is over the {_size(max_bytes)} limit (split it, or raise MODELLAW_MAX_BYTES)",
+                         path=str(p))
+    return data
+
+
+def load_document(path: str | Path, input_format: str | None = None) -> tuple[Document, bytes]:
+    """Read and segment one statute file; also the bytes it was read from (read once: a scan's worker
+    hashes exactly what it checked)."""
+    from modellaw_check.read.common import SUPPLIED
     from modellaw_check.segment import find_definitions, segment
 
     p = Path(path)
@@ -116,25 +149,38 @@ def read_document(path: str | Path, input_format: str | None = None) -> Document
         raise InputError("permission denied", path=str(p)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
+    except ValueError as exc:  # an embedded NUL byte
+        raise InputError(f"not a valid file name ({exc})", path=str(p)) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory, not a statute file", path=str(p))
     if not stat.S_ISREG(st.st_mode):
         # Sniffing or reading a FIFO or device would block or never end: only regular files.
         raise InputError("not a regular file (a pipe, socket or device)", path=str(p))
+    from modellaw_check.report.output import note_input
+
+    note_input(p, st)  # no output of this run may replace it
     max_bytes = limit("MODELLAW_MAX_BYTES", MAX_BYTES)
     if st.st_size > max_bytes:
         raise InputError(f"file is {_size(st.st_size)}, over the {_size(max_bytes)} limit "
                          "(split it, or raise MODELLAW_MAX_BYTES)", path=str(p))
-    fmt = detect_format(p, input_format)
+    if input_format:
+        detect_format(p, input_format)  # an unknown format fails before the file is read
     max_chars = limit("MODELLAW_MAX_CHARS", MAX_CHARS)
     split = "split it into parts, e.g. one file per Part or Chapter, or raise MODELLAW_MAX_CHARS"
-    if fmt in ("text", "markdown") and st.st_size > 4 * max_chars:
+    if st.st_size > 4 * max_chars and detect_format(p, input_format) in ("text", "markdown"):
         # No text encoding takes more than 4 bytes a character, so this file is over the limit for
         # sure: refuse it before reading (reading and normalising 50 MB alone takes seconds).
         raise InputError(f"file is {_size(st.st_size)}, more than the {max_chars:,}-character limit for "
                          f"one document ({split})", path=str(p))
-    doc = READERS[fmt](p)
+    data = _read_regular(p, max_bytes)
+    fmt = detect_format(p, input_format, data=data)
+    token = SUPPLIED.set((str(p), data))
+    try:
+        doc = READERS[fmt](p)
+    finally:
+        SUPPLIED.reset(token)
     doc.format = fmt
+    doc.path = display_path(p)  # undecodable bytes or control characters in the name, escaped
     if not doc.text.strip():
         raise InputError("file contains no text", path=str(p))
     if len(doc.text) > max_chars:
@@ -145,4 +191,4 @@ def read_document(path: str | Path, input_format: str | None = None) -> Document
         doc.definitions = find_definitions(doc)
     else:
         segment(doc)
-    return doc
+    return doc, data

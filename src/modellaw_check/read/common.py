@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from pathlib import Path
 
 from modellaw_check.document import Document
@@ -12,8 +13,16 @@ from modellaw_check.read.text import normalise
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
+# The bytes ``read.read_document`` has read (once, bounded) for the file being read: a reader asking
+# for that file's bytes gets exactly these, so what is checked is what was hashed (a scan's cache key).
+SUPPLIED: ContextVar[tuple[str, bytes] | None] = ContextVar("supplied_bytes", default=None)
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, with I/O failures as one-line InputErrors."""
+    supplied = SUPPLIED.get()
+    if supplied is not None and supplied[0] == str(path):
+        return supplied[1]
     try:
         return path.read_bytes()
     except PermissionError:

@@ -82,6 +82,17 @@ def check_archive(data: bytes, path: Path) -> None:
                          f"{MAX_UNCOMPRESSED // 2**20} MiB (zip bomb?)", path=str(path))
 
 
+_INT = re.compile(r"\s*[-+]?[0-9]{1,9}\s*")
+MAX_LIST_NUMBER = 32767  # Word's own largest list start: a label stays short whatever the file says
+
+
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    """An integer attribute of the XML, bounded: anything else (a word, 5000 digits) is ``default``."""
+    if value is None or not _INT.fullmatch(value):
+        return default
+    return min(max(int(value), low), high)
+
+
 def _val(el, tag: str) -> str | None:
     child = el.find(W + tag) if el is not None else None
     return child.get(W + "val") if child is not None else None
@@ -151,7 +162,7 @@ class Numbering:
         links: dict[str, str] = {}
         for an in root.iterfind(W + "abstractNum"):
             aid = an.get(W + "abstractNumId", "")
-            num.abstract[aid] = {int(lv.get(W + "ilvl", "0")): _level(lv) for lv in an.iterfind(W + "lvl")}
+            num.abstract[aid] = {_int(lv.get(W + "ilvl"), 0, 0, 8): _level(lv) for lv in an.iterfind(W + "lvl")}
             link = _val(an, "numStyleLink")
             if link:
                 links[aid] = link
@@ -159,10 +170,10 @@ class Numbering:
             nid = n.get(W + "numId", "")
             num.num_to_abstract[nid] = _val(n, "abstractNumId") or ""
             for ov in n.iterfind(W + "lvlOverride"):
-                ilvl = int(ov.get(W + "ilvl", "0"))
+                ilvl = _int(ov.get(W + "ilvl"), 0, 0, 8)
                 start = _val(ov, "startOverride")
-                if start is not None and start.lstrip("-").isdigit():
-                    num.overrides.setdefault(nid, {})[ilvl] = int(start)
+                if start is not None and _INT.fullmatch(start):
+                    num.overrides.setdefault(nid, {})[ilvl] = _int(start, 0, 0, MAX_LIST_NUMBER)
                 lv = ov.find(W + "lvl")
                 if lv is not None:
                     num.level_overrides.setdefault(nid, {})[ilvl] = _level(lv)
@@ -210,7 +221,7 @@ def _level(lv) -> _Level:
     start = _val(lv, "start")
     suff = _val(lv, "suff")
     return _Level(
-        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        start=_int(start, 1, 0, MAX_LIST_NUMBER),
         fmt=_val(lv, "numFmt") or "decimal",
         text=_val(lv, "lvlText") or "",
         legal=lv.find(W + "isLgl") is not None,
@@ -313,10 +324,7 @@ class _DocxReader:
             ilvl = ilvl if ilvl is not None else _val(snp, "ilvl")
         if not num_id or num_id == "0":
             return ""
-        try:
-            level = int(ilvl or "0")
-        except ValueError:
-            level = 0
+        level = _int(ilvl, 0, 0, 8)
         return self.numbering.next_label(num_id, level)
 
     @staticmethod
@@ -330,8 +338,9 @@ class _DocxReader:
             if m:
                 return int(m.group(1))
             outline = outline or _val(st.find(W + "pPr"), "outlineLvl")
-        if outline and outline.isdigit() and int(outline) < 9:
-            return int(outline) + 1
+        level = _int(outline, 9, 0, 9)
+        if level < 9:
+            return level + 1
         return 0
 
 

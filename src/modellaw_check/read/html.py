@@ -34,14 +34,37 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
+# The charsets a page may declare (Python's codec names): text encodings web pages use. Anything else
+# a page declares is ignored and the text detected instead: Python's codecs include transforms that
+# are no charset at all, and some are slow enough to hang on a small input ("punycode", "idna").
+WEB_CHARSETS = frozenset(
+    ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "ascii", "cp437", "cp850", "cp852", "cp866",
+     "cp874", "cp932", "cp949", "cp950", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "shift_jis",
+     "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "euc_kr", "tis-620"]
+    + [f"iso8859-{n}" for n in range(1, 17)] + [f"cp{n}" for n in range(1250, 1259)])
+
+
+def declared_charset(name: str) -> str | None:
+    """The codec for a charset a page declares, if it is one of ``WEB_CHARSETS``."""
+    import codecs
+
+    try:
+        codec = codecs.lookup(name).name
+    except (LookupError, ValueError):
+        return None
+    return codec if codec in WEB_CHARSETS else None
+
+
 def decode_html(data: bytes, path: str) -> str:
     """Decode with the page's declared charset when it has one that works, else like a text file."""
     m = _META_CHARSET.search(data[:4096])
     if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode(m.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration is common; fall back to detection
+        codec = declared_charset(m.group(1).decode("ascii"))
+        if codec is not None:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass  # a wrong declaration is common; fall back to detection
     return decode(data, path)
 
 
@@ -58,6 +81,10 @@ def read_html(path: Path) -> Document:
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse the HTML ({' '.join(str(exc).split())[:100]})",
                          path=str(path)) from None
+    if any("Excessive depth" in str(e.message) for e in parser.error_log):
+        # libxml2 stops at 256 levels and silently drops everything after: refuse rather than lose text.
+        raise InputError("HTML nested more than 256 elements deep; the text past that depth cannot be read "
+                         "(save the page without the nesting, or as text)", path=str(path))
     title = squeeze(root.findtext(".//title") or "")
     main = _main_content(root)
     walker = _Walker()

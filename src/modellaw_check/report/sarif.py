@@ -64,6 +64,19 @@ def _load_rules(report: StatuteReport, rules_dir: Path | None) -> tuple[dict[str
     return {r.id: r for r in pack.rules}, uris
 
 
+def _web(uri: str | None) -> bool:
+    """Is ``uri`` an http(s) address? Rule packs are shared: a ``javascript:`` or ``file:`` link from one
+    must not reach a code-scanning page."""
+    from urllib.parse import urlsplit
+
+    if not uri or any(c in uri for c in "\x00\r\n\t "):
+        return False
+    try:
+        return urlsplit(uri).scheme.lower() in ("http", "https")
+    except ValueError:
+        return False
+
+
 def _rule_descriptor(p: ProvisionResult, rule: Rule | None, help_uri: str | None) -> dict:
     summary = " ".join(rule.summary.split()) if rule else f"{p.title} ({p.source})"
     elements = "\n".join(
@@ -83,9 +96,9 @@ def _rule_descriptor(p: ProvisionResult, rule: Rule | None, help_uri: str | None
         "properties": {"level": p.level, "category": p.category, "source": p.source,
                        "tags": ["legislation", "cybercrime", p.category, p.level]},
     }
-    if rule and rule.help_uri:
+    if rule and _web(rule.help_uri):
         descriptor["helpUri"] = rule.help_uri
-    elif help_uri:
+    elif _web(help_uri):
         descriptor["helpUri"] = help_uri
     return descriptor
 

@@ -5,7 +5,10 @@ first for a template of the built-in name (``text.txt.j2``, ``markdown.md.j2``, 
 and the built-in one is used otherwise. The built-ins stay reachable as ``builtin/<name>`` so a user
 template can ``{% extends "builtin/report.html.j2" %}`` and override one block.
 
-HTML is always autoescaped: statute text is data and must never become markup.
+HTML is always autoescaped: statute text is data and must never become markup. Every value a
+template prints has its control characters removed (a statute's title must not send escape sequences
+to a terminal); in Markdown the ``md`` filter also neutralises links and images (``[``, ``]``). Every
+template, the user's own included, runs in Jinja's ``SandboxedEnvironment``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from pathlib import Path
 
 from jinja2 import (
     ChoiceLoader,
-    Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -23,6 +25,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.sandbox import SandboxedEnvironment
 
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import ProvisionResult, StatuteReport
@@ -35,10 +38,23 @@ LABEL = {"implemented": "implemented", "partial": "partial", "missing": "missing
          "not_applicable": "not applicable"}
 
 
+# C0 and C1 control characters but tab and line feed (ESC starts a terminal's escape sequences).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(value: object) -> object:
+    """A value printed by a template, without control characters (Jinja's ``finalize``)."""
+    if isinstance(value, str) and _CONTROLS.search(value):
+        return _CONTROLS.sub("", value)
+    return value
+
+
 def _md(text: object) -> str:
-    """Statute text inside Markdown: neutralise raw HTML and table pipes, keep it on one line."""
-    s = " ".join(str(text).split())
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    """Statute text inside Markdown: neutralise raw HTML, links and images (the brackets), table pipes
+    and control characters; keep it on one line."""
+    s = " ".join(_CONTROLS.sub("", str(text)).split())
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return s.replace("[", "\\[").replace("]", "\\]")
 
 
 def _short_remedy(p: ProvisionResult) -> str:
@@ -61,7 +77,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
 
 
-def _environment(fmt: str, template: Path | None) -> tuple[Environment, str]:
+def _environment(fmt: str, template: Path | None) -> tuple[SandboxedEnvironment, str]:
     name = TEMPLATES[fmt]
     loaders = []
     if template is not None:
@@ -75,8 +91,9 @@ def _environment(fmt: str, template: Path | None) -> tuple[Environment, str]:
             raise UsageError("template file or directory not found", path=str(template))
     loaders.append(FileSystemLoader(str(BUILTIN_DIR)))
     loader = ChoiceLoader([PrefixLoader({"builtin": FileSystemLoader(str(BUILTIN_DIR))}), *loaders])
-    env = Environment(
+    env = SandboxedEnvironment(  # a template from a shared repository must not reach Python's internals
         loader=loader,
+        finalize=strip_controls,
         autoescape=fmt == "html",  # whatever the template's name: HTML output is always escaped
         undefined=StrictUndefined,  # a typo in a user template is an error, not a silent blank
         trim_blocks=True,

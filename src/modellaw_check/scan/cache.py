@@ -232,7 +232,9 @@ class Cache:
             row = orjson.loads(found[0] if found[0] is not None else found[1])
         except (ValueError, TypeError):
             return None
-        if not (isinstance(row, dict) and row.get("status") == "ok"):
+        from modellaw_check.scan.rows import valid_row
+
+        if not valid_row(row):  # damaged or tampered: a miss, never an abort
             return None
         self.hits += 1
         return row

@@ -37,6 +37,21 @@ class Skipped:
         return len(self.paths)
 
 
+class OutsideLink(type(Path())):  # type: ignore[misc]  # PosixPath or WindowsPath
+    """A symbolic link met while walking a folder whose target lies outside that folder: the scan
+    reports it (an error row) and never reads it (a link to /etc/passwd must not become a title)."""
+
+
+def _outside(path: Path, root_real: str) -> bool:
+    if not os.path.islink(path):
+        return False
+    target = os.path.realpath(path)
+    try:
+        return os.path.commonpath([root_real, target]) != root_real
+    except ValueError:  # different drives
+        return True
+
+
 def _matches(rel: str, name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch(rel, p) or fnmatch(name, p) for p in patterns)
 
@@ -45,6 +60,7 @@ def _walk(root: Path, include: list[str], exclude: list[str], skipped: Skipped |
     from modellaw_check import read  # read at run time: readers for new formats register there
 
     extensions = set(read.EXTENSIONS)
+    root_real = os.path.realpath(root)
     for dirpath, dirnames, filenames in os.walk(root):
         # Sorted for a stable order; hidden folders (.git, .venv ...) are never statutes.
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -64,7 +80,7 @@ def _walk(root: Path, include: list[str], exclude: list[str], skipped: Skipped |
                 continue
             if exclude and _matches(rel, name, exclude):
                 continue
-            yield path
+            yield OutsideLink(path) if _outside(path, root_real) else path
 
 
 def discover(args: Iterable[str], include: list[str] | None = None, exclude: list[str] | None = None,

@@ -11,20 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modellaw_check.errors import CheckError
+from modellaw_check.errors import CheckError, display_path
 from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
+from modellaw_check.scan.discover import OutsideLink
 from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.pack import PackSummary
 from modellaw_check.scan.relevance import classify
-from modellaw_check.scan.rows import NotApplicable, Packed, error_row, ok_row
+from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row, valid_template
 
 if TYPE_CHECKING:  # the backends (multiprocessing, the task and its report models) load with the pool
     from modellaw_check.scan.backends import Backend
@@ -64,7 +67,16 @@ class ScanStats:
     cached: int = 0
     failing: int = 0  # files with findings at or above --fail-on
     interrupted: bool = False
+    terminated: bool = False  # interrupted by SIGTERM rather than Ctrl-C (exit 143, not 130)
     seconds: float = 0.0
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM during a scan: handled exactly like Ctrl-C (finished rows kept, the cache written)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 @dataclass
@@ -86,6 +98,8 @@ class Scanner:
             # The pack's summary is kept with the rows of its context (whose key has the digest).
             self.cache = self._cache_for(digest)
             summary = PackSummary.from_dict(self.cache.meta(PACK))
+            if summary is not None and not _valid_summary(summary, digest):
+                summary = None  # damaged or tampered: loaded again, never trusted
         self._new_summary = summary is None
         if summary is None:
             from modellaw_check.rules import load_pack
@@ -100,6 +114,8 @@ class Scanner:
         if options.cache_dir and self.cache is None:  # the digest could not be read before loading
             self.cache = self._cache_for(self.pack.digest)
         template = self.cache.meta(TEMPLATE) if self.cache is not None else None
+        if template is not None and not valid_template(template):
+            template = None  # damaged or tampered: built again
         self.not_applicable = NotApplicable(self.pack, self.reservations, template)
         self.paths: PathIndex | None = None  # opened for each run
         self._rules = str(options.rules) if options.rules else None
@@ -123,6 +139,9 @@ class Scanner:
         self.paths = PathIndex(self.options.cache_dir) if self.options.cache_dir else None
         pending: dict[object, _Pending] = {}
         window = 2 * max(1, self.options.jobs)
+        old_term = None
+        if threading.current_thread() is threading.main_thread():
+            old_term = signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             for path, st, cached in self._looked_up(paths):
                 row, job = self._prepare(path, st, cached)
@@ -140,8 +159,11 @@ class Scanner:
                 pending[fut] = job
             while pending:
                 self._drain(pending, on_row)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
+            if old_term is not None:  # a second SIGTERM must not cut the clean-up short
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
             self.stats.interrupted = True
+            self.stats.terminated = isinstance(exc, Terminated)
             if self._backend is not None:
                 self._backend.cancel([f for f in pending if not f.done()])
                 # Keep what already finished; the rest is redone on the next run.
@@ -160,6 +182,8 @@ class Scanner:
             if self._backend is not None:
                 self._backend.close(cancel=self.stats.interrupted)
                 self._backend = None
+            if old_term is not None:
+                signal.signal(signal.SIGTERM, old_term)
             self.stats.seconds = time.perf_counter() - start
         return self.stats
 
@@ -184,11 +208,14 @@ class Scanner:
         except Exception as exc:  # a worker died (killed, out of memory): that file's row says so
             result = error_row(job.path, f"worker failed: {type(exc).__name__}: {exc}", job.size)
         if isinstance(result, Packed):  # a checked statute: stored as sent, parsed at the level needed
-            if self.cache is not None:
-                self.cache.put_serialized(job.sha256, result.row, result.digest, result.tally)
+            # Cached under the hash of the bytes the worker checked, never the parent's (the file may
+            # have changed in between: the parent's hash then names other content).
+            if self.cache is not None and result.sha256:
+                self.cache.put_serialized(result.sha256, result.row, result.digest, result.tally)
             self._emit(result.load(self._level), None, on_row)
             return
-        self._emit(result, job.sha256, on_row)
+        checked = result.pop(SHA_KEY, None) if isinstance(result, dict) else None
+        self._emit(result, checked if isinstance(checked, str) else None, on_row)
 
     # -- per file in the parent -------------------------------------------------------------------
     def _looked_up(self, paths: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result | None, dict | None]]:
@@ -205,10 +232,13 @@ class Scanner:
     def _look_up(self, chunk: list[Path]) -> Iterator[tuple[Path, os.stat_result | None, dict | None]]:
         names = [str(path) for path in chunk]
         stats: list[os.stat_result | None] = []
-        for name in names:
+        for path, name in zip(chunk, names, strict=True):
+            if isinstance(path, OutsideLink):  # never read, never looked up
+                stats.append(None)
+                continue
             try:
                 stats.append(os.stat(name))
-            except OSError:
+            except (OSError, ValueError):
                 stats.append(None)
         if self.cache is None or self.paths is None:
             yield from ((path, st, None) for path, st in zip(chunk, stats, strict=True))
@@ -233,6 +263,8 @@ class Scanner:
         from modellaw_check import read
 
         name = str(path)
+        if isinstance(path, OutsideLink):
+            return error_row(name, "a symbolic link to a file outside the scanned folder: skipped, not read"), None
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > self._max_bytes:
             return self._reader_error(name), None
         if cached is not None:
@@ -294,6 +326,15 @@ class Scanner:
                 self.cache.put(sha, compact)
 
     def _emit(self, row: dict, sha: str | None, on_row: Callable[[dict], None]) -> None:
+        name = row.get("path")
+        if isinstance(name, str) and not name.isprintable():
+            # A file name with bytes that are not UTF-8 (surrogate escapes) or control characters: the
+            # row shows it escaped (JSON Lines, the matrix, the terminal), never aborts the scan.
+            shown = display_path(name)
+            row["path"] = shown
+            report = row.get("report")
+            if isinstance(report, dict) and isinstance(report.get("statute"), dict):
+                report["statute"]["path"] = shown
         if sha is not None:
             self._store(sha, row)
         s = self.stats
@@ -311,6 +352,14 @@ class Scanner:
             else:
                 s.not_relevant += 1
         on_row(row)
+
+
+def _valid_summary(summary: PackSummary, digest: str) -> bool:
+    """Is a rule-pack summary read from the cache whole and of this pack?"""
+    texts = [summary.digest, summary.meta.name, summary.meta.title, summary.meta.version, *summary.reservations]
+    for p in summary.rules:
+        texts += [p.id, p.title, p.level, p.category, p.source]
+    return summary.digest == digest and bool(summary.rules) and all(isinstance(t, str) for t in texts)
 
 
 def _pack_digest(rules: Path | None) -> str | None:

@@ -93,6 +93,12 @@ def tally_row(row: dict) -> dict:
         "statute": {k: statute[k] for k in ("path", "title") if k in statute}, "provisions": provisions}}
 
 
+def _cell(text: str) -> str:
+    """A CSV cell a spreadsheet will not run: text starting with =, +, -, @ (or a tab or carriage return)
+    is prefixed with ' (a statute's title "=HYPERLINK(...)" stays text)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class Matrix:
     """Rows in, matrix out. ``keep_entries=False`` keeps only the per-provision counts (the terminal
     summary): a scan that writes no matrix then holds nothing per file, however many files."""
@@ -148,7 +154,7 @@ class Matrix:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["path", "title", "status", "relevant", "coverage", *[p[0] for p in self.provisions]])
         for e in self.sorted_entries():
-            w.writerow([e.path, e.title, e.status, "" if e.status == "error" else str(e.relevant).lower(),
+            w.writerow([_cell(e.path), _cell(e.title), e.status, "" if e.status == "error" else str(e.relevant).lower(),
                          f"{e.coverage:.3f}" if e.status == "ok" and e.relevant else "",
                          *[self.status(e, p[0]) for p in self.provisions]])
         return buf.getvalue()

@@ -26,25 +26,32 @@ class Packed(NamedTuple):
     """A checked statute's row as a worker sends it back: serialised once, in the three forms the
     cache stores (``cache.Cache``), so that the parent stores them as they are and parses only the
     one it needs. Unpickling a ~90 kB report in the parent cost ~2.5 ms per statute, in the pool's
-    manager thread, on a core the workers need."""
+    manager thread, on a core the workers need. ``sha256``: the hash of the bytes the worker read and
+    checked, the only key the row may be cached under."""
 
     row: bytes
     digest: bytes
     tally: bytes
+    sha256: str = ""
 
     @classmethod
-    def of(cls, row: dict) -> Packed | dict:
+    def of(cls, row: dict, sha256: str = "") -> Packed | dict:
         """``row`` packed, or as it is if JSON cannot hold one of its values."""
         from modellaw_check.scan.matrix import digest_row, tally_row
 
         try:
-            return cls(orjson.dumps(row), orjson.dumps(digest_row(row)), orjson.dumps(tally_row(row)))
+            return cls(orjson.dumps(row), orjson.dumps(digest_row(row)), orjson.dumps(tally_row(row)), sha256)
         except TypeError:
             return row
 
     def load(self, level: str) -> dict:
         """The row at a cache level: "row", "digest" or "tally"."""
         return orjson.loads(self.tally if level == "tally" else self.digest if level == "digest" else self.row)
+
+
+# The key under which a worker's not-applicable row carries the hash of the bytes it checked; the
+# parent removes it before the row goes anywhere.
+SHA_KEY = "_checked_sha256"
 
 
 def error_row(path: str, message: str, size: int | None = None) -> dict:
@@ -129,3 +136,55 @@ class NotApplicable:
         if isinstance(report, dict) and report.get(self._MARK) is True:
             row["report"] = {**self.template(), "statute": report["statute"]}
         return row
+
+
+def _valid_provision(p: object) -> bool:
+    if not (isinstance(p, dict) and isinstance(p.get("id"), str) and isinstance(p.get("status"), str)):
+        return False
+    if not isinstance(p.get("level", ""), str) or not isinstance(p.get("score", 0.0), (int, float)):
+        return False
+    if not isinstance(p.get("sections", []), list) or not isinstance(p.get("missing_elements", []), list):
+        return False
+    elements = p.get("elements") or []
+    if not isinstance(elements, list):
+        return False
+    for el in elements:
+        if not isinstance(el, dict):
+            return False
+        evidence = el.get("evidence") or []
+        if not (isinstance(evidence, list) and all(isinstance(ev, dict) for ev in evidence)):
+            return False
+        if evidence and not isinstance(evidence[0].get("quote", ""), str):
+            return False
+    return True
+
+
+def valid_row(row: object) -> bool:
+    """Is ``row`` (read back from the cache) a scan row of the expected shape, at any level (full,
+    digest, tally, or a not-applicable act's compact form)? Anything else is a cache miss: a damaged or
+    tampered cache entry must never abort a scan or reach a report (docs/robustness.md)."""
+    if not (isinstance(row, dict) and row.get("status") == "ok"):
+        return False
+    if not isinstance(row.get("relevant", True), bool):
+        return False
+    relevance = row.get("relevance")
+    if relevance is not None and not isinstance(relevance, dict):
+        return False
+    report = row.get("report")
+    if not isinstance(report, dict) or not isinstance(report.get("statute"), dict):
+        return False
+    statute = report["statute"]
+    if not isinstance(statute.get("title", ""), str) or not isinstance(statute.get("path", ""), str):
+        return False
+    if report.get(NotApplicable._MARK) is True:
+        return len(report) == 2
+    if not isinstance(report.get("summary"), dict) or not isinstance(report.get("relevant", True), bool):
+        return False
+    provisions = report.get("provisions")
+    return isinstance(provisions, list) and all(_valid_provision(p) for p in provisions)
+
+
+def valid_template(template: object) -> bool:
+    """Is ``template`` a not-applicable report template (``NotApplicable.template``)?"""
+    return valid_row({"status": "ok", "report": template}) and isinstance(template, dict) \
+        and template.get(NotApplicable._MARK) is None

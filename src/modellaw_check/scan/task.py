@@ -7,6 +7,7 @@ picklable), in Dask workers, or in-process for ``--jobs 1``. Each process builds
 
 from __future__ import annotations
 
+import hashlib
 import signal
 import threading
 import time
@@ -15,7 +16,7 @@ from pathlib import Path
 from modellaw_check.errors import CheckError
 from modellaw_check.runtime import tune_gc
 from modellaw_check.scan.relevance import classify
-from modellaw_check.scan.rows import NotApplicable, Packed, error_row, ok_row
+from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row
 
 _CHECKERS: dict[tuple, object] = {}
 _NOT_APPLICABLE: dict[tuple, NotApplicable] = {}
@@ -41,9 +42,30 @@ def get_checker(rules: str | None, reservations: tuple[str, ...]):
     return checker
 
 
+def _exit_with_parent() -> None:
+    """End this worker as soon as the scan's process ends (killed, or crashed): a watcher thread waits
+    on the parent's sentinel (multiprocessing's, for spawn and forkserver workers)."""
+    import multiprocessing
+    import os
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(143)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def init_worker(rules: str | None, reservations: tuple[str, ...]) -> None:
     """Pool initializer: the parent handles Ctrl-C (workers would only print tracebacks)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM to the process group is handled by the parent like Ctrl-C (it cancels what has not
+    # started and waits for what has); a worker ends when its parent does, however that ends.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _exit_with_parent()
     tune_gc()
     get_checker(rules, reservations)
 
@@ -52,24 +74,32 @@ def analyse(path: str, rules: str | None, reservations: tuple[str, ...], use_fil
             size: int = 0, relevance: dict | None = None) -> dict | Packed:
     """Read, classify (when the parent could not: non-text formats) and check one file. A checked
     statute's row comes back packed (``rows.Packed``); ``relevance``: the parent's verdict, when it
-    classified the file itself."""
-    from modellaw_check.read import read_document
+    classified the file itself.
+
+    The result carries the hash of the bytes this worker read and checked (``Packed.sha256``, or a
+    not-applicable row's ``SHA_KEY``): the parent caches the row under that hash only, so a file
+    changed between the parent's read and the worker's can never store one content's report under the
+    other's hash (docs/robustness.md)."""
+    from modellaw_check.read import load_document
 
     start = time.perf_counter()
     try:
         with _LOCK:
             checker = get_checker(rules, reservations)
-            doc = read_document(path)
+            doc, data = load_document(path)
+            sha = hashlib.sha256(data).hexdigest()
             if use_filter:
                 rel = classify(doc.text)
                 relevance = rel.as_dict()
                 if not rel.relevant:
                     na = _NOT_APPLICABLE[_key(rules, reservations)]
-                    return ok_row(path, na.report(path, doc.format, doc.text), size,
-                                  time.perf_counter() - start, relevance)
+                    row = ok_row(path, na.report(path, doc.format, doc.text), size,
+                                 time.perf_counter() - start, relevance)
+                    row[SHA_KEY] = sha
+                    return row
             report = checker.check_document(doc)
         return Packed.of(ok_row(path, report.model_dump(mode="json"), size, time.perf_counter() - start,
-                                relevance))
+                                relevance), sha)
     except CheckError as exc:
         return error_row(path, exc.detail, size)
     except MemoryError:
