@@ -552,3 +552,10 @@ def test_sigterm_during_a_scan_is_handled_like_ctrl_c(tmp_path: Path, monkeypatc
                         "--jsonl", str(out)], capsys)
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert code in (0, 1) and len(rows) == 4 and sum(r["cached"] for r in rows) == 1, err
+
+
+def test_deeply_nested_baseline_is_exit_2(act: Path, tmp_path: Path, capsys) -> None:
+    base = tmp_path / "base.json"
+    base.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, _, err = run([*check(act), "--baseline", str(base)], capsys)
+    assert code == 2 and "nested too deeply" in one_error(err), err

@@ -79,8 +79,12 @@ def load(path: Path) -> Baseline:
         raise InputError(f"cannot read baseline: {exc}", path=str(path)) from None
     except json.JSONDecodeError as exc:
         raise InputError(f"baseline is not valid JSON: {exc.msg}", path=str(path), line=exc.lineno) from None
+    except RecursionError:
+        raise InputError("baseline is nested too deeply to be a modellaw-check baseline", path=str(path)) from None
     try:
         baseline = Baseline.model_validate(data)
+    except RecursionError:
+        raise InputError("baseline is nested too deeply to be a modellaw-check baseline", path=str(path)) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "(top)"
