@@ -243,10 +243,9 @@ def comment_text(p: ProvisionResult) -> list[str]:
         paras.append(f"Waived by config: {p.waived}")
     if p.suggested_wording:
         paras.append(f"Suggested wording: {p.suggested_wording}")
-    clause = getattr(p, "suggested_clause", None)
-    if clause:
+    if p.suggested_clause:
         paras.append("Suggested clause (the bill's own wording; [bracketed] text is for the drafter):")
-        paras.extend(clause.split("\n"))
+        paras.extend(p.suggested_clause.split("\n"))
     if p.model_wording and p.status != "implemented":
         paras.append(f"Model article ({p.source}): {' '.join(p.model_wording.split())}")
     elif p.status == "implemented":
