@@ -148,3 +148,39 @@ def test_reports_show_the_clause(checker):
         out = render(report, fmt)
         assert "Suggested clause" in out, fmt
         assert "Misuse of devices" in out and "without authority" in out
+
+
+SINGAPORE_STYLE = """COMPUTER MISUSE ACT
+
+1. Interpretation
+In this Act, "computer" means an electronic, magnetic, optical or other high-speed data processing device performing logical, arithmetic or storage functions.
+
+2. Unauthorised access to computer material
+Any person who knowingly causes a computer to perform any function for the purpose of securing access without authority to any program or data held in any computer shall be guilty of an offence and shall be liable on conviction to a fine not exceeding $5,000 or to imprisonment for a term not exceeding 2 years or to both.
+"""
+
+TEXAS_STYLE = """CHAPTER 33. COMPUTER CRIMES
+
+Sec. 33.01. DEFINITIONS. In this chapter, "computer" means an electronic, magnetic, optical, electrochemical, or other high-speed data processing device that performs logical, arithmetic, or memory functions.
+
+Sec. 33.02. BREACH OF COMPUTER SECURITY. (a) A person commits an offense if the person knowingly accesses a computer without the effective consent of the owner.
+(b) An offense under Subsection (a) is a Class B misdemeanor.
+"""
+
+
+def test_guilty_of_an_offence_formula(checker):
+    report = checker.check_text(SINGAPORE_STYLE)
+    clause = report.provision("art3-illegal-interception").suggested_clause
+    assert "shall be guilty of an offence and shall be liable on conviction to a fine not exceeding [amount] or " \
+           "to imprisonment for a term not exceeding [term] or to both." in clause
+    assert "$" not in clause and "without authority" in clause
+
+
+def test_texas_graded_offense_formula_and_chapter_numbering(checker):
+    report = checker.check_text(TEXAS_STYLE)
+    clause = report.provision("art3-illegal-interception").suggested_clause
+    assert clause.startswith("Sec. 33.03. Illegal interception.\n")
+    assert "A person commits an offense if the person intentionally and without the effective consent of the " \
+           "owner intercepts" in clause
+    assert clause.endswith("An offense under this section is a [class] misdemeanor.")
+    assert "offence" not in clause

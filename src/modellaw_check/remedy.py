@@ -252,15 +252,20 @@ CLAUSE_CATEGORIES = ("offence", "terrorism")
 # The bill's phrase for "without right", most specific first.
 _WITHOUT_RIGHT = re.compile(
     r"\b(without\s+lawful\s+(?:authority|excuse|authori[sz]ation)|without\s+authori[sz]ation|without\s+authority"
-    r"|without\s+right|without\s+being\s+authori[sz]ed|unlawfully|without\s+(?:the\s+)?consent)\b", re.IGNORECASE)
-_COMMONWEALTH = re.compile(r"\bcommits\s+an\s+offen[cs]e\b", re.IGNORECASE)
-_LIABLE = re.compile(r"\b(?:is|shall\s+be)\s+liable,?\s*(?:on\s+[a-z ]{3,30}?,?\s*)?to\s+"
+    r"|without\s+right|without\s+being\s+authori[sz]ed|unlawfully"
+    r"|without\s+(?:the\s+)?(?:effective\s+)?consent(?:\s+of\s+the\s+owner)?)\b", re.IGNORECASE)
+_COMMONWEALTH = re.compile(r"\b(?:commits\s+an\s+offen[cs]e|(?P<guilty>shall\s+be\s+guilty\s+of\s+an\s+offen[cs]e))\b",
+                           re.IGNORECASE)
+_LIABLE = re.compile(r"\b(?:is|shall(?:\s+on\s+conviction)?\s+be)\s+liable,?\s*(?:on\s+[a-z ]{3,30}?,?\s*)?to\s+"
                      r"(?P<penalty>[^.;]{3,300})", re.IGNORECASE)  # "on complaint" is the offence's own, not kept
 _US = re.compile(r"\bshall\s+be\s+(?P<penalty>(?:fined|imprisoned|punished)[^.;]{0,300})", re.IGNORECASE)
 _CLASS = re.compile(r"\bcommits\s+the\s+(?P<kind>crime|offen[cs]e)\s+of\s+[^.;]{3,120}?,?\s+(?:which\s+is\s+)?"
                     r"an?\s+class\s+[A-Z0-9]\s+(?P<grade>felony|misdemeanou?r)", re.IGNORECASE)
-_CLASS_SENTENCE = re.compile(r"\bis\s+an?\s+class\s+[A-Z0-9]\s+(?P<grade>felony|misdemeanou?r)\b",
-                             re.IGNORECASE)
+_CLASS_SENTENCE = re.compile(r"\bis\s+an?\s+(?:class\s+[A-Z0-9]\s+|state\s+jail\s+|(?:first|second|third)"
+                             r"[\s-]degree\s+)?(?P<grade>felony|misdemeanou?r)\b", re.IGNORECASE)
+_COMMITS_OF = re.compile(r"\bcommits\s+the\s+(?P<kind>crime|offen[cs]e)\s+of\s+[^.;]{3,120}?\s+if\b",
+                         re.IGNORECASE)
+_COMMITS_IF = re.compile(r"\bcommits\s+an?\s+(?P<kind>crime|offen[cs]e)\s+if\b", re.IGNORECASE)
 _NUMBER_WORDS = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
                  r"|thirty|forty|fifty|sixty|hundred|thousand|million|half)")
 _TERM = re.compile(rf"\b{_NUMBER_WORDS}(?:[\s-]+(?:and\s+)?{_NUMBER_WORDS})*\s+(?:years?|months?|days?|weeks?)\b",
@@ -279,6 +284,8 @@ def penalty_pattern(penalty: str) -> str:
     out = _TERM.sub("[term]", out)
     out = re.sub(r"\bclass\s+[A-Z0-9]\b", "class [class]", out)
     out = re.sub(r"\b(level|category|grade)\s+\d+\b", r"\1 [level]", out)
+    # a reference to the offence's own penalty subsection would not cover a new section
+    out = re.sub(r"\bas\s+provided\s+(?:in|under|by)\s+[^,;.]*", "as provided in [penalty provision]", out)
     out = re.sub(r"\d[\d,.]*", "[n]", out)
     return " ".join(out.split()).rstrip(",; ")
 
@@ -301,6 +308,8 @@ class Voice:
         self.cite = cite  # how the bill cites its sections: "s.", "§", "Sec.", "Art."
         self.offence = offence  # "offence" or "offense", as the bill spells it
         self.crime = crime  # "crime" or "offense" in "commits the crime of ..."
+        self.formula = "commits an offence and is liable on conviction to"  # Commonwealth style
+        self.graded_sentence = False  # "A person commits an offense if ..."; "An offense under this section is ..."
 
 
 def _offence_text(report: StatuteReport, text: str) -> str:
@@ -321,6 +330,11 @@ def detect_voice(report: StatuteReport, text: str) -> Voice:
     v = Voice()
     offences = _offence_text(report, text)
     klass = _CLASS.search(offences) or _CLASS.search(text)
+    if klass is None and _CLASS_SENTENCE.search(text):  # Hawaii: "... of computer fraud ... if ..."; "... is a
+        klass = _COMMITS_OF.search(offences)  # class B felony" as a sentence of its own
+    graded = _COMMITS_IF.search(offences) if _CLASS_SENTENCE.search(text) else None  # Texas: "... is a Class B
+    if klass is None and graded is not None:  # misdemeanor" in a subsection of its own
+        klass = graded
     us = _US.search(offences)
     cw = _COMMONWEALTH.search(offences)
     liable = _LIABLE.search(offences) or (_LIABLE.search(text) if cw else None)
@@ -336,8 +350,10 @@ def detect_voice(report: StatuteReport, text: str) -> Voice:
     if len(re.findall(r"\boffense", text, re.IGNORECASE)) > len(re.findall(r"\boffence", text, re.IGNORECASE)):
         v.offence = "offense"
     if v.style == "class" and klass is not None:
-        v.grade = klass.group("grade").lower()
+        grade = klass if "grade" in klass.re.groupindex else _CLASS_SENTENCE.search(text)
+        v.grade = grade.group("grade").lower() if grade is not None else "felony"
         v.crime = klass.group("kind").lower()
+        v.graded_sentence = klass is graded
         v.penalty = f"class [class] {v.grade}"
         v.subject = "A person"
     elif v.style == "us" and us is not None:
@@ -352,6 +368,8 @@ def detect_voice(report: StatuteReport, text: str) -> Voice:
         v.subject = "Any person who" if re.search(r"\bany\s+person\s+who\b[^.]{0,400}commits\s+an\s+offen",
                                                   offences, re.IGNORECASE) else "A person who"
         v.penalty = penalty_pattern(liable.group("penalty")) if liable is not None else "[penalty]"
+        if cw is not None and cw.group("guilty"):
+            v.formula = "shall be guilty of an offence and shall be liable on conviction to"
     if not re.search(r"\[|\w", v.penalty):
         v.penalty = "[penalty]"
     phrases = [" ".join(m.group(1).lower().split()) for m in _WITHOUT_RIGHT.finditer(offences)]
@@ -372,7 +390,13 @@ def detect_voice(report: StatuteReport, text: str) -> Voice:
 
 
 def next_section(report: StatuteReport, text: str) -> str:
-    """One past the highest section number the bill uses ("[section]" when it has none)."""
+    """One past the highest section number the bill uses ("[section]" when it has none); for codes
+    numbered within a chapter ("708-891", "33.02"), one past the highest in the chapter of its offences."""
+    ids = [p.sections[0] for p in report.provisions if p.category in CLAUSE_CATEGORIES and p.sections]
+    chaptered = [m for i in ids if (m := re.match(r"^(\d+)([-.])(\d+)", i))]
+    if ids and len(chaptered) == len(ids) and len({(m.group(1), m.group(2)) for m in chaptered}) == 1:
+        last = max(chaptered, key=lambda m: int(m.group(3)))
+        return f"{last.group(1)}{last.group(2)}{int(last.group(3)) + 1:0{len(last.group(3))}d}"
     numbers = [int(m.group(1)) for m in _SECTION_LINE.finditer(text)]
     for p in report.provisions:
         for s in p.sections:
@@ -418,15 +442,22 @@ def _sections_list(ids: list[str], cite: str = "") -> str:
     return f"{many} " + ", ".join(ids[:-1]) + f" and {ids[-1]}"
 
 
+_TREATY_MARKER = re.compile(r"(?:(?<=: )|(?<=; )|(?<=; and )|(?<=; or )|^)([a-h]|i{1,3}|iv|v)\s(?=\S)")
+
+
+def list_items(text: str) -> str:
+    """Treaty wording with its list markers ("...: a the production ...; i a device ...") as list items
+    on lines of their own ("\n(a) the production ...", "\n(i) a device ..."), never run into prose."""
+    return _TREATY_MARKER.sub(lambda x: f"\n({x.group(1)}) ", " ".join(text.split()))
+
+
 def _generic_conduct(model: str) -> str | None:
     """For a rule without a drafted conduct: the model's wording after "when committed ...", its treaty
-    list markers ("a the production ...; b the possession ...") made list items."""
+    list markers made list items."""
     m = re.search(r"when committed [^,:]*[,:]\s*(?:the following conduct:\s*)?(.*)$", " ".join(model.split()))
     if not m:
         return None
-    body = m.group(1).rstrip(". ")
-    body = re.sub(r"(?:(?<=: )|(?<=; )|(?<=; and )|(?<=; or )|^)([a-h]|i{1,3}|iv|v)\s(?=\S)",
-                  lambda x: f"\n({x.group(1)}) ", body)
+    body = list_items(m.group(1).rstrip(". "))
     return "engages in the following conduct: " + body if "\n" in body else "engages in " + body
 
 
@@ -446,11 +477,15 @@ def draft_clause(p: ProvisionResult, v: Voice, number: str, offences: list[str])
     title = p.title.split(" (")[0]
     grade = ""
     if v.style == "class":
-        body = f"A person commits the {v.crime} of {title.lower()} if the person {mens}{lead}."
-        grade = f"\n{title} is a class [class] {v.grade}."
+        if v.graded_sentence:
+            body = f"A person commits an {v.crime} if the person {mens}{lead}."
+            grade = f"\nAn {v.crime} under this section is a [class] {v.grade}."
+        else:
+            body = f"A person commits the {v.crime} of {title.lower()} if the person {mens}{lead}."
+            grade = f"\n{title} is a class [class] {v.grade}."
     else:
         if v.style == "commonwealth":
-            tail = f"commits an {v.offence} and is liable on conviction to {v.penalty}"
+            tail = f"{v.formula} {v.penalty}"
         elif v.style == "us":
             tail = f"shall be {v.penalty}"
         else:
@@ -464,7 +499,7 @@ def draft_clause(p: ProvisionResult, v: Voice, number: str, offences: list[str])
                 f"under {_sections_list(offences, v.cite)}.")
     heading = v.heading.format(n=number, title=title)
     clause = _terms(f"{heading}\n{body}{grade}", v)
-    return re.sub(r"\boffence", "offense", clause) if v.offence == "offense" else clause
+    return re.sub(r"\b([Oo])ffence", r"\1ffense", clause) if v.offence == "offense" else clause
 
 
 def _draft_clauses(report: StatuteReport, text: str) -> None:
@@ -476,5 +511,5 @@ def _draft_clauses(report: StatuteReport, text: str) -> None:
     offences = [p.sections[0] for p in report.provisions
                 if p.id in OFFENCE_ARTICLES and p.status in PRESENT and p.sections]
     for i, p in enumerate(missing):
-        n = str(int(number) + i) if number.isdigit() else number
+        n = re.sub(r"\d+$", lambda m, i=i: f"{int(m.group()) + i:0{len(m.group())}d}", number)
         p.suggested_clause = draft_clause(p, v, n, offences)

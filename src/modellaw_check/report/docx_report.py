@@ -247,7 +247,11 @@ def comment_text(p: ProvisionResult) -> list[str]:
         paras.append("Suggested clause (the bill's own wording; [bracketed] text is for the drafter):")
         paras.extend(p.suggested_clause.split("\n"))
     if p.model_wording and p.status != "implemented":
-        paras.append(f"Model article ({p.source}): {' '.join(p.model_wording.split())}")
+        from modellaw_check.remedy import list_items
+
+        first, *items = list_items(p.model_wording).split("\n")
+        paras.append(f"Model article ({p.source}): {first.strip()}")
+        paras.extend(items)
     elif p.status == "implemented":
         paras.append(f"Model article: {p.source}.")
     return [_xml_safe(x) for x in paras]
