@@ -90,7 +90,7 @@ ERRORS = [
     ("unknown_key", "fail_on: partial\nreservation: [ART-2.security]\n", 2, r"'reservation': unknown key"),
     ("bad_type", "fail_on: partial\ninclude:\n  nested: true\n", 3, r"'include'"),
     ("bad_fail_on", "format: json\nfail_on: sometimes\n", 2, r"'fail_on': Input should be 'never'"),
-    ("bad_format", "format: docx\n", 1, r"'format': unknown format 'docx'"),
+    ("bad_format", "format: xlsx\n", 1, r"'format': unknown format 'xlsx'"),
     ("bad_date", "waivers:\n  - provision: art2-illegal-access\n    reason: in the Penal Code\n"
      "    expires: 2025-13-01\n", 4, r"'waivers\.0\.expires'.*month"),
     ("no_reason", "waivers:\n  - provision: art2-illegal-access\n    files: bills/*.md\n", 2,

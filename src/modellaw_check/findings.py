@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = "1.1"  # 1.1: provision, support (additive)
+SCHEMA_VERSION = "1.1"  # 1.1: provision, support, suggested_clause (additive)
 
 ProvisionStatus = Literal["implemented", "partial", "missing", "not_applicable"]
 ElementStatus = Literal["found", "partial", "missing"]
@@ -79,6 +79,9 @@ class ProvisionResult(BaseModel):
     remedy: str | None = Field(None, description="what a drafter could add or change")
     suggested_wording: str | None = Field(None, description="the statute's own sentence amended with "
                                           "the missing elements (partial provisions)")
+    suggested_clause: str | None = Field(None, description="a clause for a missing offence, drafted from the "
+                                         "model article in the statute's own offence formula and defined "
+                                         "terms; figures and choices left to the drafter are [bracketed]")
     fingerprint: str = Field("", description="stable id of this finding for baselines and SARIF")
     waived: str | None = Field(None, description="reason of the config waiver that accepts this finding; "
                                "a waived finding does not count toward the exit code")

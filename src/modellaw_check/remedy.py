@@ -6,6 +6,9 @@
   qualifiers inserted before the conduct ("A person who accesses ..." -> "A person who intentionally
   and without right accesses ..."); elements that cannot be inserted mechanically are listed with the
   model wording;
+- for a missing offence, a clause drafted from the model article in the bill's own voice: its offence
+  formula and penalty pattern (figures left blank, never invented), its defined terms and its phrase for
+  "without right", the next free section number, optional elements as bracketed options;
 - over-breadth flags (a statute can also fail the model law by criminalising too much): an offence
   with no without-right element, a misuse-of-devices offence without the authorised-testing exception
   (Art. 6(2)), and procedural powers without the Art. 15 conditions and safeguards.
@@ -47,6 +50,7 @@ def suggest_remedies(report: StatuteReport, doc_text: str) -> None:
     for p in report.provisions:
         if p.status == "partial":
             _amend(p, doc_text)
+    _draft_clauses(report, doc_text)
     _flag_over_breadth(report, doc_text)
 
 
@@ -187,3 +191,325 @@ def _flag_over_breadth(report: StatuteReport, doc_text: str) -> None:
             for p in powers:
                 _note(p, "over-breadth: this power is not subject to the Art. 15 conditions and "
                          f"safeguards ({SAFEGUARDS} is {safeguards.status}).")
+
+
+# -- missing offences: a clause in the bill's own voice ------------------------------------------------
+# The conduct of each model-law offence as a verb phrase after "A person who intentionally and without
+# right ...". Optional elements (a Party may require them) are added as bracketed options from the rule.
+# Lines starting with "(a)", "(i)" are list items. {offences}: the bill's sections implementing Arts. 2-5.
+CONDUCT: dict[str, str] = {
+    "art2-illegal-access": "accesses the whole or any part of a computer system",
+    "art3-illegal-interception": "intercepts, by technical means, any non-public transmission of computer data "
+    "to, from or within a computer system, including electromagnetic emissions from a computer system carrying "
+    "such computer data",
+    "art4-data-interference": "damages, deletes, deteriorates, alters or suppresses computer data",
+    "art5-system-interference": "seriously hinders the functioning of a computer system by inputting, "
+    "transmitting, damaging, deleting, deteriorating, altering or suppressing computer data",
+    "art6-misuse-of-devices": "\n(a) produces, sells, procures for use, imports, distributes or otherwise makes "
+    "available —\n  (i) a device, including a computer program, designed or adapted primarily for the purpose "
+    "of committing an offence under {offences}; or\n  (ii) a computer password, access code or similar data "
+    "by which the whole or any part of a computer system is capable of being accessed,\n  with intent that it "
+    "be used for the purpose of committing an offence under {offences}; or\n(b) possesses an item referred to "
+    "in paragraph (a)(i) or (ii) with intent that it be used for the purpose of committing an offence under "
+    "{offences}",
+    "art7-computer-forgery": "inputs, alters, deletes or suppresses computer data, resulting in inauthentic "
+    "data, with the intent that it be considered or acted upon for legal purposes as if it were authentic, "
+    "whether or not the data is directly readable and intelligible",
+    "art8-computer-fraud": "causes a loss of property to another person by —\n(a) any input, alteration, "
+    "deletion or suppression of computer data; or\n(b) any interference with the functioning of a computer "
+    "system,\nwith fraudulent or dishonest intent of procuring, {without_right}, an economic benefit for "
+    "oneself or for another person",
+    "art9-child-abuse-material": "\n(a) produces child pornography for the purpose of its distribution through "
+    "a computer system;\n(b) offers or makes available child pornography through a computer system;\n"
+    "(c) distributes or transmits child pornography through a computer system;\n(d) procures child pornography "
+    "through a computer system for oneself or for another person; or\n(e) possesses child pornography in a "
+    "computer system or on a computer-data storage medium",
+    "identity-theft": "transfers, possesses or uses a means of identification of another person with the "
+    "intent to commit, or to aid or abet, or in connection with, any unlawful activity",
+    "phishing": "sends an electronic communication, or creates or uses a website, that falsely represents itself "
+    "as coming from a legitimate person or body, with intent to obtain identity information, passwords or other "
+    "credentials of another person",
+    "preparatory-acts": "aids or abets the commission of an offence under {this_act} with intent that the "
+    "offence be committed, or attempts to commit such an offence",
+    "spam": "initiates the transmission of multiple commercial electronic mail messages, materially falsifies "
+    "header information in such messages, or uses a computer system to relay or retransmit them with the "
+    "intent to deceive or mislead recipients as to the origin of such messages",
+    "terror5-public-provocation": "distributes or otherwise makes available a message to the public with the "
+    "intent to incite the commission of a terrorist offence, where that conduct, whether or not directly "
+    "advocating terrorist offences, causes a danger that one or more such offences may be committed",
+    "terror6-recruitment": "solicits another person to commit or participate in the commission of a terrorist "
+    "offence, or to join an association or group, for the purpose of contributing to the commission of one or "
+    "more terrorist offences by the association or the group",
+    "terror7-training": "provides instruction in the making or use of explosives, firearms or other weapons or "
+    "noxious or hazardous substances, or in other specific methods or techniques, for the purpose of carrying "
+    "out or contributing to the commission of a terrorist offence, knowing that the skills provided are "
+    "intended to be used for this purpose",
+}
+NO_WITHOUT_RIGHT = {"preparatory-acts"}  # the model asks for intent only
+OFFENCE_ARTICLES = ("art2-illegal-access", "art3-illegal-interception", "art4-data-interference",
+                    "art5-system-interference")
+CLAUSE_CATEGORIES = ("offence", "terrorism")
+# The bill's phrase for "without right", most specific first.
+_WITHOUT_RIGHT = re.compile(
+    r"\b(without\s+lawful\s+(?:authority|excuse|authori[sz]ation)|without\s+authori[sz]ation|without\s+authority"
+    r"|without\s+right|without\s+being\s+authori[sz]ed|unlawfully"
+    r"|without\s+(?:the\s+)?(?:effective\s+)?consent(?:\s+of\s+the\s+owner)?)\b", re.IGNORECASE)
+_COMMONWEALTH = re.compile(r"\b(?:commits\s+an\s+offen[cs]e|(?P<guilty>shall\s+be\s+guilty\s+of\s+an\s+offen[cs]e))\b",
+                           re.IGNORECASE)
+_LIABLE = re.compile(r"\b(?:is|shall(?:\s+on\s+conviction)?\s+be)\s+liable,?\s*(?:on\s+[a-z ]{3,30}?,?\s*)?to\s+"
+                     r"(?P<penalty>[^.;]{3,300})", re.IGNORECASE)  # "on complaint" is the offence's own, not kept
+_US = re.compile(r"\bshall\s+be\s+(?P<penalty>(?:fined|imprisoned|punished)[^.;]{0,300})", re.IGNORECASE)
+_CLASS = re.compile(r"\bcommits\s+the\s+(?P<kind>crime|offen[cs]e)\s+of\s+[^.;]{3,120}?,?\s+(?:which\s+is\s+)?"
+                    r"an?\s+class\s+[A-Z0-9]\s+(?P<grade>felony|misdemeanou?r)", re.IGNORECASE)
+_CLASS_SENTENCE = re.compile(r"\bis\s+an?\s+(?:class\s+[A-Z0-9]\s+|state\s+jail\s+|(?:first|second|third)"
+                             r"[\s-]degree\s+)?(?P<grade>felony|misdemeanou?r)\b", re.IGNORECASE)
+_COMMITS_OF = re.compile(r"\bcommits\s+the\s+(?P<kind>crime|offen[cs]e)\s+of\s+[^.;]{3,120}?\s+if\b",
+                         re.IGNORECASE)
+_COMMITS_IF = re.compile(r"\bcommits\s+an?\s+(?P<kind>crime|offen[cs]e)\s+if\b", re.IGNORECASE)
+_NUMBER_WORDS = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+                 r"|thirty|forty|fifty|sixty|hundred|thousand|million|half)")
+_TERM = re.compile(rf"\b{_NUMBER_WORDS}(?:[\s-]+(?:and\s+)?{_NUMBER_WORDS})*\s+(?:years?|months?|days?|weeks?)\b",
+                   re.IGNORECASE)
+_AMOUNT = re.compile(
+    rf"(?:[$£€]|\b(?:USD|KES|MYR|SGD|ZWL|CHF|Kshs?\.?|RM|S\$)\s?)\s?{_NUMBER_WORDS}(?:[\s,]+{_NUMBER_WORDS})*"
+    rf"|\b{_NUMBER_WORDS}(?:[\s,-]+{_NUMBER_WORDS})*\s+(?:shillings|dollars|ringgit|francs|euros|pounds"
+    r"|penalty\s+units|units|daily\s+penalty\s+units)\b", re.IGNORECASE)
+_SECTION_LINE = re.compile(r"^\s*#*\s*(?:(?:section|sec\.|s\.)\s*|§+\s*|art(?:icle|\.)?\s*)?(\d{1,5})"
+                           r"(?:[A-Za-z]{0,6})?(?:\.|\s+[A-Z]|\s*[-—–]\s)", re.IGNORECASE | re.MULTILINE)
+
+
+def penalty_pattern(penalty: str) -> str:
+    """The bill's penalty with its figures left blank: "[term]", "[amount]" (never a figure invented)."""
+    out = _AMOUNT.sub("[amount]", penalty)
+    out = _TERM.sub("[term]", out)
+    out = re.sub(r"\bclass\s+[A-Z0-9]\b", "class [class]", out)
+    out = re.sub(r"\b(level|category|grade)\s+\d+\b", r"\1 [level]", out)
+    # a reference to the offence's own penalty subsection would not cover a new section
+    out = re.sub(r"\bas\s+provided\s+(?:in|under|by)\s+[^,;.]*", "as provided in [penalty provision]", out)
+    out = re.sub(r"\d[\d,.]*", "[n]", out)
+    return " ".join(out.split()).rstrip(",; ")
+
+
+class Voice:
+    """How the bill words an offence: its subject, formula, penalty pattern and defined terms."""
+
+    def __init__(self, style: str = "commonwealth", subject: str = "A person who", penalty: str = "[penalty]",
+                 grade: str = "", without_right: str = "without right", heading: str = "{n}. {title}",
+                 computer: str = "computer system", data: str = "computer data", cite: str = "",
+                 offence: str = "offence", crime: str = "offense") -> None:
+        self.style = style
+        self.subject = subject
+        self.penalty = penalty
+        self.grade = grade
+        self.without_right = without_right
+        self.heading = heading
+        self.computer = computer
+        self.data = data
+        self.cite = cite  # how the bill cites its sections: "s.", "§", "Sec.", "Art."
+        self.offence = offence  # "offence" or "offense", as the bill spells it
+        self.crime = crime  # "crime" or "offense" in "commits the crime of ..."
+        self.formula = "commits an offence and is liable on conviction to"  # Commonwealth style
+        self.graded_sentence = False  # "A person commits an offense if ..."; "An offense under this section is ..."
+
+
+def _offence_text(report: StatuteReport, text: str) -> str:
+    """The sentences around the bill's own offence provisions (else the whole text)."""
+    spans = []
+    for p in report.provisions:
+        if p.category in CLAUSE_CATEGORIES and p.status in PRESENT:
+            starts = [ev.start for el in p.elements for ev in el.evidence
+                      if ev.via_definition is None and 0 <= ev.start <= len(text)]
+            if starts:
+                lo = min(starts)
+                spans.append(text[max(0, lo - 600):lo + 1200])
+    return "\n".join(spans) or text
+
+
+def detect_voice(report: StatuteReport, text: str) -> Voice:
+    """The bill's offence formula, penalty pattern and defined terms."""
+    v = Voice()
+    offences = _offence_text(report, text)
+    klass = _CLASS.search(offences) or _CLASS.search(text)
+    if klass is None and _CLASS_SENTENCE.search(text):  # Hawaii: "... of computer fraud ... if ..."; "... is a
+        klass = _COMMITS_OF.search(offences)  # class B felony" as a sentence of its own
+    graded = _COMMITS_IF.search(offences) if _CLASS_SENTENCE.search(text) else None  # Texas: "... is a Class B
+    if klass is None and graded is not None:  # misdemeanor" in a subsection of its own
+        klass = graded
+    us = _US.search(offences)
+    cw = _COMMONWEALTH.search(offences)
+    liable = _LIABLE.search(offences) or (_LIABLE.search(text) if cw else None)
+    first = min((m.start(), name) for m, name in ((klass, "class"), (us, "us"), (cw, "commonwealth"),
+                                                     (liable, "liable")) if m is not None) if any(
+        (klass, us, cw, liable)) else (0, "commonwealth")
+    v.style = first[1]
+    cites = [m.group(1) for p in report.provisions if p.provision
+             and (m := re.match(r"^(§|Sec\.|s\.|Art\.|Article|Section|section)\s*\d", p.provision))]
+    v.cite = max(cites, key=cites.count) if cites else ""
+    v.heading = {"§": "§ {n}. {title}", "Sec.": "Sec. {n}. {title}.", "Art.": "Art. {n} {title}",
+                 "Article": "Article {n} {title}"}.get(v.cite, "{n}. {title}")
+    if len(re.findall(r"\boffense", text, re.IGNORECASE)) > len(re.findall(r"\boffence", text, re.IGNORECASE)):
+        v.offence = "offense"
+    if v.style == "class" and klass is not None:
+        grade = klass if "grade" in klass.re.groupindex else _CLASS_SENTENCE.search(text)
+        v.grade = grade.group("grade").lower() if grade is not None else "felony"
+        v.crime = klass.group("kind").lower()
+        v.graded_sentence = klass is graded
+        v.penalty = f"class [class] {v.grade}"
+        v.subject = "A person"
+    elif v.style == "us" and us is not None:
+        v.subject = "Whoever"
+        v.penalty = penalty_pattern(us.group("penalty"))
+    elif v.style == "liable" and liable is not None:  # civil-law codes: "Any person who ... is liable to ..."
+        v.subject = "Any person who" if re.search(r"\bany\s+person\s+who\b", offences, re.IGNORECASE) else (
+            "Whoever" if re.search(r"\bwhoever\b", offences, re.IGNORECASE) else "A person who")
+        v.penalty = penalty_pattern(liable.group("penalty"))
+    else:
+        v.style = "commonwealth"
+        v.subject = "Any person who" if re.search(r"\bany\s+person\s+who\b[^.]{0,400}commits\s+an\s+offen",
+                                                  offences, re.IGNORECASE) else "A person who"
+        v.penalty = penalty_pattern(liable.group("penalty")) if liable is not None else "[penalty]"
+        if cw is not None and cw.group("guilty"):
+            v.formula = "shall be guilty of an offence and shall be liable on conviction to"
+    if not re.search(r"\[|\w", v.penalty):
+        v.penalty = "[penalty]"
+    phrases = [" ".join(m.group(1).lower().split()) for m in _WITHOUT_RIGHT.finditer(offences)]
+    if phrases:
+        v.without_right = max(phrases, key=phrases.count)  # the commonest; a tie goes to the first used
+    terms = {t.lower().strip("\"“” ") for t in report.statute.definitions}
+    if "computer system" not in terms:
+        for term in ("computer", "information system", "computer network", "computer resource"):
+            if term in terms:
+                v.computer = term
+                break
+    if "computer data" not in terms:
+        for term in ("data", "electronic data", "computer material", "program or data"):
+            if term in terms:
+                v.data = term
+                break
+    return v
+
+
+def next_section(report: StatuteReport, text: str) -> str:
+    """One past the highest section number the bill uses ("[section]" when it has none); for codes
+    numbered within a chapter ("708-891", "33.02"), one past the highest in the chapter of its offences."""
+    ids = [p.sections[0] for p in report.provisions if p.category in CLAUSE_CATEGORIES and p.sections]
+    chaptered = [m for i in ids if (m := re.match(r"^(\d+)([-.])(\d+)", i))]
+    if ids and len(chaptered) == len(ids) and len({(m.group(1), m.group(2)) for m in chaptered}) == 1:
+        last = max(chaptered, key=lambda m: int(m.group(3)))
+        return f"{last.group(1)}{last.group(2)}{int(last.group(3)) + 1:0{len(last.group(3))}d}"
+    numbers = [int(m.group(1)) for m in _SECTION_LINE.finditer(text)]
+    for p in report.provisions:
+        for s in p.sections:
+            m = re.match(r"(\d+)", s)
+            if m:
+                numbers.append(int(m.group(1)))
+    numbers = [n for n in numbers if n < 100000 and not 1900 <= n <= 2100]  # not years
+    return str(max(numbers) + 1) if numbers else "[section]"
+
+
+def _options(p: ProvisionResult) -> list[str]:
+    """The rule's optional qualifiers a Party may require, as bracketed options."""
+    out = []
+    for el in p.elements:
+        if el.required or el.kind in ("without_right", "exception") or not el.description:
+            continue
+        if "may require" not in el.description:
+            continue
+        words = el.description.split(" (")[0].strip()
+        if words.startswith("intent"):
+            words = f"with {words}"
+        out.append(f"[{words}]")
+    return out
+
+
+def _terms(clause: str, v: Voice) -> str:
+    if v.computer != "computer system":
+        clause = re.sub(r"\bcomputer system\b", v.computer, clause)
+    if v.data != "computer data":
+        clause = re.sub(r"\bcomputer data\b", v.data, clause)
+    return clause
+
+
+def _sections_list(ids: list[str], cite: str = "") -> str:
+    """The bill's sections, cited its way: "sections 3 and 4", "§§ 102 and 103", "Articles 143bis and 144"."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return "[the provisions implementing Articles 2 to 5]"
+    one, many = {"§": ("§", "§§"), "Art.": ("Article", "Articles"),
+                 "Article": ("Article", "Articles")}.get(cite, ("section", "sections"))
+    if len(ids) == 1:
+        return f"{one} {ids[0]}"
+    return f"{many} " + ", ".join(ids[:-1]) + f" and {ids[-1]}"
+
+
+_TREATY_MARKER = re.compile(r"(?:(?<=: )|(?<=; )|(?<=; and )|(?<=; or )|^)([a-h]|i{1,3}|iv|v)\s(?=\S)")
+
+
+def list_items(text: str) -> str:
+    """Treaty wording with its list markers ("...: a the production ...; i a device ...") as list items
+    on lines of their own ("\n(a) the production ...", "\n(i) a device ..."), never run into prose."""
+    return _TREATY_MARKER.sub(lambda x: f"\n({x.group(1)}) ", " ".join(text.split()))
+
+
+def _generic_conduct(model: str) -> str | None:
+    """For a rule without a drafted conduct: the model's wording after "when committed ...", its treaty
+    list markers made list items."""
+    m = re.search(r"when committed [^,:]*[,:]\s*(?:the following conduct:\s*)?(.*)$", " ".join(model.split()))
+    if not m:
+        return None
+    body = list_items(m.group(1).rstrip(". "))
+    return "engages in the following conduct: " + body if "\n" in body else "engages in " + body
+
+
+def draft_clause(p: ProvisionResult, v: Voice, number: str, offences: list[str]) -> str | None:
+    """A clause for a missing offence, drafted from the model article in the bill's voice."""
+    conduct = CONDUCT.get(p.id) or _generic_conduct(p.model_wording)
+    if not conduct:
+        return None
+    conduct = conduct.format(offences=_sections_list(offences, v.cite), without_right=v.without_right,
+                             this_act="this Act")
+    options = _options(p)
+    if options and "\n" not in conduct:
+        conduct = f"{conduct} {' '.join(options)}"
+    mens = "intentionally" if p.id in NO_WITHOUT_RIGHT else f"intentionally and {v.without_right}"
+    listed = "\n" in conduct
+    lead = (" —" + conduct) if conduct.startswith("\n") else " " + conduct
+    title = p.title.split(" (")[0]
+    grade = ""
+    if v.style == "class":
+        if v.graded_sentence:
+            body = f"A person commits an {v.crime} if the person {mens}{lead}."
+            grade = f"\nAn {v.crime} under this section is a [class] {v.grade}."
+        else:
+            body = f"A person commits the {v.crime} of {title.lower()} if the person {mens}{lead}."
+            grade = f"\n{title} is a class [class] {v.grade}."
+    else:
+        if v.style == "commonwealth":
+            tail = f"{v.formula} {v.penalty}"
+        elif v.style == "us":
+            tail = f"shall be {v.penalty}"
+        else:
+            tail = f"is liable to {v.penalty}"
+        sep = ",\n" if listed else (", " if "," in conduct else " ")
+        body = f"{v.subject} {mens}{lead}{sep}{tail}."
+    exception = next((el for el in p.elements if el.kind == "exception"), None)
+    if exception is not None:
+        body = ("(1) " + body + "\n(2) Subsection (1) does not apply where the act is done for the authorised "
+                "testing or protection of a computer system, and not for the purpose of committing an offence "
+                f"under {_sections_list(offences, v.cite)}.")
+    heading = v.heading.format(n=number, title=title)
+    clause = _terms(f"{heading}\n{body}{grade}", v)
+    return re.sub(r"\b([Oo])ffence", r"\1ffense", clause) if v.offence == "offense" else clause
+
+
+def _draft_clauses(report: StatuteReport, text: str) -> None:
+    missing = [p for p in report.provisions if p.status == "missing" and p.category in CLAUSE_CATEGORIES]
+    if not missing:
+        return
+    v = detect_voice(report, text)
+    number = next_section(report, text)
+    offences = [p.sections[0] for p in report.provisions
+                if p.id in OFFENCE_ARTICLES and p.status in PRESENT and p.sections]
+    for i, p in enumerate(missing):
+        n = re.sub(r"\d+$", lambda m, i=i: f"{int(m.group()) + i:0{len(m.group())}d}", number)
+        p.suggested_clause = draft_clause(p, v, n, offences)

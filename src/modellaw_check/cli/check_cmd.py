@@ -182,7 +182,8 @@ def check(
                                        "- reads one from standard input. Always checked when named (see "
                                        "--force-exclude). Default: the files the config's `include` globs find."),
     fmt: str = typer.Option(None, "--format", "-f", metavar="FORMAT", show_default=False,
-                            help="Output format: table, text, json, markdown, html, sarif, junit. "
+                            help="Output format: table, text, json, markdown, html, sarif, junit, docx (the bill "
+                            "back with Word comments; needs --output). "
                             "Default: the config's `format`, else table on a terminal, text otherwise."),
     output: Path = typer.Option(None, "--output", "-o", metavar="FILE", show_default=False,
                                 help="Write the report to this file (atomically); a line on stderr says what "
@@ -223,6 +224,10 @@ def check(
     tty = output is None and sys.stdout.isatty()
     out_fmt = s.fmt or ("table" if tty else "text")
     get_renderer(out_fmt)  # fail on a bad format before the slow work
+    if out_fmt == "docx" and (output is None or str(output) == STDIN):
+        from modellaw_check.report.docx_report import NEEDS_OUTPUT
+
+        raise UsageError(NEEDS_OUTPUT)  # binary: never to a terminal or pipe
     base = bl.load(s.baseline) if s.baseline else None  # a bad baseline fails before the slow work too
     named = list(files or [])
     if sum(str(f) == STDIN for f in named) > 1:
@@ -260,9 +265,17 @@ def check(
         opts = RenderOptions(template=template, color=tty, fail_on=s.fail_on,
                              width=terminal_width() if tty else None,
                              rules=s.rule_dirs[0] if s.rule_dirs else None)  # SARIF rule metadata
-        texts.append(render(report, out_fmt, opts))
-    write_output("\n".join(texts), output, write_summary(reports, s.fail_on),
-                 inputs=[Path(f) for f in chosen if str(f) != STDIN])
+        if out_fmt == "docx":
+            from modellaw_check.cli.common import announce
+            from modellaw_check.report.docx_report import render_docx, write_docx
+
+            write_docx(output, render_docx(report, doc), inputs=[Path(f) for f in chosen if str(f) != STDIN])
+            announce(f"wrote {output}: {write_summary(reports, s.fail_on)}")
+        else:
+            texts.append(render(report, out_fmt, opts))
+    if out_fmt != "docx":
+        write_output("\n".join(texts), output, write_summary(reports, s.fail_on),
+                     inputs=[Path(f) for f in chosen if str(f) != STDIN])
     for message in waivers.warnings():
         warn(message)
     if waived or baselined:

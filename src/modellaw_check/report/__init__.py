@@ -37,6 +37,7 @@ FORMATS: dict[str, str] = {
     "html": "modellaw_check.report.templated:render_html",
     "sarif": "modellaw_check.report.sarif:render",
     "junit": "modellaw_check.report.junit:render",
+    "docx": "modellaw_check.report.docx_report:render",  # binary: written by check_cmd via render_docx
 }
 
 

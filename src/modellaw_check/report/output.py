@@ -119,10 +119,10 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
     return real, st
 
 
-def write_atomic(path: str | os.PathLike, text: str, inputs: Iterable[str | os.PathLike] = (),
+def write_atomic(path: str | os.PathLike, text: str | bytes, inputs: Iterable[str | os.PathLike] = (),
                  what: str = "the report") -> None:
-    """Write ``text`` to ``path`` (see the module's rules), or raise a CheckError leaving the target as
-    it was and no temporary file behind."""
+    """Write ``text`` (or bytes: a DOCX) to ``path`` (see the module's rules), or raise a CheckError
+    leaving the target as it was and no temporary file behind."""
     name = os.fspath(path)
     real, st = check_target(name, inputs, what)
     directory = os.path.dirname(real) or "."
@@ -145,10 +145,16 @@ def write_atomic(path: str | os.PathLike, text: str, inputs: Iterable[str | os.P
             umask = os.umask(0)
             os.umask(umask)
             os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="backslashreplace") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as bfh:
+                bfh.write(text)
+                bfh.flush()
+                os.fsync(bfh.fileno())
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="backslashreplace") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
         # The target may have changed while the report was rendered: check it again, last thing.
         check_target(name, inputs, what)
         os.replace(tmp, real)
