@@ -110,6 +110,20 @@ def test_check_example_json_and_exit_code(capsys):
     assert exc.value.code == 0
 
 
+def test_check_french_example_json_and_exit_code(capsys):
+    """The French example bill is read in French (detected) and checked like the English one."""
+    from tests.conftest import EXAMPLES
+
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(EXAMPLES / "projet-loi-cybercriminalite.md"), "--format", "json"])
+    assert exc.value.code == 1  # required provisions are missing from the example bill
+    data = json.loads(capsys.readouterr().out)
+    assert data["statute"]["language"] == "fr"
+    status = {p["id"]: p["status"] for p in data["provisions"]}
+    expected = json.loads((EXAMPLES / "projet-loi-cybercriminalite.expected.json").read_text())
+    assert status == expected
+
+
 def test_version_and_help(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["--version"])

@@ -20,7 +20,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def fast_cli(monkeypatch, checker):
     from modellaw_check.cli import check_cmd
 
-    monkeypatch.setattr(check_cmd, "build_checker", lambda settings: checker)
+    monkeypatch.setattr(check_cmd, "build_checker", lambda settings, language=None: checker)
 
 
 def _run_cli(args: list[str], capsys) -> tuple[int, str, str]:

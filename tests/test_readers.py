@@ -601,7 +601,7 @@ def fast_cli(monkeypatch, checker):
     """The real CLI, with the session's Checker instead of building a new one per call."""
     from modellaw_check.cli import check_cmd
 
-    monkeypatch.setattr(check_cmd, "build_checker", lambda settings: checker)
+    monkeypatch.setattr(check_cmd, "build_checker", lambda settings, language=None: checker)
 
 
 def _run_cli(args: list[str], capsys) -> tuple[int, str, str]:

@@ -67,8 +67,8 @@ def shared_checker(monkeypatch, checker):
 
     real = check_cmd.build_checker
 
-    def build(s):
-        return checker if not s.rule_dirs and not s.reservations else real(s)
+    def build(s, language=None):
+        return checker if not s.rule_dirs and not s.reservations and language is None else real(s, language)
 
     for module in (check_cmd, config_cmd, diff_cmd):
         monkeypatch.setattr(module, "build_checker", build)

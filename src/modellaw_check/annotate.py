@@ -9,6 +9,7 @@ lower-cased, lemmatised ("Accesses" -> "access"), British spellings folded ("aut
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import spacy
 from spacy.attrs import NORM
@@ -17,7 +18,11 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
-_PIPELINE: Language | None = None
+_PIPELINES: dict[str, Language] = {}
+# Languages whose norms are also accent-folded ("système" = "systeme"): French statutes are typed with
+# and without accents on capitals ("Etat", "ÉTAT"), and their apostrophes vary (' and ’).
+ACCENT_FOLDED = frozenset({"fr"})
+DEFAULT_LANGUAGE = "en"
 SENTENCE_PUNCT = frozenset((".", ";", "!", "?"))
 PRIMED_LIMIT = 2_000_000  # distinct words remembered as primed (a few hundred MB at most)
 
@@ -57,37 +62,61 @@ class PrimingTokenizer:
         return getattr(self.tokenizer, name)
 
 
-class Normaliser:
-    """Folded lemma of a word, cached; shared by the pipeline and the pattern compiler."""
+def fold_accents(word: str) -> str:
+    """The word without its accents and with one apostrophe ("l’accès" -> "l'acces")."""
+    word = word.replace("\u2019", "'").replace("\u02bc", "'")
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
-    def __init__(self) -> None:
+
+class Normaliser:
+    """Folded lemma of a word, cached; shared by the pipeline and the pattern compiler. One per
+    language: the lemma table is the language's (spacy-lookups-data); in ``ACCENT_FOLDED`` languages
+    the lemma is looked up with its accents and then folded."""
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
         from spacy.lookups import load_lookups
 
-        self._table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self.language = language
+        self._table = load_lookups(language, ["lemma_lookup"]).get_table("lemma_lookup")
         self._cache: dict[str, str] = {}
+        self._fold = language in ACCENT_FOLDED
+        self._lemmas: dict[str, str] = {}
+        if self._fold:  # the profile's corrections ("données" is the noun "donnée", not "donner")
+            from modellaw_check.lang import load_profile
+
+            self._lemmas = load_profile(language).lemmas
 
     def __call__(self, word: str) -> str:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
         low = word.lower()
-        norm = self._table.get(low, low)
-        folded = _BRITISH.sub(lambda m: "iz" + m.group(1), norm)
-        if folded != norm:
-            norm = self._table.get(folded, folded)
+        if self._fold:
+            low = low.replace("\u2019", "'").replace("\u02bc", "'")
+            lemma = self._lemmas.get(low) or self._table.get(low, low)
+            if isinstance(lemma, list):  # a few French entries list several lemmas: the first is the usual one
+                lemma = lemma[0] if lemma else low
+            norm = fold_accents(lemma)
+        else:
+            norm = self._table.get(low, low)
+            folded = _BRITISH.sub(lambda m: "iz" + m.group(1), norm)
+            if folded != norm:
+                norm = self._table.get(folded, folded)
         if len(self._cache) < 500_000:
             self._cache[word] = norm
         return norm
 
 
-_NORMALISER: Normaliser | None = None
+_NORMALISERS: dict[str, Normaliser] = {}
 
 
-def normaliser() -> Normaliser:
-    global _NORMALISER
-    if _NORMALISER is None:
-        _NORMALISER = Normaliser()
-    return _NORMALISER
+def normaliser(language: str = DEFAULT_LANGUAGE) -> Normaliser:
+    norm = _NORMALISERS.get(language)
+    if norm is None:
+        norm = _NORMALISERS[language] = Normaliser(language)
+    return norm
 
 
 def fold_norms(nlp: Language) -> None:
@@ -96,7 +125,7 @@ def fold_norms(nlp: Language) -> None:
     pipeline component runs per statute (one cost ~1.4 ms per 60 kB statute: a pass over the tokens,
     a sort of their ids and an array written back). The tokenizer's special cases lose their own
     norms ("n't" -> "not"), so those tokens too take their lexeme's, as every pattern expects."""
-    norm = normaliser()
+    norm = normaliser(nlp.lang)
     nlp.vocab.lex_attr_getters[NORM] = norm
     for lex in nlp.vocab:  # the lexemes made before the getter was set (special cases, lexical data)
         lex.norm_ = norm(lex.orth_)
@@ -105,10 +134,11 @@ def fold_norms(nlp: Language) -> None:
                        for orth, tokens in tokenizer.rules.items()}
 
 
-def build_pipeline() -> Language:
-    """A fresh pipeline: blank English with a priming tokenizer + folded lemmas. Sentence boundaries
-    are computed by the matcher (``match.index.sentence_starts``): only negation scoping needs them."""
-    nlp = spacy.blank("en")
+def build_pipeline(language: str = DEFAULT_LANGUAGE) -> Language:
+    """A fresh pipeline: the blank language with a priming tokenizer + folded lemmas. Sentence
+    boundaries are computed by the matcher (``match.index.sentence_starts``): only negation scoping
+    needs them."""
+    nlp = spacy.blank(language)
     nlp.max_length = 100_000_000
     # A lead-in runs into its first item with a dash ("Whoever-(1) having ...", "authority—(a)"): the
     # word before the dash is a word of its own, not "Whoever-(1".
@@ -119,14 +149,14 @@ def build_pipeline() -> Language:
     return nlp
 
 
-def pipeline() -> Language:
-    """The process-wide pipeline, built once."""
-    global _PIPELINE
-    if _PIPELINE is None:
-        _PIPELINE = build_pipeline()
-    return _PIPELINE
+def pipeline(language: str = DEFAULT_LANGUAGE) -> Language:
+    """The process-wide pipeline of a language, built once."""
+    nlp = _PIPELINES.get(language)
+    if nlp is None:
+        nlp = _PIPELINES[language] = build_pipeline(language)
+    return nlp
 
 
-def annotate(texts: list[str]) -> list[Doc]:
+def annotate(texts: list[str], language: str = DEFAULT_LANGUAGE) -> list[Doc]:
     """Run texts through the pipeline (one process; parallelism is per file, see scan)."""
-    return list(pipeline().pipe(texts, batch_size=8))
+    return list(pipeline(language).pipe(texts, batch_size=8))

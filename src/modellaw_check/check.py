@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -35,21 +36,68 @@ def language_share(norms: list[str] | Mapping[str, int], function_words: frozens
     return sum(counts.get(w, 0) for w in function_words) / words if words else 0.0
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str, candidates: list[str]) -> str:
+    """The candidate language whose common function words make up the largest share of the text's
+    words (the first candidate on a tie or an empty text). Counted on lower-cased, accent-folded
+    words, as written: no pipeline is needed to choose one."""
+    from modellaw_check.annotate import fold_accents
+    from modellaw_check.lang import load_profile
+
+    if len(candidates) < 2:
+        return candidates[0]
+    counts = Counter(fold_accents(w) for w in _WORD.findall(text[:DETECT_CHARS].lower()))
+    best, best_share = candidates[0], -1.0
+    for code in candidates:
+        words = frozenset(fold_accents(w.lower()) for w in load_profile(code).function_words)
+        share = language_share(counts, words)
+        if share > best_share:
+            best, best_share = code, share
+    return best
+
+
+DETECT_CHARS = 200_000  # a statute's language shows in its first pages
 NON_OPERATIVE_HEAD = 160  # characters at the start of a section where its nature is announced
 
 
 class Checker:
-    """A rule pack compiled against the process's spaCy pipeline, ready to check statutes."""
+    """A rule pack compiled against the process's spaCy pipelines, ready to check statutes.
 
-    def __init__(self, pack: RulePack | None = None, reservations: Iterable[str] = ()) -> None:
+    ``language``: the language every statute is read in (a profile code); None: each statute's own,
+    detected among the languages the pack has wordings in (``RulePack.languages``). A language's
+    pipeline and compiled pack are built when a statute first needs them."""
+
+    def __init__(self, pack: RulePack | None = None, reservations: Iterable[str] = (),
+                 language: str | None = None) -> None:
         self.pack = pack or load_pack()
-        self.nlp = pipeline()
-        self.compiled: CompiledPack = compile_pack(self.pack, self.nlp)
+        if language is not None and language not in self.pack.languages():
+            from modellaw_check.lang import load_profile
+
+            load_profile(language)  # an unknown language is a RuleError naming the known ones
+            raise UsageError(f"the rule pack has no wordings in {language!r} (it has: "
+                             f"{', '.join(self.pack.languages())})")
+        self.language = language
+        self._languages: dict[str, tuple[RulePack, object, CompiledPack]] = {}
+        _, self.nlp, self.compiled = self.for_language(language or self.pack.language)
         self.reservations = {r.strip() for r in reservations if r.strip()}
         unknown = self.reservations - self.pack.reservation_ids()
         if unknown:
             known = ", ".join(sorted(self.pack.reservation_ids()))
             raise UsageError(f"unknown reservation {', '.join(sorted(unknown))} (known: {known})")
+
+    def for_language(self, code: str) -> tuple[RulePack, object, CompiledPack]:
+        """The pack localised to a language, that language's pipeline and the pack compiled for it."""
+        got = self._languages.get(code)
+        if got is None:
+            pack = self.pack.localised(code)
+            nlp = pipeline(code)
+            got = self._languages[code] = (pack, nlp, compile_pack(pack, nlp))
+        return got
+
+    def language_of(self, doc: Document) -> str:
+        return self.language or detect_language(doc.text, self.pack.languages())
 
     # -- entry points ---------------------------------------------------------------------------
     def check_path(self, path: str | Path, input_format: str | None = None) -> StatuteReport:
@@ -60,30 +108,32 @@ class Checker:
 
         return self.check_document(segment(Document(path=path, text=normalise(text))))
 
-    def check_document(self, doc: Document) -> StatuteReport:
+    def check_document(self, doc: Document, language: str | None = None) -> StatuteReport:
+        code = language or self.language_of(doc)
+        pack, nlp, compiled = self.for_language(code)
         # A line break inside a sentence ("have\neffect") must not break a wording; one space for one
         # newline keeps every offset. Blank lines still separate (two spaces make a space token).
-        sdoc = self.nlp(doc.text.replace("\n", " "))
-        idx = HitIndex(doc, sdoc, self.compiled)
+        sdoc = nlp(doc.text.replace("\n", " "))
+        idx = HitIndex(doc, sdoc, compiled)
         sec_units = section_units(doc)
         def_units = definition_units(doc)
-        idx.add_aliases(self._aliases(idx, def_units))
+        idx.add_aliases(self._aliases(idx, def_units, pack, compiled))
         results = []
         units_by_kind: dict[str, list[Unit]] = {}  # the same for every rule of a kind
         operative = self._operative(sec_units, idx)
         cite = citer(doc)
-        for rule in self.pack.rules:
+        for rule in pack.rules:
             optional, _ = optional_elements(rule, self.reservations)
             if rule.unit not in units_by_kind:
                 units_by_kind[rule.unit] = self._units_for(rule.unit, operative, def_units, idx)
             units = units_by_kind[rule.unit]
-            results.append(score_rule(doc, match_rule(rule, units, idx, self.compiled, optional),
+            results.append(score_rule(doc, match_rule(rule, units, idx, compiled, optional),
                                       self.reservations, cite))
-        report = self._report(doc, results)
+        report = self._report(doc, results, code)
         suggest_remedies(report, doc.text)  # amended wording and over-breadth flags
-        share = language_share(idx.norm_counts(), self.pack.function_words)
+        share = language_share(idx.norm_counts(), pack.function_words)
         if share < MIN_LANGUAGE_SHARE:
-            lang = self.pack.language_name
+            lang = pack.language_name
             report.warnings.append(
                 f"the text does not look like {lang} ({share:.0%} common {lang} words); the rule pack "
                 f"matches {lang} wording, so provisions may be reported missing that the statute implements")
@@ -126,19 +176,20 @@ class Checker:
 
         return [u for u in sec_units if not any(occurs(skip, *opening(lo, hi, u.top[0])) for lo, hi in u.ranges)]
 
-    def _aliases(self, idx: HitIndex, def_units: list[Unit]) -> dict[str, set[str]]:
+    def _aliases(self, idx: HitIndex, def_units: list[Unit], pack: RulePack,
+                 compiled: CompiledPack) -> dict[str, set[str]]:
         """Defined terms that a definition rule recognises as the concept it defines."""
         aliases: dict[str, set[str]] = {}
-        for rule in self.pack.rules:
+        for rule in pack.rules:
             if not rule.defines_concept or rule.unit != "definition":
                 continue
-            m = match_rule(rule, def_units, idx, self.compiled, set())
+            m = match_rule(rule, def_units, idx, compiled, set())
             for um in [m.best, *m.others] if m.best else []:
                 if um.complete and um.unit.definition:
                     aliases.setdefault(rule.defines_concept, set()).add(um.unit.definition.term)
         return aliases
 
-    def _report(self, doc: Document, results: list) -> StatuteReport:
+    def _report(self, doc: Document, results: list, language: str) -> StatuteReport:
         summary = Summary()
         req_scores = []
         for r in results:
@@ -155,7 +206,7 @@ class Checker:
                 sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
                 characters=len(doc.text), lines=doc.text.count("\n") + 1,
                 sections=sum(1 for s in doc.sections if s.level == 1),
-                definitions=sorted({d.term for d in doc.definitions}),
+                definitions=sorted({d.term for d in doc.definitions}), language=language,
             ),
             rule_pack=RulePackInfo(name=self.pack.meta.name, title=self.pack.meta.title,
                                    version=self.pack.meta.version, digest=self.pack.digest),

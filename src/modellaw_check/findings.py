@@ -107,6 +107,7 @@ class StatuteInfo(BaseModel):
     lines: int
     sections: int
     definitions: list[str] = Field(default_factory=list)
+    language: str = Field("en", description="the language the statute was read in (ISO 639 code)")
 
 
 class RulePackInfo(BaseModel):

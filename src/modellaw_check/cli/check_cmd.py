@@ -85,14 +85,15 @@ def load_pack_dirs(dirs: list[Path]):
             pack.files[rule.id] = extra.files[rule.id]
         concepts = {**extra.meta.concepts, **pack.meta.concepts}  # the main pack's concepts win
         pack.meta = pack.meta.model_copy(update={"concepts": concepts})
+        pack.own_concepts = {**extra.own_concepts, **pack.own_concepts}
         pack.digest = f"{pack.digest}+{extra.digest}"
     return pack
 
 
-def build_checker(s: Settings):
+def build_checker(s: Settings, language: str | None = None):
     from modellaw_check.check import Checker
 
-    return Checker(load_pack_dirs(s.rule_dirs), s.reservations)
+    return Checker(load_pack_dirs(s.rule_dirs), s.reservations, language)
 
 
 FAIL_REASONS = {
@@ -206,6 +207,9 @@ def check(
     force_exclude: bool = typer.Option(False, "--force-exclude", help="Apply the config's `exclude` (and skip "
                                        "README, LICENSE ... files) to the files named too, as pre-commit needs; "
                                        "without it a file named is always checked."),
+    language: str = typer.Option(None, "--language", metavar="CODE", show_default=False,
+                                 help="Read every statute in this language (en, fr). Default: each "
+                                 "statute's own, detected from its common words."),
     config: Path = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
@@ -251,7 +255,7 @@ def check(
         doc = read_statute(file, input_format)
         label = doc.path if str(file) == STDIN else file
         if checker is None:
-            checker = build_checker(s)
+            checker = build_checker(s, language)
         report = checker.check_document(doc)
         for message in report.warnings:
             warn(f"{label}: {message}")

@@ -83,10 +83,12 @@ def validate(path: Path = typer.Argument(None, metavar="PATH", show_default=Fals
     if path is not None and path.is_file():
         rule = load_rule_file(path)
         base = load_pack(default_rules_dir())
-        pack = RulePack(meta=base.meta, rules=[rule], directory=path.parent, files={rule.id: path})
+        pack = RulePack(meta=base.meta, rules=[rule], directory=path.parent, files={rule.id: path},
+                        own_concepts=base.own_concepts)
     else:
         pack = load_pack(path)
-    compile_pack(pack, pipeline())  # every wording must compile too
+    for code in pack.languages():  # every wording must compile too, in every language
+        compile_pack(pack.localised(code), pipeline(code))
     typer.echo(f"ok: {len(pack.rules)} rule(s) valid in {path or pack.directory}")
 
 

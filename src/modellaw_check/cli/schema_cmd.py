@@ -15,7 +15,7 @@ KINDS = ("report", "rule", "pack")
 
 def _shorthand(schema: dict) -> dict:
     """Wordings may be written as a bare string ("without authority"): say so in the schema."""
-    for name in ("Element", "Concept"):
+    for name in ("Element", "Concept", "Wordings"):
         prop = schema.get("$defs", {}).get(name, {}).get("properties", {}).get("any")
         if prop:
             prop["items"] = {"anyOf": [{"type": "string", "description": "shorthand for {words: ...}"},

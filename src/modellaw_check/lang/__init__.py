@@ -23,6 +23,8 @@ class LanguageProfile(_Strict):
     name: str
     function_words: list[str] = Field(min_length=1, description="common words of running text in the language")
     concepts: dict[str, Concept]
+    lemmas: dict[str, str] = Field(default_factory=dict, description="corrections to spaCy's lemma lookup "
+                                   "table (lower-cased word -> lemma), where its lemma merges two words")
 
 
 def profile_path(code: str) -> Path:

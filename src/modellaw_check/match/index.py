@@ -72,21 +72,21 @@ def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str], norms: list[str],
     return changed
 
 
-_TERM_WORDS: dict[str, list[str]] = {}
+_TERM_WORDS: dict[tuple[str, str], list[str]] = {}
 TERM_WORDS_LIMIT = 100_000  # defined terms remembered (statutes define the same terms again and again)
 
 
-def term_words(term: str) -> list[str]:
-    """A defined term's folded lemmas, as the pipeline tokenizes it (remembered: a spaCy Doc per term
-    and statute cost more than finding the term's uses)."""
-    words = _TERM_WORDS.get(term)
+def term_words(term: str, language: str = "en") -> list[str]:
+    """A defined term's folded lemmas, as the language's pipeline tokenizes it (remembered: a spaCy
+    Doc per term and statute cost more than finding the term's uses)."""
+    words = _TERM_WORDS.get((language, term))
     if words is None:
         from modellaw_check.annotate import normaliser, pipeline
 
-        norm = normaliser()
-        words = [norm(tok.text) for tok in pipeline().tokenizer(term)]
+        norm = normaliser(language)
+        words = [norm(tok.text) for tok in pipeline(language).tokenizer(term)]
         if len(_TERM_WORDS) < TERM_WORDS_LIMIT:
-            _TERM_WORDS[term] = words
+            _TERM_WORDS[(language, term)] = words
     return words
 
 
@@ -262,7 +262,7 @@ class HitIndex:
         norms, offsets, lengths = self.norms, self._offsets, self._lengths
         out: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for key, term in terms.items():
-            words = term_words(term)
+            words = term_words(term, self.sdoc.lang_)
             if not words:
                 continue
             n = len(words)

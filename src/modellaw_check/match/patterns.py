@@ -28,6 +28,15 @@ from modellaw_check.rules.loader import RulePack
 from modellaw_check.rules.schema import Element
 
 _GAP = re.compile(r"^\*(\d{0,2})$")
+# An elided word ("l'", "d'", "qu’"): one token before a word in French text, though the tokenizer splits
+# it when it stands alone as in a pattern.
+_ELIDED = re.compile(r"^[^\W\d_]{1,5}['\u2019]$")
+
+
+def _tokens(piece: str, nlp: Language) -> list[str]:
+    if _ELIDED.match(piece):
+        return [piece]
+    return [t.text for t in nlp.tokenizer(piece)]
 
 
 def concept_key(name: str) -> str:
@@ -43,8 +52,9 @@ def element_key(rule_id: str, element: str, group: str | None) -> str:
 
 
 def compile_words(words: str, nlp: Language) -> list[dict]:
-    """Turn a ``words:`` pattern into a spaCy Matcher token pattern."""
-    norm = normaliser()
+    """Turn a ``words:`` pattern into a spaCy Matcher token pattern (normalised as ``nlp``'s language
+    normalises a statute's words)."""
+    norm = normaliser(nlp.lang or "en")
     tokens: list[dict] = []
     for piece in words.split():
         gap = _GAP.match(piece)
@@ -55,16 +65,16 @@ def compile_words(words: str, nlp: Language) -> list[dict]:
         piece = piece.rstrip("?") if optional else piece
         if "|" in piece:
             alts = [a for a in piece.split("|") if a]
-            if any(len(nlp.tokenizer(a)) != 1 for a in alts):
+            if any(len(_tokens(a, nlp)) != 1 for a in alts):
                 raise RuleError(f"alternatives must be single words: {piece!r} in {words!r}")
-            if any(len(a) == 1 and a.isalpha() for a in alts):
+            if any(len(a) == 1 and a.isascii() and a.isalpha() for a in alts):
                 # "e|email - mail" reads as "(e|email) - mail": write "e - mail" as its own wording
                 raise RuleError(f"one-letter alternative in {piece!r} of {words!r}; put multi-word "
                                 "alternatives on their own line")
             spec: dict = {"NORM": {"IN": sorted({norm(a) for a in alts})}}
             tokens.append({**spec, "OP": "?"} if optional else spec)
             continue
-        sub = [t.text for t in nlp.tokenizer(piece)]
+        sub = _tokens(piece, nlp)
         for t in sub:
             spec = {"NORM": norm(t)}
             if optional and len(sub) == 1:

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from modellaw_check.errors import RuleError
 from modellaw_check.rules.location import DEFAULT_PACK, PACK_FILE, default_rules_dir, pack_digest, rule_files
-from modellaw_check.rules.schema import PackMeta, Rule
+from modellaw_check.rules.schema import Concept, PackMeta, Rule
 
 __all__ = ["DEFAULT_PACK", "PACK_FILE", "RulePack", "default_rules_dir", "load_pack", "load_rule_file"]
 
@@ -29,6 +29,31 @@ class RulePack:
     digest: str = ""
     function_words: frozenset[str] = frozenset()  # the language profile's
     language_name: str = "English"
+    own_concepts: dict[str, Concept] = field(default_factory=dict)  # the pack's, without the profile's
+    _localised: dict[str, RulePack] = field(default_factory=dict, repr=False)
+
+    @property
+    def language(self) -> str:
+        return self.meta.language
+
+    def languages(self) -> list[str]:
+        """The pack's language, then every other language it has wordings in (``lang:``)."""
+        codes = {c for r in self.rules for e in r.elements for c in e.lang}
+        codes.update(c for concept in self.own_concepts.values() for c in concept.lang)
+        codes.discard(self.language)
+        return [self.language, *sorted(codes)]
+
+    def localised(self, code: str) -> RulePack:
+        """The pack as matched in another language: every element's and concept's wordings in that
+        language (``lang: {code: ...}``), the language profile's concepts and function words. An element
+        without wordings in it keeps only its concept references (a concept resolves to its own
+        wordings in the language). The pack itself for its own language."""
+        if code == self.language:
+            return self
+        done = self._localised.get(code)
+        if done is None:
+            done = self._localised[code] = _localise(self, code)
+        return done
 
     def get(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -139,6 +164,7 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
     from modellaw_check.lang import load_profile
 
     profile = load_profile(meta.language)
+    own_concepts = dict(meta.concepts)
     meta = meta.model_copy(update={"concepts": {**profile.concepts, **meta.concepts}})
     rules: list[Rule] = []
     files: dict[str, Path] = {}
@@ -160,7 +186,37 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
             if c not in meta.concepts:
                 raise RuleError(f"unit {name!r} names unknown concept {c!r}", path=str(meta_path))
     return RulePack(meta=meta, rules=rules, directory=d, files=files, digest=pack_digest(d),
-                    function_words=frozenset(profile.function_words), language_name=profile.name)
+                    function_words=frozenset(profile.function_words), language_name=profile.name,
+                    own_concepts=own_concepts)
+
+
+def _localise(pack: RulePack, code: str) -> RulePack:
+    from modellaw_check.annotate import normaliser
+    from modellaw_check.lang import load_profile
+
+    profile = load_profile(code)
+    concepts: dict[str, Concept] = dict(profile.concepts)
+    for name, concept in pack.own_concepts.items():
+        w = concept.lang.get(code)
+        if w is not None:
+            concepts[name] = concept.model_copy(update={"any": w.any, "exclude": w.exclude, "lang": {}})
+        elif name not in concepts:  # no wording in this language: matches nothing
+            concepts[name] = concept.model_copy(update={"any": [], "exclude": [], "lang": {}})
+    rules = []
+    for rule in pack.rules:
+        elements = []
+        for el in rule.elements:
+            w = el.lang.get(code)
+            if w is not None:
+                elements.append(el.model_copy(update={"any": w.any, "exclude": w.exclude}))
+            else:
+                elements.append(el.model_copy(update={"any": [p for p in el.any if p.concept], "exclude": []}))
+        rules.append(rule.model_copy(update={"elements": elements}))
+    meta = pack.meta.model_copy(update={"concepts": concepts, "language": code})
+    norm = normaliser(code)  # the share of function words is counted on the statute's norms
+    return RulePack(meta=meta, rules=rules, directory=pack.directory, files=pack.files, digest=pack.digest,
+                    function_words=frozenset(norm(w) for w in profile.function_words),
+                    language_name=profile.name, own_concepts=pack.own_concepts)
 
 
 _CATEGORY_ORDER = ["definition", "offence", "procedure", "jurisdiction", "cooperation", "terrorism", "other"]
@@ -174,11 +230,14 @@ def _rule_order(rule: Rule) -> tuple:
 
 def _check_concepts(rule: Rule, meta: PackMeta, path: Path, text: str) -> None:
     for ei, el in enumerate(rule.elements):
-        for pi, pat in enumerate(el.any):
-            if pat.concept and pat.concept not in meta.concepts:
-                line = _line_of(_node(text), ("elements", ei, "any", pi))
-                raise RuleError(f"field 'elements.{ei}.any.{pi}.concept': unknown concept {pat.concept!r}",
-                                path=str(path), line=line)
+        wordings = [(("any",), el.any), *((("lang", code, "any"), w.any) for code, w in el.lang.items())]
+        for where, patterns in wordings:
+            for pi, pat in enumerate(patterns):
+                if pat.concept and pat.concept not in meta.concepts:
+                    loc = ("elements", ei, *where, pi)
+                    line = _line_of(_node(text), loc)
+                    raise RuleError(f"field '{'.'.join(map(str, loc))}.concept': unknown concept "
+                                    f"{pat.concept!r}", path=str(path), line=line)
     if rule.unit not in ("any", "definition") and rule.unit not in meta.units:
         raise RuleError(f"field 'unit': the pack defines no unit {rule.unit!r}", path=str(path),
                         line=_line_of(_node(text), ("unit",)))

@@ -45,6 +45,38 @@ def _coerce_patterns(value: object) -> object:
     return value
 
 
+class Wordings(_Strict):
+    """An element's or concept's wordings in another language than the pack's (``lang: {fr: [...]}``):
+    a list of wordings (shorthand) or ``{any: [...], exclude: [...]}``."""
+
+    any: list[Pattern] = Field(min_length=1)
+    exclude: list[str] = Field(default_factory=list)
+
+    _coerce = field_validator("any", mode="before")(classmethod(lambda cls, v: _coerce_patterns(v)))
+
+
+def _coerce_lang(value: object) -> object:
+    """``lang: {fr: ["sans droit", ...]}`` is short for ``lang: {fr: {any: ["sans droit", ...]}}``."""
+    if isinstance(value, dict):
+        return {k: {"any": v} if isinstance(v, list) else v for k, v in value.items()}
+    return value
+
+
+def _check_lang(lang: dict[str, Wordings], any_: list[Pattern]) -> None:
+    for code, w in lang.items():
+        if not (2 <= len(code) <= 3 and code.isalpha() and code.islower()):
+            raise ValueError(f"'lang' key {code!r} is not an ISO 639 language code")
+        groups = {p.group for p in any_ if p.group}
+        theirs = {p.group for p in w.any if p.group}
+        if groups != theirs:
+            raise ValueError(f"the {code!r} wordings name the groups {sorted(theirs)}, the pack's wordings "
+                             f"{sorted(groups)}: every language must cover the same forms")
+
+
+LANG_DESCRIPTION = ("wordings in other languages, by ISO 639 code (``fr: [...]``): a statute in that "
+                    "language is matched with them instead of ``any``/``exclude``")
+
+
 class Element(_Strict):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     kind: ElementKind
@@ -59,14 +91,17 @@ class Element(_Strict):
     exclude: list[str] = Field(default_factory=list,
                                description="wordings whose matches cancel a hit inside them "
                                "(\"access code\" is not accessing)")
+    lang: dict[str, Wordings] = Field(default_factory=dict, description=LANG_DESCRIPTION)
 
     _coerce = field_validator("any", mode="before")(classmethod(lambda cls, v: _coerce_patterns(v)))
+    _coerce_l = field_validator("lang", mode="before")(classmethod(lambda cls, v: _coerce_lang(v)))
 
     @model_validator(mode="after")
     def _groups(self) -> Element:
         groups = {p.group for p in self.any if p.group}
         if self.min_groups > 1 and len(groups) < self.min_groups:
             raise ValueError(f"min_groups is {self.min_groups} but only {len(groups)} groups are named")
+        _check_lang(self.lang, self.any)
         return self
 
 
@@ -81,6 +116,8 @@ class Reservation(_Strict):
 
 class Example(_Strict):
     text: str = Field(min_length=1)
+    language: str | None = Field(None, pattern=r"^[a-z]{2,3}$",
+                                 description="the language of the text (default: the pack's)")
     expect: Status
     missing: list[str] | None = None
     reservations: list[str] = Field(default_factory=list)
@@ -137,8 +174,15 @@ class Concept(_Strict):
     exclude: list[str] = Field(default_factory=list,
                                description="wordings whose matches cancel a hit inside them "
                                "(\"computer data\" is data, not a computer system)")
+    lang: dict[str, Wordings] = Field(default_factory=dict, description=LANG_DESCRIPTION)
 
     _coerce = field_validator("any", mode="before")(classmethod(lambda cls, v: _coerce_patterns(v)))
+    _coerce_l = field_validator("lang", mode="before")(classmethod(lambda cls, v: _coerce_lang(v)))
+
+    @model_validator(mode="after")
+    def _langs(self) -> Concept:
+        _check_lang(self.lang, self.any)
+        return self
 
 
 class PackMeta(_Strict):

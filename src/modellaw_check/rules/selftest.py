@@ -27,9 +27,9 @@ def run_examples(rules_dir: Path | str | None = None, only: list[str] | None = N
         if only and rule.id not in only:
             continue
         for i, ex in enumerate(rule.examples):
-            key = tuple(sorted(ex.reservations))
+            key = (ex.language or pack.language, *sorted(ex.reservations))
             if key not in checkers:
-                checkers[key] = Checker(pack, key)
+                checkers[key] = Checker(pack, key[1:], key[0])
             report = checkers[key].check_text(ex.text, path=f"{rule.id}#example{i + 1}")
             got = report.provision(rule.id)
             ok = got.status == ex.expect
