@@ -39,3 +39,21 @@ def report_of(checker, corpus):
         return cache[name]
 
     return get
+
+
+@pytest.fixture
+def fast_cli(monkeypatch, checker):
+    """The real CLI, with the session's Checker instead of building a new one per call."""
+    from modellaw_check.cli import check_cmd
+
+    monkeypatch.setattr(check_cmd, "build_checker", lambda settings, language=None: checker)
+
+
+def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    from modellaw_check.cli.app import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err

@@ -16,20 +16,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.fixture
-def fast_cli(monkeypatch, checker):
-    from modellaw_check.cli import check_cmd
-
-    monkeypatch.setattr(check_cmd, "build_checker", lambda settings, language=None: checker)
-
-
-def _run_cli(args: list[str], capsys) -> tuple[int, str, str]:
-    from modellaw_check.cli.app import main
-
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
+from tests.conftest import run_cli as _run_cli  # noqa: E402 - the CLI helper shared with the reader tests
 
 
 def md_to_docx(md: Path, out: Path) -> Path:

@@ -596,21 +596,7 @@ def bad_files(tmp_path_factory, converted):
     return _bad_files(tmp_path_factory.mktemp("bad"), converted)
 
 
-@pytest.fixture
-def fast_cli(monkeypatch, checker):
-    """The real CLI, with the session's Checker instead of building a new one per call."""
-    from modellaw_check.cli import check_cmd
-
-    monkeypatch.setattr(check_cmd, "build_checker", lambda settings, language=None: checker)
-
-
-def _run_cli(args: list[str], capsys) -> tuple[int, str, str]:
-    from modellaw_check.cli.app import main
-
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
+from tests.conftest import run_cli as _run_cli  # noqa: E402 - shared with the DOCX review tests
 
 
 @pytest.mark.parametrize("case", [

@@ -77,6 +77,18 @@ def _same_input(real: str, st: os.stat_result, inputs: Iterable[str | os.PathLik
     return None
 
 
+def _regular_not_input(name: str, real: str, st: os.stat_result, inputs: Iterable[str | os.PathLike],
+                       what: str) -> None:
+    """Refuse a target that is not a regular file, or that is one of the run's inputs."""
+    if not stat.S_ISREG(st.st_mode):
+        raise _fail(f"not a regular file (a device, pipe or socket): {what} is written only to a "
+                    "regular file (or - for stdout)", name)
+    source = _same_input(real, st, inputs)
+    if source is not None:
+        raise _fail(f"is the input {shown(source)} of this run; writing {what} there would destroy it "
+                    "(choose another output file)", name)
+
+
 def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (),
                  what: str = "the report") -> tuple[str, os.stat_result | None]:
     """The real path to write for ``path`` (symbolic links followed) and its current status (None: it
@@ -100,13 +112,7 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise _fail(f"is a directory; give a file name for {what}", name)
-        if not stat.S_ISREG(st.st_mode):
-            raise _fail(f"not a regular file (a device, pipe or socket): {what} is written only to a "
-                        "regular file (or - for stdout)", name)
-        source = _same_input(real, st, inputs)
-        if source is not None:
-            raise _fail(f"is the input {shown(source)} of this run; writing {what} there would destroy it "
-                        "(choose another output file)", name)
+        _regular_not_input(name, real, st, inputs, what)
         if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
             raise _fail(f"the file is read-only; {what} was not written (make it writable or choose "
                         "another file)", name)
@@ -195,13 +201,7 @@ def open_stream(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (
         raise _fail(f"cannot write {what}: {exc.strerror or exc}", name) from None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise _fail(f"not a regular file (a device, pipe or socket): {what} are written only to a "
-                        "regular file (or - for stdout)", name)
-        source = _same_input(real, st, inputs)
-        if source is not None:
-            raise _fail(f"is the input {shown(source)} of this run; writing {what} there would destroy it "
-                        "(choose another output file)", name)
+        _regular_not_input(name, real, st, inputs, what)
         os.set_blocking(fd, True)
         os.ftruncate(fd, 0)
         return os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="backslashreplace")
