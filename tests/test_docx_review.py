@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
+from tests.conftest import run_cli as _run_cli
+
 BILL_MD = EXAMPLES / "draft-cybercrime-bill.md"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-from tests.conftest import run_cli as _run_cli  # noqa: E402 - the CLI helper shared with the reader tests
 
 
 def md_to_docx(md: Path, out: Path) -> Path:

@@ -20,6 +20,7 @@ from modellaw_check.document import Document
 from modellaw_check.errors import InputError
 from modellaw_check.read import detect_format, read_document, sniff
 from modellaw_check.read.text import decode, normalise
+from tests.conftest import run_cli as _run_cli
 
 STATUTES = ["sg-computer-misuse-act-1993.txt", "us-18-usc-1030-cfaa.txt", "my-computer-crimes-act-1997.txt"]
 FORMATS = ["docx", "pdf", "html", "akn"]
@@ -596,7 +597,6 @@ def bad_files(tmp_path_factory, converted):
     return _bad_files(tmp_path_factory.mktemp("bad"), converted)
 
 
-from tests.conftest import run_cli as _run_cli  # noqa: E402 - shared with the DOCX review tests
 
 
 @pytest.mark.parametrize("case", [
