@@ -66,10 +66,10 @@ from hypothesis import strategies as st  # noqa: E402
 from modellaw_check.segment import list_definitions, quoted_definitions  # noqa: E402
 
 _QUOTED_REFERENCE = re.compile(
-    r"(?:the[ \t]+term[ \t]+)?\"([^\"\n]{1,80}?)\"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"
+    r"(?:the[ \t]+term[ \t]+)?[\"«][ \t]?([^\"«»\n]{1,80}?)[ \t]?[\"»][ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"
     r"(?:(?:,[^,\n]{0,60},|in relation to [^,\n]{0,60},)[ \t]*)?"
     r"(?:means|includes|include|refers? to|shall mean|shall include|has the (?:same )?meaning|"
-    r"is defined)\b")
+    r"is defined|désignent|désigne|signifient|signifie|s['’]entend(?:ent)?)\b")
 _LIST_REFERENCE = re.compile(
     r"(?m)(?:^|(?<=[;:.]\s))[ \t]*\([a-z0-9]{1,4}\)[ \t]+(?:the[ \t]+term[ \t]+)?"
     r"([A-Z][A-Za-z\-]*(?:[ \t]+[a-z][A-Za-z\-]*){0,5})[ \t]+(?:refers? to|means|shall mean|is defined as)\b")
@@ -400,3 +400,19 @@ def test_swiss_paragraphs_run_together_in_one_line():
             "Art. 150\nAny person who obtains a service without paying is liable to a monetary penalty.\n")
     assert ids(text) == ["3", "3(1)", "3(2)", "3(3)", "3(3)(a)", "3(3)(b)", "3(4)", "144bis", "144bis(1)",
                          "144bis(2)", "150"]
+
+
+def test_french_definition_forms():
+    """French drafting defines by a verb or by the term alone in bold: 'On entend par X :', 'Constitue un
+    X, tout ...', '**X** Dispositif ...', '"X" désigne ...' (Benin Art. 671, Canada FR 342.1(2))."""
+    from modellaw_check.document import Document
+
+    text = ("Article 671\nConstitue un système informatique, tout dispositif isolé ou ensemble de dispositifs "
+            "interconnectés assurant un traitement automatisé de données.\n\n"
+            "Article 2\nAu sens de la présente loi, on entend par données informatiques : toute représentation "
+            "de faits.\n\n(2) Les définitions qui suivent s'appliquent au présent article.\n\n"
+            "**ordinateur** Dispositif ou ensemble de dispositifs connectés.\n\n"
+            "« fournisseur de services » désigne toute entité publique ou privée.\n")
+    doc = segment(Document(path="<t>", text=normalise(text)))
+    terms = {d.term for d in doc.definitions}
+    assert {"système informatique", "données informatiques", "ordinateur", "fournisseur de services"} <= terms

@@ -47,10 +47,10 @@ _ROMAN = re.compile(r"^(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i
 # position of the statute (5 ms each per statute). tests/test_segment.py holds the one-regex forms
 # as the reference they must agree with.
 _DEFINITION = re.compile(
-    r"\"([^\"\n]{1,80}?)\"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"
+    r"[\"«][ \t]?([^\"«»\n]{1,80}?)[ \t]?[\"»][ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"  # "X", « X »
     r"(?:(?:,[^,\n]{0,60},|in relation to [^,\n]{0,60},)[ \t]*)?"
     r"(?:means|includes|include|refers? to|shall mean|shall include|has the (?:same )?meaning|"
-    r"is defined)\b"
+    r"is defined|" + r"désignent|désigne|signifient|signifie|s['’]entend(?:ent)?)\b"  # French: "X" désigne ...
 )
 # Unquoted entries of a definitions list: "(a) Access refers to ...", "(1) the term computer means ...".
 _LIST_DEFINITION = re.compile(
@@ -58,7 +58,11 @@ _LIST_DEFINITION = re.compile(
     r"([A-Z][A-Za-z\-]*(?:[ \t]+[a-z][A-Za-z\-]*){0,5})[ \t]+(?:refers? to|means|shall mean|is defined as)\b"
 )
 _DEFINITION_END = re.compile(r"[;.](?=\s)(?!\s*[-*]?\s*\(?\s?[a-z]{1,4}\s?\)|\s*(?:or|and)\b)")
-_MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning)\b")
+_MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning|"
+                            r"désigne|s['’]entend|(?=[A-ZÀ-Ý][a-zà-ÿ]))")  # French: "**ordinateur** Dispositif ..."
+# French drafting that defines by its verb: "On entend par système informatique : ...", "Constitue un
+# système informatique, tout dispositif ..." (the term ends at the first comma or colon).
+_FR_DEFINITION = re.compile(r"(?:\b[Oo]n entend par|(?<![\w’'])Constitue (?:un|une|des)) ([^,:;\n]{2,80}?)[ \t]*[,:]")
 _RULE_CHARS = ("-", "_", "=")
 _RULE = re.compile(r"[ \t]*([-*_=])[ \t]*(?:\1[ \t]*){2,}$")
 _SECTION_MAX_HEADING = 120
@@ -495,6 +499,7 @@ def find_definitions(doc: Document) -> list[Definition]:
     text = doc.text
     hits = quoted_definitions(text)
     hits += [(m.start(), m.end(), m.group(1)) for m in _MD_DEFINITION.finditer(text)]
+    hits += [(m.start(1), m.end(), m.group(1)) for m in _FR_DEFINITION.finditer(text)]
     quoted = {h[0] for h in hits}
     hits += [h for h in list_definitions(text) if not any(q <= h[0] < q + 80 for q in quoted)]
     hits.sort()
