@@ -274,7 +274,10 @@ _AMOUNT = re.compile(
     rf"(?:[$£€]|\b(?:USD|KES|MYR|SGD|ZWL|CHF|Kshs?\.?|RM|S\$)\s?)\s?{_NUMBER_WORDS}(?:[\s,]+{_NUMBER_WORDS})*"
     rf"|\b{_NUMBER_WORDS}(?:[\s,-]+{_NUMBER_WORDS})*\s+(?:shillings|dollars|ringgit|francs|euros|pounds"
     r"|penalty\s+units|units|daily\s+penalty\s+units)\b", re.IGNORECASE)
-_SECTION_LINE = re.compile(r"^\s*#*\s*(?:(?:section|sec\.|s\.)\s*|§+\s*|art(?:icle|\.)?\s*)?(\d{1,5})"
+# Spaces, not \s, taken possessively: "^\s*#*\s*" reached across blank lines from every line start and
+# backtracked cubically on a text of many empty lines or spaces (a property test hung on one).
+_SECTION_LINE = re.compile(r"^[ \t]*+#*+[ \t]*+(?:(?:section|sec\.|s\.)[ \t]*+|§++[ \t]*+|art(?:icle|\.)?[ \t]*+)?"
+                           r"(\d{1,5})"
                            r"(?:[A-Za-z]{0,6})?(?:\.|\s+[A-Z]|\s*[-—–]\s)", re.IGNORECASE | re.MULTILINE)
 
 
