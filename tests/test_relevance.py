@@ -215,3 +215,11 @@ def test_relevance_as_dict_has_every_field():
                  "offence. " * 20, "An Act about fisheries."):
         rel = classify(text)
         assert rel.as_dict() == asdict(rel)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "corpora" / "fr").glob("*.txt")))
+def test_french_cybercrime_statutes_are_relevant(name):
+    """A scan of a mixed collection must not file the French statutes as 'not about computer crime'
+    (the filter knew only English terms: "système informatique", "traitement automatisé de données")."""
+    verdict = rel.classify((ROOT / "corpora" / "fr" / name).read_bytes())
+    assert verdict.relevant, verdict.reason

@@ -45,41 +45,54 @@ import ahocorasick_rs
 # Stage 1: the gate. Suffixes so that "Computer" and "computer" are one search; all-caps variants for
 # headings and titles.
 SEEDS: tuple[bytes, ...] = (b"omputer", b"yber", b"ntercept", b"nformation system", b"raffic data",
-                            b"OMPUTER", b"YBER", b"NTERCEPT")
+                            b"OMPUTER", b"YBER", b"NTERCEPT",
+                            # French statutes (UTF-8): "informatique", "traitement automatisé", "données"
+                            b"nformatique", b"NFORMATIQUE", b"automatis", b"donn\xc3\xa9es")
 MIN_SEEDS = 3
 
 # Strong terms, grouped by kind: a kind counts once however often and in whichever spelling it occurs.
 STRONG: dict[str, tuple[bytes, ...]] = {
-    "computer system": (b"computer system", b"information system", b"computer network"),
-    "computer data": (b"computer data", b"computer program", b"computer software"),
+    "computer system": (b"computer system", b"information system", b"computer network",
+                        b"syst\xc3\xa8me informatique", b"traitement automatis", b"r\xc3\xa9seau informatique"),
+    "computer data": (b"computer data", b"computer program", b"computer software",
+                      b"donn\xc3\xa9es informatiques", b"programme informatique", b"programmes informatiques"),
     "unauthorised access": (b"unauthorised access", b"unauthorized access", b"illegal access",
                             b"access without authori", b"secures access", b"secure access", b"gains access",
-                            b"obtains access"),
+                            b"obtains access", b"acc\xc3\xa8s frauduleu", b"acc\xc3\xa9der frauduleusement",
+                            b"acc\xc3\xa8de frauduleusement", b"acc\xc3\xa9der ou se maintenir"),
     "devices": (b"password", b"access code", b"misuse of devices", b"malware", b"malicious code",
-                b"computer virus", b"hacking", b"hacker"),
-    "interception": (b"intercepts", b"interception of", b"illegal interception", b"intercept any"),
+                b"computer virus", b"hacking", b"hacker", b"mot de passe", b"mots de passe"),
+    "interception": (b"intercepts", b"interception of", b"illegal interception", b"intercept any",
+                     b"interception de", b"intercepte"),
     "cybercrime": (b"cybercrime", b"cyber crime", b"cyber-crime", b"cyber offence", b"cyber security",
-                   b"cybersecurity", b"cyber-security"),
+                   b"cybersecurity", b"cyber-security", b"cybercriminalit\xc3\xa9", b"cybers\xc3\xa9curit\xc3\xa9"),
     "procedure": (b"service provider", b"subscriber information", b"expedited preservation",
                   b"preservation of stored", b"preservation order", b"real-time collection",
-                  b"production order", b"stored computer"),
+                  b"production order", b"stored computer", b"fournisseur de services",
+                  b"fournisseurs de services", b"conservation rapide"),
     "interference": (b"data interference", b"system interference", b"interferes with data",
                      b"interference with data", b"interference with a computer", b"impairs the operation",
-                     b"impair the operation", b"denial of service"),
+                     b"impair the operation", b"denial of service", b"entraver ou fausser",
+                     b"entrave au fonctionnement", b"fausser le fonctionnement"),
     "computer misuse": (b"computer misuse", b"computer crime", b"computer-related", b"computer related",
                         b"computer fraud", b"computer forgery"),
-    "traffic data": (b"traffic data",),
+    "traffic data": (b"traffic data", b"donn\xc3\xa9es relatives au trafic", b"donn\xc3\xa9es de trafic",
+                     b"donn\xc3\xa9es de transmission"),
 }
 
 WEAK: tuple[bytes, ...] = (
     b"computer", b"data", b"network", b"electronic", b"cyber", b"intercept", b"password", b"digital",
     b"software", b"program", b"internet", b"online", b"e-mail", b"email", b"website", b"system",
     b"encrypt", b"access",
+    # French
+    b"informatique", b"donn\xc3\xa9es", b"r\xc3\xa9seau", b"\xc3\xa9lectronique", b"num\xc3\xa9rique",
+    b"programme", b"syst\xc3\xa8me", b"acc\xc3\xa8s",  # not "logiciel": it overlaps itself
 )
 
 OFFENCE: tuple[bytes, ...] = (
     b"offence", b"offense", b"imprisonment", b"guilty", b"convict", b"penalt", b"warrant",
     b"criminal", b"shall be punished", b"prosecut",
+    b"infraction", b"emprisonnement", b"puni", b"amende", b"mandat", b"poursuite",
 )
 
 # Thresholds chosen on the shared corpus (every cybercrime statute and the Budapest Convention are
@@ -90,7 +103,7 @@ MIN_DENSITY = 20.0  # weak-term occurrences per 10,000 characters
 STRONG_ALONE = 5  # this many distinct strong kinds is decisive whatever the density (omnibus codes)
 MIN_CORE_DENSITY = 5.0  # "computer"/"cyber" per 10,000 characters: short instruments such as the
 # Budapest protocol on xenophobia name few kinds but say "computer system" in every article
-CORE: tuple[bytes, ...] = (b"computer", b"cyber")
+CORE: tuple[bytes, ...] = (b"computer", b"cyber", b"informatique", b"traitement automatis")
 
 
 @dataclass(frozen=True)
