@@ -201,6 +201,10 @@ def section_units(doc: Document) -> list[Unit]:
         return [Unit(label="", start=0, end=len(doc.text), top=(0, len(doc.text)))]
     units: list[Unit] = []
     refs = _References(doc.text)
+    # "to which this section applies", found once: nested units overlap, and searching each unit's text
+    # again made the search quadratic in the depth of the numbering.
+    applies = [m.start() for m in _APPLIES_TO.finditer(doc.text)]
+    titles: dict[int, str] = {}  # a section's title, read once for all its units
     definitions = _Definitions(doc.definitions)
     for i, s in enumerate(secs):
         if s.level < 1:
@@ -209,7 +213,11 @@ def section_units(doc: Document) -> list[Unit]:
             continue
         if definitions.cover(s.start, s.end):
             continue
-        top = secs[doc.top_section_index(i)]
+        top_index = doc.top_section_index(i)
+        top = secs[top_index]
+        title = titles.get(top_index)
+        if title is None:
+            title = titles[top_index] = _title(doc.text, top)
         extra: list[tuple[int, int]] = []
         p = s.parent
         while p is not None and secs[p].level >= 1:
@@ -221,9 +229,9 @@ def section_units(doc: Document) -> list[Unit]:
         joined = not s.children or joined_items(doc.text, [secs[c].start for c in s.children])
         lead_end = secs[s.children[0]].start if s.children else s.end
         adopted = _references(refs, [(s.start, s.end), *extra], top.id, by_id)
-        adopted += [r for r in _applied(doc, i, [(s.start, s.end), *extra]) if r not in adopted]
+        adopted += [r for r in _applied(doc, i, [(s.start, s.end), *extra], applies) if r not in adopted]
         units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra,
-                          heading=_title(doc.text, top), refs=adopted, joined=joined, lead_end=lead_end))
+                          heading=title, refs=adopted, joined=joined, lead_end=lead_end))
     return units
 
 
@@ -231,11 +239,12 @@ _APPLIES_TO = re.compile(r"\bto which this (section|subsection|article) appl(?:y
 _APPLICATION = re.compile(r"\bThis (section|subsection|article) applies to\b", re.I)
 
 
-def _applied(doc: Document, index: int, ranges: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+def _applied(doc: Document, index: int, ranges: list[tuple[int, int]],
+             applies: list[int]) -> list[tuple[str, int, int]]:
     """"any item to which this section applies": the subdivision of the same section that says what
     it applies to ("(2) This section applies to the following items: (a) any device ...")."""
     text = doc.text
-    if not any(_APPLIES_TO.search(text, lo, hi) for lo, hi in ranges):
+    if not applies or not any(occurs(applies, lo, hi) for lo, hi in ranges):
         return []
     top = doc.sections[doc.top_section_index(index)]
     m = _APPLICATION.search(text, top.start, top.end)
