@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from modellaw_check.findings import ElementResult, ProvisionResult, StatuteReport
+from modellaw_check.findings import ElementResult, ProvisionResult, StatuteReport, words
 
 Verdict = Literal["improved", "regressed", "unchanged"]
 STATUS_RANK = {"missing": 0, "not_applicable": 0, "partial": 1, "implemented": 2}
@@ -73,11 +73,6 @@ def _sections(el: ElementResult) -> list[str]:
     return out
 
 
-def _words(name: str) -> str:
-    """An element id as a message says it: without_right -> without right (the JSON keeps the id)."""
-    return name.replace("_", " ")
-
-
 def _element_change(old: ElementResult, new: ElementResult) -> ElementChange | None:
     a, b = ELEMENT_RANK[old.status], ELEMENT_RANK[new.status]
     kind = "" if old.required else " (optional)"
@@ -85,13 +80,13 @@ def _element_change(old: ElementResult, new: ElementResult) -> ElementChange | N
         where = _sections(old)
         verb = "removed" if new.status == "missing" else "weakened"
         lost = [g for g in old.groups_found if g not in new.groups_found]
-        detail = f" (no longer covers: {', '.join(_words(g) for g in lost)})" if lost else ""
-        msg = f"{_words(old.name)}{kind} element {verb}{detail}"
+        detail = f" (no longer covers: {', '.join(words(g) for g in lost)})" if lost else ""
+        msg = f"{words(old.name)}{kind} element {verb}{detail}"
         msg += f" in section {', '.join(where)}" if where else ""
     elif b > a:
         where = _sections(new)
         verb = "added" if old.status == "missing" else "strengthened"
-        msg = f"{_words(new.name)}{kind} element {verb}" + (f" in section {', '.join(where)}" if where else "")
+        msg = f"{words(new.name)}{kind} element {verb}" + (f" in section {', '.join(where)}" if where else "")
     else:
         return None
     return ElementChange(element=old.name, required=new.required, old=old.status, new=new.status,

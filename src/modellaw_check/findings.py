@@ -130,3 +130,8 @@ class StatuteReport(BaseModel):
 
     def provision(self, rule_id: str) -> ProvisionResult:
         return next(p for p in self.provisions if p.id == rule_id)
+
+
+def words(name: str) -> str:
+    """An element or form id as human output says it: without_right -> without right (JSON keeps ids)."""
+    return name.replace("_", " ")

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable
 
 from modellaw_check.document import Document
-from modellaw_check.findings import ElementResult, Evidence, ProvisionResult, Support
+from modellaw_check.findings import ElementResult, Evidence, ProvisionResult, Support, words
 from modellaw_check.match.evaluate import NO_GROUP, RuleMatch, UnitMatch, needed_groups
 from modellaw_check.match.index import Hit
 from modellaw_check.rules.schema import Rule
@@ -90,11 +90,6 @@ def _support(doc: Document, best: UnitMatch, cite: Callable[[str | None], str | 
     return sorted((s for s in found.values() if s.elements), key=lambda s: (order[s.role], s.section or ""))
 
 
-def _words(name: str) -> str:
-    """An element or form id as the prose of a remedy says it: without_right -> without right."""
-    return name.replace("_", " ")
-
-
 def _remedy(rule: Rule, status: str, section: str | None, missing: list[ElementResult]) -> str | None:
     if status == "missing":
         return f"Add a provision implementing {rule.source}. Model wording: {' '.join(rule.model_wording.split())}"
@@ -102,9 +97,9 @@ def _remedy(rule: Rule, status: str, section: str | None, missing: list[ElementR
         parts = []
         for e in missing:
             if e.groups_missing and e.status == "partial":
-                parts.append(f"{_words(e.name)} (also cover: {', '.join(map(_words, e.groups_missing))})")
+                parts.append(f"{words(e.name)} (also cover: {', '.join(map(words, e.groups_missing))})")
             else:
-                parts.append(f"{_words(e.name)} ({e.description})" if e.description else _words(e.name))
+                parts.append(f"{words(e.name)} ({e.description})" if e.description else words(e.name))
         where = section or "the provision"
         return f"Amend {where} to add: {'; '.join(parts)}."
     return None

@@ -8,16 +8,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from modellaw_check.findings import StatuteReport
+from modellaw_check.findings import StatuteReport, words
 
 STYLE = {"implemented": "green", "partial": "yellow", "missing": "red", "not_applicable": "dim"}
 SYMBOL = {"implemented": "✔", "partial": "◐", "missing": "✘", "not_applicable": "–"}
 NARROW = 120  # below this width (a terminal's), the stacked layout
-
-
-def words(name: str) -> str:
-    """An element id as words for a reader: without_right -> without right (JSON keeps the ids)."""
-    return name.replace("_", " ")
 
 
 def _evidence(p) -> str:
