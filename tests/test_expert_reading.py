@@ -159,3 +159,21 @@ def test_heading_belongs_to_the_section_it_heads(corpus):
     s12 = next(s for s in doc.sections if s.id == "12")
     assert "Real-Time Collection" not in doc.text[s11.start:s11.end]
     assert "Real-Time Collection" in s12.heading or "Real-Time Collection" in doc.text[s12.start:s12.body_start + 80]
+
+
+def test_jurisdiction_clause_that_names_the_offences_it_covers(report_of):
+    """Kenya s. 66 'Territorial jurisdiction' opens "Any court ... shall try any offence under this Act
+    where ... committed in Kenya": naming the offences is what a jurisdiction clause does, not the sign
+    of a penalty clause; it was passed over for a power's "within the jurisdiction" in s. 53."""
+    p = report_of("ke-computer-misuse-and-cybercrimes-act-2018.txt").provision("art22-jurisdiction")
+    assert p.provision.startswith("s. 66"), p.provision
+    assert all(_within(s, "66") for s in _found_sections(p)), _found_sections(p)
+
+
+def test_extraterritorial_offence_dealt_with_as_if_committed_within(report_of):
+    """Singapore s. 13(2): "Where an offence under this Act is committed by any person in any place
+    outside Singapore, the person may be dealt with as if the offence had been committed within
+    Singapore" - the jurisdiction clause, not s. 15 (which court hears the offences)."""
+    p = report_of("sg-computer-misuse-act-1993.txt").provision("art22-jurisdiction")
+    assert p.provision.startswith("s. 13"), p.provision
+    assert all(_within(s, "13") for s in _found_sections(p)), _found_sections(p)
