@@ -5,8 +5,12 @@ from modellaw_check.read.text import normalise
 from modellaw_check.segment import segment
 
 
+def _seg(text: str) -> Document:
+    return segment(Document(path="t", text=normalise(text)))
+
+
 def ids(text: str) -> list[str]:
-    return [s.id for s in segment(Document(path="t", text=normalise(text))).sections]
+    return [s.id for s in _seg(text).sections]
 
 
 def test_commonwealth_inline_subsections():
@@ -416,3 +420,34 @@ def test_french_definition_forms():
     doc = segment(Document(path="<t>", text=normalise(text)))
     terms = {d.term for d in doc.definitions}
     assert {"système informatique", "données informatiques", "ordinateur", "fournisseur de services"} <= terms
+
+
+def test_sections_inserted_by_an_amending_act_keep_their_own_numbers():
+    """An amending Act quotes the sections it inserts, run into one paragraph: 'substitution of the
+    following- "PART I - ... 163. Hacking (1) A person who ... 163A. ... (1) ...". (3) The principal
+    Act ...'. An assessor cites the inserted section ("163A(1)(a)"), and the amending section's own
+    numbering resumes after the quotation (it was all "35(1)(a)", "35(2)", then "35(1)" again)."""
+    text = ('35. Amendment of Cap. 9:23 (1) The principal Act is amended in section 162 by the repeal of the '
+            'definition of "data". (2) The principal Act is amended by the repeal of sections 163 to 166 and '
+            'the substitution of the following- "PART I - Offences relating to computer systems 163. Hacking '
+            '(1) A person who- (a) knowing that he or she must obtain prior authority; and (b) intentionally '
+            'secures access to such data; shall be guilty of hacking. (2) For the purposes of this section '
+            '"secure access" includes to view data. 163A. Unlawful acquisition of data (1) Any person who '
+            'unlawfully and intentionally- (a) intercepts any private transmission of computer data; or (b) '
+            'overhears such a transmission; shall be guilty of an offence.". (3) The principal Act is amended '
+            'in section 167 by the deletion of "computer".\n'
+            '36. Commencement This Act comes into operation on a date fixed by the President.\n')
+    doc = _seg(text)
+    ids = [s.id for s in doc.sections]
+    assert ids == ["35", "35(1)", "35(2)", "163", "163(1)", "163(1)(a)", "163(1)(b)", "163(2)", "163A",
+                   "163A(1)", "163A(1)(a)", "163A(1)(b)", "35", "35(3)", "36"], ids
+    hacking = doc.sections[ids.index("163")]
+    assert hacking.heading == "Hacking"
+    assert doc.text[slice(*hacking.heading_span)] == "Hacking"
+
+
+def test_a_quoted_definition_is_no_inserted_section():
+    """'the following definitions- "access provider" means ...': words, not a section, are inserted."""
+    doc = _seg('5. Amendment (1) Section 2 is amended by the insertion of the following definition- "access '
+               'provider" means any person providing access to a network; 12 persons may apply (1) here.\n')
+    assert [s.id for s in doc.sections] == ["5", "5(1)"]

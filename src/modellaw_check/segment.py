@@ -293,6 +293,9 @@ def segment(doc: Document) -> Document:
     inline = _inline_paragraphs(events, text)
     if inline:
         events = sorted(events + inline, key=lambda e: e.start)
+    inserted = _inserted_sections(events, text)
+    if inserted:
+        events = sorted(events + inserted, key=lambda e: e.start)
     _attach_notes(events, notes, text)
     doc.sections = _build_tree(events, len(text))
     doc.definitions = find_definitions(doc)
@@ -349,6 +352,50 @@ def _inline_paragraphs(events: list[_Event], text: str) -> list[_Event]:
                 if it.group(1) == letter or (it.group(1) == "a" and text[it.start() - 2] == ":"):
                     out.append(_Event(it.start(), it.end(), "marker", it.group(1)))
                     letter = chr(ord(it.group(1)) + 1)
+    return out
+
+
+# An amending Act quotes the sections it inserts into another Act, often run into one paragraph:
+# 'is amended by the repeal of sections 163 to 166 and the substitution of the following- "PART I - ...
+# 163. Hacking (1) A person who ... 163A. Unlawful acquisition of data (1) Any person who ...".'. The
+# quotation opens after "the following" ("les dispositions suivantes :", "ainsi rédigé :").
+_QUOTATION_OPENS = re.compile(
+    r"(?:\bthe following(?:[ \t]+[A-Za-z]+){0,3}|\bsuivant(?:e|s|es)?|\bainsi r[ée]dig[ée]e?s?)"
+    r"[ \t]*(?:[-:\u2013\u2014]|is substituted)[ \t]*[\"\u201c\u00ab]")
+# A section of the quoted text: its number, its title, its "(1)" ("163A. Unlawful acquisition of data (1)"),
+# at the quotation's start (after a quoted Part heading) or after a sentence end.
+_QUOTED_SECTION = re.compile(
+    r"(?:(?<=[\"\u201c\u00ab])|(?<=[.;:][ \t])|(?<=[.;:][\"\u201d\u00bb][ \t]))"
+    r"(?:PART[ \t]+[IVXLC]+[A-Z]?[ \t]*[-\u2013\u2014][^.;\"\u201c\u201d(]{0,200}?[ \t])?"
+    r"(\d{1,4}[A-Z]{0,3})\.?[ \t]+([A-Z][^.;:()\n\"\u201c\u201d]{2,100}?)[ \t]+(?=\(1\)[ \t])")
+# The quotation closes with its last sentence: '... such imprisonment.".'
+_QUOTATION_CLOSES = re.compile(r"[.;][\"\u201d\u00bb][.;]?")
+
+
+def _inserted_sections(events: list[_Event], text: str) -> list[_Event]:
+    """Sections an amending section inserts into another Act, printed inline: each a section of its own
+    number (the provision an assessor cites, "163A(1)(a)", not "35(2)"), and after the quotation closes
+    the amending section's own numbering resumes (a second unit of its number)."""
+    out: list[_Event] = []
+    tops = [e for e in events if e.kind == "section"]
+    for i, sec in enumerate(tops):
+        end = tops[i + 1].start if i + 1 < len(tops) else len(text)
+        pos = sec.body_start
+        while (opened := _QUOTATION_OPENS.search(text, pos, end)) is not None:
+            close = _QUOTATION_CLOSES.search(text, opened.end(), end)
+            found = list(_QUOTED_SECTION.finditer(text, opened.end() - 1, close.start() + 1 if close else end))
+            if not found or found[0].start() > opened.end() + 200:
+                pos = opened.end()  # the quotation holds other words (definitions): no section opens it
+                continue
+            for m in found:
+                heading = m.group(2).rstrip()
+                out.append(_Event(m.start(1), m.end(), "section", m.group(1), heading,
+                                  heading_span=(m.start(2), m.start(2) + len(heading))))
+            if close is None:
+                break
+            pos = close.end()
+            if text[pos:end].strip():
+                out.append(_Event(pos, pos, "section", sec.num))
     return out
 
 
