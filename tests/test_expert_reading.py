@@ -177,3 +177,12 @@ def test_extraterritorial_offence_dealt_with_as_if_committed_within(report_of):
     p = report_of("sg-computer-misuse-act-1993.txt").provision("art22-jurisdiction")
     assert p.provision.startswith("s. 13"), p.provision
     assert all(_within(s, "13") for s in _found_sections(p)), _found_sections(p)
+
+
+def test_basic_offence_over_its_variant_with_more_optional_words(report_of):
+    """18 U.S.C. 2511(1): (a) 'intentionally intercepts ... any wire, oral, or electronic communication' is
+    the interception offence the expert cites; (b) (using a device to intercept oral communications when
+    ...) and (e) are complete too, but a richer mention of optional elements (a device) does not make a
+    variant the provision."""
+    p = report_of("us-18-usc-cyber-related-sections.txt").provision("art3-illegal-interception")
+    assert p.provision == "§ 2511(1)(a)", p.provision

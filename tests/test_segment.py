@@ -451,3 +451,36 @@ def test_a_quoted_definition_is_no_inserted_section():
     doc = _seg('5. Amendment (1) Section 2 is amended by the insertion of the following definition- "access '
                'provider" means any person providing access to a network; 12 persons may apply (1) here.\n')
     assert [s.id for s in doc.sections] == ["5", "5(1)"]
+
+
+def test_closing_words_of_a_list_belong_to_the_provision_not_its_last_item():
+    """'(2) intentionally exceeds ...;\\n\\nand thereby obtains ... shall be punished' (18 U.S.C. 2701(a)):
+    the closing words speak for every item; the last item ends before them."""
+    text = ("§ 2701. Unlawful access\n\n(a) Offense.—Whoever—(1) intentionally accesses without authorization a "
+            "facility; or\n\n(2) intentionally exceeds an authorization to access that facility;\n\nand thereby "
+            "obtains a communication shall be punished as provided in subsection (b).\n\n(b) Punishment.—A fine.\n")
+    doc = _seg(text)
+    item = next(s for s in doc.sections if s.id == "2701(a)(2)")
+    assert doc.text[item.start:item.end].rstrip().endswith("that facility;")
+    closing = doc.text.index("and thereby")
+    assert doc.section_at(closing).id == "2701(a)"
+
+
+def test_closing_words_opening_a_penalty_list_leave_the_middle_item():
+    """'(b) intentionally ... secures access to such data; shall be guilty of hacking and liable- (c) ...'."""
+    doc = _seg("163. Hacking (1) A person who- (a) knowing that authority is needed; and (b) intentionally "
+               "secures access to such data; shall be guilty of hacking and liable- (c) in aggravating "
+               "circumstances to a fine; (d) in any other case, to a fine.\n")
+    b = next(s for s in doc.sections if s.id == "163(1)(b)")
+    assert "guilty" not in doc.text[b.start:b.end]
+    assert doc.section_at(doc.text.index("guilty")).id == "163(1)"
+
+
+def test_title_run_into_the_first_subsection_is_the_sections_title():
+    """'§708-895.7 Unauthorized computer access in the third degree. (1) A person commits ...' (Hawaii)."""
+    doc = _seg("§708-895.7 Unauthorized computer access in the third degree. (1) A person commits the offense "
+               "of unauthorized computer access in the third degree if the person knowingly accesses a computer "
+               "without authorization. (2) Unauthorized computer access in the third degree is a class C felony.\n")
+    sec = doc.sections[0]
+    assert sec.heading == "Unauthorized computer access in the third degree"
+    assert doc.text[slice(*sec.heading_span)] == sec.heading

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from modellaw_check.bisection import bisect_right
 from modellaw_check.document import Document, Section
@@ -66,6 +67,7 @@ _FR_DEFINITION = re.compile(r"(?:\b[Oo]n entend par|(?<![\w’'])Constitue (?:un
 _RULE_CHARS = ("-", "_", "=")
 _RULE = re.compile(r"[ \t]*([-*_=])[ \t]*(?:\1[ \t]*){2,}$")
 _SECTION_MAX_HEADING = 120
+_RUN_IN_TITLE = re.compile(r"[ \t]*([A-Z][^.;:()\n]{2,100}?)\.?[ \t]+(?=\(1\)[ \t])")
 TOC_MIN_RUN = 2
 _REFERENCE_WORD = re.compile(
     r"\b(?:sub)?(?:sections?|paragraphs?|articles?|clauses?|regulations?|rules?|s\.|ss\.)$", re.I)
@@ -195,6 +197,13 @@ def _line_events(text: str, notes: list[_Note] | None = None) -> list[_Event]:
                 ev = _Event(pos + p, pos + p + m.end(), "section", m.group(1), heading, keyword)
                 if heading and _HEADING_ONLY.match(heading):
                     ev.heading_span = (pos + p + m.end(), line_end)  # a title line, not operative text
+                elif not heading:
+                    # "§708-895.7 Unauthorized computer access in the third degree. (1) A person ...": a
+                    # title run into the section's first subsection.
+                    t = _RUN_IN_TITLE.match(after)
+                    if t and _HEADING_ONLY.match(t.group(1)):
+                        ev.heading = t.group(1)
+                        ev.heading_span = (pos + p + m.end() + t.start(1), pos + p + m.end() + t.end(1))
                 events.append(ev)
             else:
                 m = _LETTER_PAREN.match(rest)
@@ -298,6 +307,7 @@ def segment(doc: Document) -> Document:
         events = sorted(events + inserted, key=lambda e: e.start)
     _attach_notes(events, notes, text)
     doc.sections = _build_tree(events, len(text))
+    _detach_closing_words(doc.sections, text)
     doc.definitions = find_definitions(doc)
     return doc
 
@@ -530,6 +540,46 @@ def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Secti
     if num in "ivxlc" and (num == "i" or any(t == "roman" for t, _ in markers)):
         return "roman"
     return "letter"
+
+
+@lru_cache(maxsize=1)
+def _closing_words() -> re.Pattern[str] | None:
+    """Where the closing words of a list open after its last item: a line break, ";" or "," and a
+    phrase of a language profile's ``list_closing`` (every profile's: the statute's language is not
+    known yet when it is segmented)."""
+    from modellaw_check.lang import available, load_profile
+
+    phrases = sorted({p for code in available() for p in load_profile(code).list_closing}, key=len, reverse=True)
+    if not phrases:
+        return None
+    alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(r"(?:[;,]?[ \t]*\n\s*|[;,][ \t]+)(?=(?:" + alts + r")\b)")
+
+
+def _detach_closing_words(sections: list[Section], text: str) -> None:
+    """The closing words of a list ("A person who- (a) ...; or (b) ...;\nshall be guilty of an offence")
+    belong to the provision that opened the list, like its lead-in, not to its last item: the item ends
+    before them (and so do the units between the item and that provision). An item in the middle of a
+    list gives up closing words that open a further list ("(b) ...; shall be guilty of hacking and
+    liable- (c) ...")."""
+    pattern = _closing_words()
+    if pattern is None:
+        return
+    for i, x in enumerate(sections):
+        if x.children or x.level < 2 or x.parent is None:
+            continue
+        m = pattern.search(text, x.body_start, x.end)
+        if m is None or not text[x.body_start:m.start()].strip():
+            continue
+        cut = m.start() + (1 if text[m.start()] in ";," else 0)
+        chain = [i]  # x and the units it ends, up to the provision whose list it closes
+        while (parent := sections[chain[-1]].parent) is not None and sections[parent].level >= 1 \
+                and sections[parent].children[-1] == chain[-1]:
+            chain.append(parent)
+        if len(chain) == 1 and not re.search(r"[-:\u2013\u2014]\s*$", text[m.end():x.end]):
+            continue  # a middle item: only words that open a further list ("liable- (c) ...") close it
+        for k in chain[:-1] or chain:
+            sections[k].end = cut
 
 
 def _definition_section(doc: Document, sec: Section) -> Section:

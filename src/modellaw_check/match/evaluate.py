@@ -300,7 +300,7 @@ def score_unit(rule: Rule, um: UnitMatch, optional: set[str]) -> None:
 
 def _richness(m: UnitMatch) -> int:
     """How many of the provision's forms a unit covers (optional elements and every wording group)."""
-    return sum(len(em.groups) for em in m.elements.values())
+    return sum(len(em.groups) for em in m.elements.values() if em.element.required)
 
 
 def _title_similarity(rule: Rule, heading: str) -> float:
