@@ -186,3 +186,16 @@ def test_basic_offence_over_its_variant_with_more_optional_words(report_of):
     variant the provision."""
     p = report_of("us-18-usc-cyber-related-sections.txt").provision("art3-illegal-interception")
     assert p.provision == "§ 2511(1)(a)", p.provision
+
+
+def test_a_stated_wrongful_purpose_is_the_mental_element(checker):
+    """Swiss SCC Art. 179decies: "uses the identity of another person without that person's consent in order
+    to harm that person or in order to obtain an unlawful advantage" - a purpose is intent."""
+    rep = checker.check_text(
+        "Art. 179decies\nAny person who uses the identity of another person without that person's consent in "
+        "order to harm that person or in order to obtain an unlawful advantage for themselves or another shall "
+        "be liable on complaint to a custodial sentence not exceeding one year or to a monetary penalty.\n")
+    p = rep.provision("identity-theft")
+    intent = next(e for e in p.elements if e.name == "intent")
+    assert intent.status == "found", p.missing_elements
+    assert "in order to harm" in intent.evidence[0].quote
