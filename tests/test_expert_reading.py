@@ -199,3 +199,23 @@ def test_a_stated_wrongful_purpose_is_the_mental_element(checker):
     intent = next(e for e in p.elements if e.name == "intent")
     assert intent.status == "found", p.missing_elements
     assert "in order to harm" in intent.evidence[0].quote
+
+
+def test_an_offence_reaching_conduct_abroad_is_no_jurisdiction_clause(checker):
+    """Canada s. 83.181 ('leaves Canada ... for the purpose of committing an act ... outside Canada ... is
+    guilty of an indictable offence and liable to imprisonment for a term of not more than 10 years')
+    creates an offence; it does not set the State's jurisdiction."""
+    rep = checker.check_text(
+        "83.181 Leaving Canada to participate in activity of terrorist group\n\nEvery person who leaves or "
+        "attempts to leave Canada for the purpose of committing an act or omission outside Canada that, if "
+        "committed in Canada, would be an offence under subsection 83.18(1) is guilty of an indictable "
+        "offence and liable to imprisonment for a term of not more than 10 years.\n")
+    assert rep.provision("art22-jurisdiction").status == "missing"
+
+
+def test_jurisdiction_over_access_from_another_jurisdiction(report_of):
+    """Hawaii [§708-895] Jurisdiction: 'For purposes of prosecution under this part, a person who causes ...
+    the access of a computer ... in one jurisdiction from another jurisdiction is deemed to have personally
+    accessed the computer ... in each jurisdiction'."""
+    p = report_of("us-hi-hrs-708-part9-computer-crime.txt").provision("art22-jurisdiction")
+    assert p.status == "partial" and p.provision == "§ 708-895", (p.status, p.provision)

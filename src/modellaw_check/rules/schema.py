@@ -131,7 +131,8 @@ class Rule(_Strict):
     level: Literal["required", "recommended"] = "required"
     category: Literal["definition", "offence", "procedure", "jurisdiction", "cooperation", "terrorism",
                       "other"]
-    unit: Literal["offence", "definition", "power", "any"] = "any"
+    unit: str = Field("any", pattern=r"^[a-z][a-z_\-]*$", description="the kind of unit it is found in: "
+                      "'any', 'definition' or a unit kind of the pack (pack.yaml `units`)")
     locate: list[str] = Field(min_length=1, description="elements that must meet in one unit")
     summary: str
     model_wording: str
