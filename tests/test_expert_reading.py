@@ -219,3 +219,21 @@ def test_jurisdiction_over_access_from_another_jurisdiction(report_of):
     accessed the computer ... in each jurisdiction'."""
     p = report_of("us-hi-hrs-708-part9-computer-crime.txt").provision("art22-jurisdiction")
     assert p.status == "partial" and p.provision == "§ 708-895", (p.status, p.provision)
+
+
+def test_production_order_whose_order_follows_a_long_condition(checker):
+    """Zimbabwe CPEA s. 379A(2): 'A magistrate may, on an application by a police officer ... that specified
+    computer data ... is reasonably required ..., order that- (a) a person ... produce ... computer data'. The
+    order was missed ("that-" one word, 'may' too far from 'order'), and the rules of a whistleblower
+    scheme ('requests can be made') taken for one."""
+    rep = checker.check_text(
+        "31. Whistleblower (1) The Authority shall establish rules. (2) Rules must preserve- (a) the principle "
+        "of openness and delivering an adequate system; (b) the way in which requests can be made for data.\n"
+        "379A. Search and seizure (1) In this section \"seize\" includes taking a copy. (2) A magistrate may, on "
+        "an application by a police officer in the prescribed form, that specified computer data or a printout "
+        "or other information is reasonably required for the purpose of a criminal investigation, order that- "
+        "(a) a person in Zimbabwe in control of the relevant computer system produce from the system specified "
+        "computer data; or (b) an electronic communications service provider produce information about persons "
+        "who subscribe to or otherwise use the service.\n")
+    p = rep.provision("art18-production-order")
+    assert p.provision.startswith("s. 379A(2)"), p.provision
