@@ -104,3 +104,21 @@ def test_lang_wordings_must_name_the_same_groups() -> None:
     el = Element(name="conduct", kind="conduct", any=[{"words": "sell", "group": "sale"}],
                  lang={"fr": [{"words": "vendre", "group": "sale"}]})
     assert el.lang["fr"].any[0].words == "vendre"
+
+
+def test_terrorist_acts_defined_in_one_article_punished_in_another(checker) -> None:
+    """Benin Code pénal art. 163 ('Constitue également, aux conditions prévues à l'article 161, ci-dessus, un
+    acte de terrorisme : ... 7. le fait de recruter ou d'entrainer sur ou hors du territoire national une
+    personne ... en vue de commettre un acte terroriste') creates the offence art. 175 punishes; 'a entraîné
+    la mort' (caused) in an access offence is no training."""
+    rep = checker.check_text(
+        "Article 163\nConstitue également, aux conditions prévues à l'article 161, ci-dessus, un acte de "
+        "terrorisme :\n6. le fait de recevoir un entraînement en vue de commettre un acte de terrorisme ;\n7. le "
+        "fait de recruter ou d'entrainer sur ou hors du territoire national une personne ou un groupe de personnes "
+        "en vue de commettre un acte terroriste ;\n\nArticle 670\nEst puni d'une peine d'emprisonnement de un an "
+        "à cinq ans, l'accès intentionnel et sans droit à un système informatique. Lorsque l'accès a entraîné la "
+        "mort d'une personne ou est commis au profit d'une entreprise terroriste, la peine est la réclusion "
+        "criminelle.\n\nArticle 175\nLa peine encourue par l'auteur ou le complice d'un acte de terrorisme est "
+        "la réclusion criminelle à perpétuité.\n")
+    p = rep.provision("terror7-training")
+    assert p.status != "missing" and p.provision.startswith("Art. 163("), (p.status, p.provision)
