@@ -303,14 +303,6 @@ def _richness(m: UnitMatch) -> int:
     return sum(len(em.groups) for em in m.elements.values() if em.element.required)
 
 
-def _direct(m: UnitMatch) -> int:
-    """How many required elements the unit states in its own words (or its lead-in), rather than through
-    a definition, a provision it names or elsewhere in its section."""
-    ranges = m.unit.ranges
-    return sum(1 for em in m.elements.values() if em.element.required and any(
-        h not in em.via and any(lo <= h.start < hi for lo, hi in ranges) for h in em.hits))
-
-
 def _title_similarity(rule: Rule, heading: str) -> float:
     if not heading:
         return 0.0
@@ -375,7 +367,7 @@ def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledP
     # covers where it opens ("Any court shall try any offence under this Act where ...").
     matches.sort(key=lambda m: (-m.score, not m.unit.marked, m.unit.marked and
                                 idx.any_in(xref, m.unit.start, min(m.unit.end, m.unit.start + XREF_OPENING)),
-                                -_title_similarity(rule, m.unit.heading), -_direct(m), -_richness(m),
+                                -_title_similarity(rule, m.unit.heading), -_richness(m),
                                 m.unit.start))
     best = matches[0]
     others = [m for m in matches[1:] if m.complete and m.unit.label != best.unit.label][:5]
