@@ -122,3 +122,19 @@ def test_terrorist_acts_defined_in_one_article_punished_in_another(checker) -> N
         "la réclusion criminelle à perpétuité.\n")
     p = rep.provision("terror7-training")
     assert p.status != "missing" and p.provision.startswith("Art. 163("), (p.status, p.provision)
+
+
+def test_aggravation_alinea_is_not_the_offence(checker) -> None:
+    """Code pénal 323-1 al. 2 ('Lorsqu'il en est résulté ... une altération du fonctionnement de ce système, la
+    peine est de ...') aggravates access; system interference is 323-2 ('Le fait d'entraver ou de fausser le
+    fonctionnement')."""
+    rep = checker.check_text(
+        "Article 323-1\n\nLe fait d'accéder ou de se maintenir, frauduleusement, dans tout ou partie d'un système "
+        "de traitement automatisé de données est puni de trois ans d'emprisonnement.\n\nLorsqu'il en est résulté "
+        "soit la suppression ou la modification de données contenues dans le système, soit une altération du "
+        "fonctionnement de ce système, la peine est de cinq ans d'emprisonnement.\n\nArticle 323-2\n\nLe fait "
+        "d'entraver ou de fausser le fonctionnement d'un système de traitement automatisé de données est puni de "
+        "cinq ans d'emprisonnement.\n\nArticle 323-3\n\nLe fait d'introduire frauduleusement des données dans un "
+        "système de traitement automatisé est puni de cinq ans d'emprisonnement.\n")
+    p = rep.provision("art5-system-interference")
+    assert p.provision.startswith("Art. 323-2"), p.provision

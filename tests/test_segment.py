@@ -484,3 +484,21 @@ def test_title_run_into_the_first_subsection_is_the_sections_title():
     sec = doc.sections[0]
     assert sec.heading == "Unauthorized computer access in the third degree"
     assert doc.text[slice(*sec.heading_span)] == sec.heading
+
+
+def test_alineas_of_a_civil_law_article_are_provisions_of_their_own():
+    """French codes: 'Article 323-1 / Le fait d'accéder ... est puni de ... / Lorsqu'il en est résulté ..., la
+    peine est de ...' - the second paragraph is an aggravation, cited '323-1 al. 2'."""
+    doc = _seg("Article 323-1\n\nLe fait d'accéder frauduleusement à un système est puni de trois ans "
+               "d'emprisonnement.\n\nLorsqu'il en est résulté une altération du fonctionnement de ce système, la "
+               "peine est de cinq ans d'emprisonnement.\n\nArticle 323-2\n\nLe fait d'entraver le fonctionnement "
+               "d'un système est puni de cinq ans d'emprisonnement.\n")
+    assert [s.id for s in doc.sections] == ["323-1", "323-1 al. 1", "323-1 al. 2", "323-2"]
+    al2 = doc.sections[2]
+    assert doc.text[al2.start:al2.end].startswith("Lorsqu'il en est résulté")
+
+
+def test_a_contents_entry_is_printed_as_its_section_is():
+    """'Section 1. Offences.' followed by a list '1. ... 2. ... 1.' is no table of contents (hypothesis
+    found the first section dropped)."""
+    assert ids("Section 1. Offences.\n1.\n2.\n1.\n")[0] == "1"

@@ -258,13 +258,15 @@ def _clean_sections(events: list[_Event], text: str) -> list[_Event]:
         keep.add(id(ev))
     # A table of contents: a run of short sections whose numbers repeat later with real text.
     sections = [e for e in sections if id(e) in keep]
-    seen_later: dict[str, int] = {}
+    # A contents entry is printed as its section is ("Section 1" ... "Section 1"): "Section 1. Offences."
+    # followed by a numbered list "1. ... 2. ... 1." is no table of contents.
+    seen_later: dict[tuple[str, bool], int] = {}
     toc = [False] * len(sections)
     for i in range(len(sections) - 1, -1, -1):
         ev = sections[i]
         span = (sections[i + 1].start if i + 1 < len(sections) else len(text)) - ev.start
-        toc[i] = ev.num in seen_later and span < 250
-        seen_later.setdefault(ev.num, i)
+        toc[i] = (ev.num, ev.keyword) in seen_later and span < 250
+        seen_later.setdefault((ev.num, ev.keyword), i)
     # Only a run of such entries is a table of contents; one short section is just short.
     i = 0
     while i < len(toc):
@@ -305,6 +307,9 @@ def segment(doc: Document) -> Document:
     inserted = _inserted_sections(events, text)
     if inserted:
         events = sorted(events + inserted, key=lambda e: e.start)
+    alineas = _alineas(events, text)
+    if alineas:
+        events = sorted(events + alineas, key=lambda e: e.start)
     _attach_notes(events, notes, text)
     doc.sections = _build_tree(events, len(text))
     _detach_closing_words(doc.sections, text)
@@ -409,6 +414,36 @@ def _inserted_sections(events: list[_Event], text: str) -> list[_Event]:
     return out
 
 
+_ARTICLE = re.compile(r"\[?(?:Article|ARTICLE|Art\.)[ \t]")
+
+
+def _alineas(events: list[_Event], text: str) -> list[_Event]:
+    """The paragraphs (alinéas) of a civil-law article, each a line of its own with no number: "Article
+    323-1 / Le fait d'accéder ... est puni de ... / Lorsqu'il en est résulté ..., la peine est de ...". Each is
+    a provision of its own (the second is an aggravation, not the offence), cited "323-1 al. 2"."""
+    out: list[_Event] = []
+    for i, ev in enumerate(events):
+        if ev.kind != "section" or not _ARTICLE.match(text, ev.start):
+            continue
+        end = events[i + 1].start if i + 1 < len(events) else len(text)
+        if i + 1 < len(events) and events[i + 1].kind == "marker":
+            continue  # numbered paragraphs of its own
+        nl = text.find("\n", ev.body_start, end)
+        if nl < 0:
+            continue
+        paras: list[int] = []
+        pos = nl + 1
+        for line in text[nl + 1:end].split("\n"):
+            core = line.strip()
+            if core and not _RULE.match(line) and not (not paras and _note_text(line)):
+                paras.append(pos + len(line) - len(line.lstrip()))
+            pos += len(line) + 1
+        if len(paras) < 2:
+            continue
+        out.extend(_Event(p, p, "alinea", str(k)) for k, p in enumerate(paras, 1))
+    return out
+
+
 def _attach_notes(events: list[_Event], notes: list[_Note], text: str) -> None:
     """A title line right before a numbered unit heads that unit ("**Prosecution**" before "(2)"), so the
     unit starts at it; unless nothing but its number stands before it in the unit it is in: then it is
@@ -468,6 +503,17 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
             if part is not None:
                 sections[part].children.append(top)
             open_stack.append(top)
+        elif ev.kind == "alinea":
+            if top is None:
+                continue
+            close_until(top, ev.start)
+            tsec = sections[top]
+            sections.append(Section(id=f"{tsec.id} al. {ev.num}", num=f"al. {ev.num}", level=2, start=ev.start,
+                                    end=text_len, body_start=ev.body_start, parent=top))
+            idx = len(sections) - 1
+            tsec.children.append(idx)
+            markers = [("alinea", idx)]
+            open_stack.append(idx)
         else:
             if top is None:
                 continue
