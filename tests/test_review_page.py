@@ -244,3 +244,20 @@ def test_a_translation_reaches_the_page(example, monkeypatch):
     assert "«The statute»" in html and "«Missing elements:»" in html and ">The statute<" not in html
     assert re.search(r'«Implemented by <a class="goto" href="#at\d+" title="«show it in the statute»">s\. 3\(1\)</a>»',
                      html)
+
+
+def test_a_statute_from_standard_input_is_shown_too(fast_cli, capsys, monkeypatch):
+    """The text comes from memory: standard input, whose temporary file is gone by then, is shown as well."""
+    import io
+    import sys
+
+    from tests.conftest import run_cli
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8"))
+    code, out, _ = run_cli(["check", "-", "--no-config", "-f", "html", "--input-format", "markdown",
+                            "--fail-on", "never"], capsys)
+    assert code == 0
+    page = parse(out)
+    assert len(page.lines) == text.count("\n") + 1 and page.marked
+    assert "modellaw-stdin-" not in out and "<code>&lt;stdin&gt;</code>" in out
