@@ -202,3 +202,9 @@ def test_reports_show_a_power_clause(checker, tmp_path):
     for fmt in ("text", "markdown", "html", "json"):
         out = render(report, fmt, RenderOptions())
         assert "on application by a police officer" in out, fmt
+    # and in the DOCX comment on the procedural Part's heading, one paragraph per line of the clause
+    from modellaw_check.report.docx_report import comment_text
+
+    paragraphs = comment_text(report.provision("art18-production-order"))
+    assert any(para.startswith("Suggested clause") for para in paragraphs)
+    assert clause.split("\n")[0] in paragraphs and clause.split("\n")[-1] in paragraphs
