@@ -302,14 +302,22 @@ def _labels(layout: str) -> tuple[str, str, str]:
     return layout[0], layout[1], layout[2]
 
 
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
 def _label(kind: str, n: int) -> str:
+    """The ``n``-th (0-based) label of a kind: (1), (a) .. (z), (aa), (A), (i)."""
     if kind == "1":
         return f"({n + 1})"
-    if kind == "a":
-        return f"({chr(ord('a') + n)})"
-    if kind == "A":
-        return f"({chr(ord('A') + n)})"
-    return f"({['i', 'ii', 'iii', 'iv', 'v', 'vi'][n]})"
+    if kind in ("a", "A"):
+        return f"({chr(ord(kind) + n % 26) * (n // 26 + 1)})"
+    return f"({_roman(n + 1)})"
 
 
 def _layout(subs: list[str], layout: str, first: int = 0) -> list[str]:
