@@ -9,6 +9,8 @@
 - for a missing offence, a clause drafted from the model article in the bill's own voice: its offence
   formula and penalty pattern (figures left blank, never invented), its defined terms and its phrase for
   "without right", the next free section number, optional elements as bracketed options;
+- for a missing or partial procedural power (Arts. 16-21), a section in the bill's voice, or the
+  subsections a partial one lacks (remedy_powers.py);
 - over-breadth flags (a statute can also fail the model law by criminalising too much): an offence
   with no without-right element, a misuse-of-devices offence without the authorised-testing exception
   (Art. 6(2)), and procedural powers without the Art. 15 conditions and safeguards.
