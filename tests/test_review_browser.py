@@ -9,6 +9,7 @@ Skipped, saying why, without chromium or the playwright package."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -22,11 +23,11 @@ STATUTES = {
     "example": EXAMPLES / "draft-cybercrime-bill.md",
     **{p.stem.split("-")[0]: p for p in sorted((CORPORA / "unlabelled").glob("*.txt"))},
 }
-WIDTHS = (390, 1280)  # the issue's two; the overflow check also takes a tablet's and a wide screen's
+WIDTHS = (390, 1280)  # the issue's two widths
 
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)"),
-    pytest.mark.skipif(__import__("importlib").util.find_spec("playwright") is None,
+    pytest.mark.skipif(importlib.util.find_spec("playwright") is None,
                        reason="needs the playwright package (pip install playwright; no browser download)"),
 ]
 
@@ -40,7 +41,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        except Exception as exc:  # noqa: BLE001  (a chromium that cannot start here: say so, once)
+            pytest.skip(f"chromium at {CHROMIUM} could not be started: {str(exc).splitlines()[0]}")
         yield b
         b.close()
 
@@ -88,16 +92,18 @@ def _uncovered(page, selector: str) -> bool:
                     return hit !== null && (el === hit || el.contains(hit) || hit.contains(el)); }""", selector)
 
 
-@pytest.mark.parametrize("width", (*WIDTHS, 768, 1440))
 @pytest.mark.parametrize("name", list(STATUTES))
-def test_no_horizontal_scroll_and_a_screenshot(browser, pages, name, width, tmp_path):
-    page = _open(browser, pages[name], width)
+def test_no_horizontal_scroll_and_a_screenshot(browser, pages, name, tmp_path):
+    page = _open(browser, pages[name], WIDTHS[0])
     try:
-        assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
         assert page.locator(".ln").count() > 50  # the statute's text is on the page
-        shot = tmp_path / f"{name}-{width}.png"
-        page.screenshot(path=str(shot), full_page=False)
-        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+        for width in (*WIDTHS, 768, 1440):  # the issue's two, a tablet's and a wide screen's
+            page.set_viewport_size({"width": width, "height": 900})
+            assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth"), width
+            if width in WIDTHS:
+                shot = tmp_path / f"{name}-{width}.png"
+                page.screenshot(path=str(shot))
+                assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     finally:
         page.close()
 
