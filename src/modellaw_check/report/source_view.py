@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+# Where a finding points is where the DOCX review anchors its comment: the same rules, one place.
 from modellaw_check.report.docx_report import CATEGORY_WORDS, _first_evidence, _heading_lines, _section
 
 if TYPE_CHECKING:
