@@ -9,6 +9,8 @@
 - for a missing offence, a clause drafted from the model article in the bill's own voice: its offence
   formula and penalty pattern (figures left blank, never invented), its defined terms and its phrase for
   "without right", the next free section number, optional elements as bracketed options;
+- for a missing or partial procedural power (Arts. 16-21), a section in the bill's voice, or the
+  subsections a partial one lacks (remedy_powers.py);
 - over-breadth flags (a statute can also fail the model law by criminalising too much): an offence
   with no without-right element, a misuse-of-devices offence without the authorised-testing exception
   (Art. 6(2)), and procedural powers without the Art. 15 conditions and safeguards.
@@ -17,8 +19,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from modellaw_check.findings import ElementResult, Evidence, ProvisionResult, StatuteReport
+
+if TYPE_CHECKING:
+    from modellaw_check.document import Document
 
 MISUSE_OF_DEVICES = "art6-misuse-of-devices"
 SAFEGUARDS = "art15-conditions-safeguards"
@@ -45,12 +51,14 @@ _SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[A-Z(\"“])|\n|(?<=[—–])")
 _WHO = re.compile(r"\b(?:who|whoever|whosoever)\b\s*", re.IGNORECASE)
 
 
-def suggest_remedies(report: StatuteReport, doc_text: str) -> None:
-    """Fill in suggested wording and remedies, and add over-breadth notes, in place."""
+def suggest_remedies(report: StatuteReport, doc_text: str, doc: Document | None = None) -> None:
+    """Fill in suggested wording and remedies, and add over-breadth notes, in place. ``doc`` (the
+    statute's sections) places a procedural power's clause in the bill's procedural Part."""
     for p in report.provisions:
         if p.status == "partial":
             _amend(p, doc_text)
     _draft_clauses(report, doc_text)
+    _draft_powers(report, doc_text, doc)
     _flag_over_breadth(report, doc_text)
 
 
@@ -516,3 +524,14 @@ def _draft_clauses(report: StatuteReport, text: str) -> None:
     for i, p in enumerate(missing):
         n = re.sub(r"\d+$", lambda m, i=i: f"{int(m.group()) + i:0{len(m.group())}d}", number)
         p.suggested_clause = draft_clause(p, v, n, offences)
+
+
+def _draft_powers(report: StatuteReport, text: str, doc: Document | None) -> None:
+    """Clauses for the missing or partial powers of Arts. 16-21 (remedy_powers), numbered after the
+    offence clauses drafted above where both go at the end of the bill."""
+    from modellaw_check.remedy_powers import POWERS, draft_powers
+
+    if not any(p.id in POWERS and p.status in ("missing", "partial") for p in report.provisions):
+        return
+    offence_clauses = sum(1 for p in report.provisions if p.suggested_clause and p.category in CLAUSE_CATEGORIES)
+    draft_powers(report, text, doc, detect_voice(report, text), offence_clauses)

@@ -268,7 +268,8 @@ def check(
         reports.append(report)
         opts = RenderOptions(template=template, color=tty, fail_on=s.fail_on,
                              width=terminal_width() if tty else None,
-                             rules=s.rule_dirs[0] if s.rule_dirs else None)  # SARIF rule metadata
+                             rules=s.rule_dirs[0] if s.rule_dirs else None,  # SARIF rule metadata
+                             document=doc)  # the HTML page shows the statute's text, from memory
         if out_fmt == "docx":
             from modellaw_check.cli.common import announce
             from modellaw_check.report.docx_report import render_docx, write_docx

@@ -101,10 +101,22 @@ def _environment(fmt: str, template: Path | None) -> tuple[SandboxedEnvironment,
         keep_trailing_newline=True,
     )
     env.filters.update(md=_md, pct=_pct, slug=_slug)
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")  # templates say {{ _("...") }}: translated where a catalogue is
+        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     return env, name
 
 
-def _context(report: StatuteReport, options) -> dict:
+def _shown_path(path: str) -> str:
+    """The statute's path as a circulated report may show it: as given when relative and inside the
+    working directory, else its file name only (no machine's folders in a file sent to others)."""
+    p = Path(path)
+    if p.is_absolute() or ".." in p.parts:
+        return p.name or path
+    return path
+
+
+def _context(report: StatuteReport, options, fmt: str = "html") -> dict:
     from modellaw_check.report.sarif import artifact_uri
 
     # counted from the provisions shown, so a report narrowed with --only stays consistent
@@ -131,13 +143,23 @@ def _context(report: StatuteReport, options) -> dict:
         "label": LABEL,
         "width": getattr(options, "width", None) or 100,
         "fail_on": getattr(options, "fail_on", "required-missing"),
+        "statute_name": _shown_path(report.statute.path),
+        "source": _source(report, options) if fmt == "html" else None,
     }
+
+
+def _source(report: StatuteReport, options):
+    """The statute's text for the HTML page (None for the other formats or without the document)."""
+    from modellaw_check.report.source_view import source_view
+
+    document = getattr(options, "document", None)
+    return source_view(report, document) if document is not None else None
 
 
 def render_format(report: StatuteReport, fmt: str, options=None) -> str:
     env, name = _environment(fmt, getattr(options, "template", None) if options else None)
     try:
-        return env.get_template(name).render(**_context(report, options))
+        return env.get_template(name).render(**_context(report, options, fmt))
     except TemplateSyntaxError as exc:
         raise UsageError(f"template syntax error: {exc.message}", path=exc.filename or name,
                          line=exc.lineno) from None
