@@ -26,6 +26,7 @@ class RenderOptions:
     root: Path | None = None  # repository root for relative artifact URIs (SARIF)
     fail_on: str = "required-missing"
     rules: Path | None = None  # the rule pack directory used (SARIF rule metadata)
+    language: str | None = None  # human reports' language (en, fr); None: the statute's (i18n.report_language)
 
 
 # format -> "module:function", imported on first use
