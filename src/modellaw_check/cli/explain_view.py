@@ -30,8 +30,10 @@ def _accepted(el: Element, lang: str, concepts: dict[str, Concept]) -> Text:
     """The wordings a statute in ``lang`` is matched with (a concept's own in that language after it)."""
     _ = translations(lang).gettext
     own = el.lang.get(lang)
+    # an element without wordings in the statute's language keeps only its concept references (README)
+    patterns = el.any if lang == "en" else own.any if own is not None else [p for p in el.any if p.concept]
     lines = []
-    for p in own.any if own is not None else el.any:
+    for p in patterns:
         line = f"• {_wording(p)}"
         concept = concepts.get(p.concept or "")
         if lang != "en" and concept is not None and lang in concept.lang:
@@ -39,7 +41,8 @@ def _accepted(el: Element, lang: str, concepts: dict[str, Concept]) -> Text:
         lines.append(line)
     text = Text("\n".join(lines))
     if own is None and lang != "en" and any(p.words for p in el.any):
-        text.append("\n" + _("(no wordings of its own in this language: the pack's are used)"), style="dim")
+        text.append("\n" + _("(no wordings of its own in this language: only its concepts are matched)"),
+                    style="dim")
     return text
 
 
