@@ -252,3 +252,24 @@ def test_a_rule_language_block_is_validated(tmp_path, capsys):
                     encoding="utf-8")
     code, _, err = run_cli(["rules", "validate", str(tmp_path)], capsys)
     assert code == 2 and "ISO 639" in err
+
+
+def test_a_user_template_gets_the_same_translations(fast_cli, capsys, tmp_path):
+    template = tmp_path / "mine.txt.j2"
+    template.write_text('{{ _("Summary") }}: {{ label.implemented }} {{ counts.implemented }}\n', encoding="utf-8")
+    code, out, err = run_cli(["check", str(FRENCH_BILL), "-f", "text", "--template", str(template),
+                              "--fail-on", "never"], capsys)
+    assert code == 0, err
+    assert out.startswith("Synthèse: mis en œuvre ")
+    code, out, _ = run_cli(["check", str(FRENCH_BILL), "-f", "text", "--template", str(template),
+                            "--report-language", "en", "--fail-on", "never"], capsys)
+    assert out.startswith("Summary: implemented ")
+
+
+def test_the_report_language_defaults_to_the_statutes_where_there_is_a_catalogue():
+    from modellaw_check.i18n import report_language
+
+    assert report_language(None, "fr") == "fr"
+    assert report_language(None, "en") == "en"
+    assert report_language(None, "de") == "en"  # no German catalogue: English
+    assert report_language("FR", "en") == "fr"
