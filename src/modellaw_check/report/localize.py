@@ -35,6 +35,7 @@ NOTES = (
        "%(status)s)."),
 )
 MODEL_WORDING = N_("Model wording")  # the words that start the model wording inside a remedy
+OVER_BREADTH = N_("over-breadth: ")  # the words that start an over-breadth note (each of NOTES' last four)
 
 
 def _pattern(msgid: str) -> re.Pattern[str]:

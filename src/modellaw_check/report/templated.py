@@ -114,7 +114,7 @@ def _environment(fmt: str, template: Path | None, lang: str = "en") -> tuple[San
 
 
 def _context(report: StatuteReport, options, lang: str = "en") -> dict:
-    from modellaw_check.report.localize import localized, model_wording_language
+    from modellaw_check.report.localize import OVER_BREADTH, localized, model_wording_language
     from modellaw_check.report.sarif import artifact_uri
 
     english = report
@@ -146,6 +146,7 @@ def _context(report: StatuteReport, options, lang: str = "en") -> dict:
         "short_remedy": lambda p: _short_remedy(p, lang),
         "symbol": SYMBOL,
         "label": {st: _(words) for st, words in LABEL.items()},
+        "flag_prefix": _(OVER_BREADTH),  # how an over-breadth note starts, in the report's language
         "lang": lang,
         "wording_lang": model_wording_language(english, lang, rules) if lang != "en" else {},
         "width": getattr(options, "width", None) or 100,
