@@ -273,3 +273,24 @@ def test_the_report_language_defaults_to_the_statutes_where_there_is_a_catalogue
     assert report_language(None, "en") == "en"
     assert report_language(None, "de") == "en"  # no German catalogue: English
     assert report_language("FR", "en") == "fr"
+
+
+# -- the statute's own sentence amended, in its language ----------------------------------------------------
+def test_a_french_sentence_is_amended_in_french_after_its_conduct():
+    from modellaw_check.findings import Evidence
+    from modellaw_check.remedy import amended_sentence
+
+    text = "Le fait d'accéder à tout ou partie d'un système informatique est puni de deux ans d'emprisonnement."
+    start = text.index("accéder")
+    ev = Evidence(section="1er", line=1, column=start + 1, end_line=1, end_column=start + 8, start=start,
+                  end=start + 7, quote="accéder")
+    assert amended_sentence(text, ev, "intentionnellement et sans droit", lang="fr") == (
+        "Le fait d'accéder, intentionnellement et sans droit, à tout ou partie d'un système informatique est "
+        "puni de deux ans d'emprisonnement.")
+    assert amended_sentence(text, ev, "intentionnellement", conduct=False, lang="fr") is None  # no conduct to follow
+
+
+def test_no_english_words_are_inserted_into_a_french_statute(checker):
+    report = checker.check_path(FRENCH_BILL)
+    for p in report.provisions:
+        assert not re.search(r"\b(intentionally|without right)\b", p.suggested_wording or ""), p.id
