@@ -232,8 +232,8 @@ def test_a_translation_reaches_the_page(example, monkeypatch):
 
     made = templated._environment
 
-    def shouting(fmt, template):
-        env, name = made(fmt, template)
+    def shouting(fmt, template, lang="en"):
+        env, name = made(fmt, template, lang)
         env.install_gettext_callables(lambda s: f"«{s}»", lambda s, p, n: f"«{s if n == 1 else p}»",
                                       newstyle=True)
         return env, name

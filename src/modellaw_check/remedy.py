@@ -56,19 +56,26 @@ def suggest_remedies(report: StatuteReport, doc_text: str, doc: Document | None 
     statute's sections) places a procedural power's clause in the bill's procedural Part."""
     for p in report.provisions:
         if p.status == "partial":
-            _amend(p, doc_text)
+            _amend(p, doc_text, report.statute.language)
     _draft_clauses(report, doc_text)
     _draft_powers(report, doc_text, doc)
     _flag_over_breadth(report, doc_text)
 
 
 # -- partial provisions: an amended sentence ----------------------------------------------------------
-def _insertable(el: ElementResult) -> str | None:
+# The words inserted into the statute's own sentence, in its language: intent, without right, "and".
+# French puts them after the conduct, between commas ("le fait d'entraver, intentionnellement et sans
+# droit, le fonctionnement ..."), as the Convention's French text does.
+INSERTS = {"en": ("intentionally", "without right", "and"), "fr": ("intentionnellement", "sans droit", "et")}
+
+
+def _insertable(el: ElementResult, lang: str = "en") -> str | None:
     """The words that supply a missing element in place, or None if it needs a redraft."""
+    intent, without_right, _ = INSERTS.get(lang, INSERTS["en"])
     if el.kind == "without_right":
-        return "without right"
+        return without_right
     if el.kind == "mental" and (el.name == "intent" or "intentionally" in el.description):
-        return "intentionally"
+        return intent
     return None
 
 
@@ -109,7 +116,7 @@ def _clip(sentence: str, at: int) -> str:
 
 
 def amended_sentence(text: str, anchor: Evidence, insert: str, conduct: bool = True,
-                     adverbs: tuple[tuple[int, int], ...] = ()) -> str | None:
+                     adverbs: tuple[tuple[int, int], ...] = (), lang: str = "en") -> str | None:
     """The statute's sentence around ``anchor`` with ``insert`` placed before the conduct.
 
     When the anchor is not the conduct, the words go after "who"/"whoever" if the sentence has one.
@@ -120,6 +127,12 @@ def amended_sentence(text: str, anchor: Evidence, insert: str, conduct: bool = T
         return None
     lo, hi = _sentence(text, anchor.start, anchor.end)
     sentence = text[lo:hi]
+    if lang == "fr":  # after the conduct, between commas; with no conduct to follow, no suggestion
+        if not conduct:
+            return None
+        end = anchor.end - lo
+        joined = " ".join(f"{sentence[:end].rstrip()}, {insert}, {sentence[end:].lstrip()}".split())
+        return _clip(joined, end + len(insert) // 2)
     at = anchor.start - lo
     who = [m for m in _WHO.finditer(sentence) if m.end() <= at]
     if not conduct and who:
@@ -134,18 +147,20 @@ def amended_sentence(text: str, anchor: Evidence, insert: str, conduct: bool = T
     return _clip(joined, len(before) + len(insert) // 2)
 
 
-def _amend(p: ProvisionResult, text: str) -> None:
+def _amend(p: ProvisionResult, text: str, lang: str = "en") -> None:
+    lang = lang if lang in INSERTS else "en"
+    intent, _, conjunction = INSERTS[lang]
     missing = [el for el in p.elements if el.name in p.missing_elements]
-    words = [w for el in missing if el.status == "missing" and (w := _insertable(el))]
+    words = [w for el in missing if el.status == "missing" and (w := _insertable(el, lang))]
     # "intentionally" reads before "without right" in every drafting convention we follow
-    words.sort(key=lambda w: w != "intentionally")
+    words.sort(key=lambda w: w != intent)
     found = _anchor(p, text)
-    rest = [el for el in missing if not (el.status == "missing" and _insertable(el))]
+    rest = [el for el in missing if not (el.status == "missing" and _insertable(el, lang))]
     if words and found is not None:
         anchor, conduct = found
         adverbs = tuple((ev.start, ev.end) for el in p.elements if el.status == "found"
                         and el.kind in ("mental", "without_right") for ev in el.evidence)
-        suggestion = amended_sentence(text, anchor, " and ".join(words), conduct, adverbs)
+        suggestion = amended_sentence(text, anchor, f" {conjunction} ".join(words), conduct, adverbs, lang)
         if suggestion:
             p.suggested_wording = suggestion
             where = f"section {anchor.section}" if anchor.section else f"line {anchor.line}"

@@ -210,6 +210,10 @@ def check(
     language: str = typer.Option(None, "--language", metavar="CODE", show_default=False,
                                  help="Read every statute in this language (en, fr). Default: each "
                                  "statute's own, detected from its common words."),
+    report_language: str = typer.Option(None, "--report-language", metavar="CODE", show_default=False,
+                                        help="Write the table, text, Markdown, HTML and DOCX reports in this "
+                                        "language (en, fr). Default: the statute's. JSON, SARIF and JUnit "
+                                        "stay in English."),
     config: Path = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
@@ -228,6 +232,10 @@ def check(
     tty = output is None and sys.stdout.isatty()
     out_fmt = s.fmt or ("table" if tty else "text")
     get_renderer(out_fmt)  # fail on a bad format before the slow work
+    if report_language is not None:
+        from modellaw_check.i18n import report_language as check_language
+
+        check_language(report_language, None)  # a bad language fails before the slow work too
     if out_fmt == "docx" and (output is None or str(output) == STDIN):
         from modellaw_check.report.docx_report import NEEDS_OUTPUT
 
@@ -269,12 +277,14 @@ def check(
         opts = RenderOptions(template=template, color=tty, fail_on=s.fail_on,
                              width=terminal_width() if tty else None,
                              rules=s.rule_dirs[0] if s.rule_dirs else None,  # SARIF rule metadata
-                             document=doc)  # the HTML page shows the statute's text, from memory
+                             document=doc,  # the HTML page shows the statute's text, from memory
+                             language=report_language)
         if out_fmt == "docx":
             from modellaw_check.cli.common import announce
             from modellaw_check.report.docx_report import render_docx, write_docx
 
-            write_docx(output, render_docx(report, doc), inputs=[Path(f) for f in chosen if str(f) != STDIN])
+            write_docx(output, render_docx(report, doc, report_language, opts.rules),
+                       inputs=[Path(f) for f in chosen if str(f) != STDIN])
             announce(f"wrote {output}: {write_summary(reports, s.fail_on)}")
         else:
             texts.append(render(report, out_fmt, opts))

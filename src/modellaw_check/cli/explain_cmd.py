@@ -18,9 +18,14 @@ def explain(
     rule_id: str = typer.Argument(..., metavar="ID", show_default=False, help="Provision id, e.g. art2-illegal-access "
                                   "(see `modellaw-check rules list`)."),
     rules: Path = RULES_OPTION,
+    language: str = typer.Option("en", "--language", metavar="CODE", help="Show the wordings a statute in this "
+                                 "language is matched with, the model text and headings in it (en, fr)."),
 ) -> None:
     """Explain one provision: elements, accepted wordings, reservations, model wording, examples."""
+    from modellaw_check.i18n import report_language
     from modellaw_check.rules import load_pack
+
+    lang = report_language(language, None)  # a bad language fails before the pack is read
 
     pack = load_pack(rules)
     check_ids("provision id", [rule_id], [r.id for r in pack.rules])
@@ -29,7 +34,7 @@ def explain(
 
     from modellaw_check.cli.explain_view import explain_rule
 
-    explain_rule(rule, Console(highlight=False))
+    explain_rule(rule, Console(highlight=False), lang, dict(pack.meta.concepts))
 
 
 def register(app: typer.Typer) -> None:

@@ -28,6 +28,7 @@ class RenderOptions:
     fail_on: str = "required-missing"
     rules: Path | None = None  # the rule pack directory used (SARIF rule metadata)
     document: Document | None = None  # the statute checked, in memory: its text beside the HTML findings
+    language: str | None = None  # human reports' language (en, fr); None: the statute's (i18n.report_language)
 
 
 # format -> "module:function", imported on first use

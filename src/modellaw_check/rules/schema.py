@@ -124,6 +124,17 @@ class Example(_Strict):
     note: str = ""
 
 
+class RuleText(_Strict):
+    """A rule's own words in another language (``lang: {fr: {title: ..., model_wording: ...}}``), for
+    reports and ``explain`` in that language; the element wordings are each element's ``lang``."""
+
+    title: str = Field(min_length=1)
+    source: str = Field("", description="the provision's citation in that language")
+    model_wording: str = Field("", description="the model article's authentic text in that language, "
+                               "empty where it is not available (reports then give the pack's wording)")
+    model_source: str = Field("", description="where that text was taken from, and any gap in it")
+
+
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
     title: str
@@ -142,9 +153,14 @@ class Rule(_Strict):
     defines_concept: str | None = None
     help_uri: str | None = None
     related: list[str] = Field(default_factory=list)
+    lang: dict[str, RuleText] = Field(default_factory=dict, description="the rule's title, citation and model "
+                                      "wording in other languages, by ISO 639 code")
 
     @model_validator(mode="after")
     def _references(self) -> Rule:
+        for code in self.lang:
+            if not (2 <= len(code) <= 3 and code.isalpha() and code.islower()):
+                raise ValueError(f"'lang' key {code!r} is not an ISO 639 language code")
         names = [e.name for e in self.elements]
         dupes = {n for n in names if names.count(n) > 1}
         if dupes:
