@@ -502,3 +502,9 @@ def test_a_contents_entry_is_printed_as_its_section_is():
     """'Section 1. Offences.' followed by a list '1. ... 2. ... 1.' is no table of contents (hypothesis
     found the first section dropped)."""
     assert ids("Section 1. Offences.\n1.\n2.\n1.\n")[0] == "1"
+
+
+def test_french_definitions_quoted_after_on_entend_par_or_defined_by_comprend():
+    doc = _seg("Article 1\nAu sens de la présente loi, on entend par « données informatiques » toute représentation "
+               "de faits.\n\nArticle 2\n« système informatique » comprend tout dispositif isolé ou non.\n")
+    assert [d.term for d in doc.definitions] == ["données informatiques", "système informatique"]

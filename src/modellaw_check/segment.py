@@ -51,7 +51,8 @@ _DEFINITION = re.compile(
     r"[\"«][ \t]?([^\"«»\n]{1,80}?)[ \t]?[\"»][ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"  # "X", « X »
     r"(?:(?:,[^,\n]{0,60},|in relation to [^,\n]{0,60},)[ \t]*)?"
     r"(?:means|includes|include|refers? to|shall mean|shall include|has the (?:same )?meaning|"
-    r"is defined|" + r"désignent|désigne|signifient|signifie|s['’]entend(?:ent)?)\b"  # French: "X" désigne ...
+    r"is defined|"  # French: "X" désigne ..., « X » comprend ...
+    r"désignent|désigne|signifient|signifie|s['’]entend(?:ent)?|comprend|comprennent)\b"
 )
 # Unquoted entries of a definitions list: "(a) Access refers to ...", "(1) the term computer means ...".
 _LIST_DEFINITION = re.compile(
@@ -63,7 +64,10 @@ _MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|include
                             r"désigne|s['’]entend|(?=[A-ZÀ-Ý][a-zà-ÿ]))")  # French: "**ordinateur** Dispositif ..."
 # French drafting that defines by its verb: "On entend par système informatique : ...", "Constitue un
 # système informatique, tout dispositif ..." (the term ends at the first comma or colon).
-_FR_DEFINITION = re.compile(r"(?:\b[Oo]n entend par|(?<![\w’'])Constitue (?:un|une|des)) ([^,:;\n]{2,80}?)[ \t]*[,:]")
+_FR_DEFINITION = re.compile(
+    r"(?:\b[Oo]n entend par|(?<![\w’'])Constitue (?:un|une|des)) ([^,:;\n«\"]{2,80}?)[ \t]*[,:]")
+# ... or with the term quoted and no stop after it: 'on entend par « données informatiques » toute ...'.
+_FR_QUOTED_DEFINITION = re.compile(r"\b[Oo]n entend par [«\"][ \t]?([^»\"\n]{1,80}?)[ \t]?[»\"]")
 _RULE_CHARS = ("-", "_", "=")
 _RULE = re.compile(r"[ \t]*([-*_=])[ \t]*(?:\1[ \t]*){2,}$")
 _SECTION_MAX_HEADING = 120
@@ -643,6 +647,7 @@ def find_definitions(doc: Document) -> list[Definition]:
     hits = quoted_definitions(text)
     hits += [(m.start(), m.end(), m.group(1)) for m in _MD_DEFINITION.finditer(text)]
     hits += [(m.start(1), m.end(), m.group(1)) for m in _FR_DEFINITION.finditer(text)]
+    hits += [(m.start(1), m.end(), m.group(1)) for m in _FR_QUOTED_DEFINITION.finditer(text)]
     quoted = {h[0] for h in hits}
     hits += [h for h in list_definitions(text) if not any(q <= h[0] < q + 80 for q in quoted)]
     hits.sort()
