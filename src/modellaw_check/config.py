@@ -74,9 +74,12 @@ class Waiver(_Strict):
 class Config(_Strict):
     """The keys of ``modellaw-check.yaml`` (all optional)."""
 
+    pack: str | None = Field(None, description="rule pack by name: a bundled pack (`modellaw-check rules packs`) "
+                             "or one installed through the `modellaw_check.packs` entry points; default: "
+                             "`chairmans-model-law`")
     rules: list[str] = Field(default_factory=list, description="rule pack directory, or a list of them: the "
                              "first is the pack, later ones add custom rule directories (a single string "
-                             "is allowed); default: the bundled pack")
+                             "is allowed); with `pack`, every directory adds rules to that pack")
     reservations: list[ReservationEntry] = Field(default_factory=list, description="reservations the country "
                                                  "took: ids, or `{id, note}` mappings")
     fail_on: FailOn = Field("required-missing", description="exit 1 when findings reach this level: "
@@ -329,13 +332,19 @@ class WaiverTracker:
         for p in report.provisions:
             if p.status not in ("partial", "missing"):
                 continue
-            for i, w in enumerate(self.active):
-                if waiver_matches(w, p.id, p.fingerprint, rel):
-                    p.waived = w.reason
-                    self.used.add(i)
-                    n += 1
-                    break
+            reason = self.reason(p.id, p.fingerprint, rel)
+            if reason is not None:
+                p.waived = reason
+                n += 1
         return n
+
+    def reason(self, rule_id: str, fingerprint: str, relpath: str) -> str | None:
+        """The reason of the first active waiver accepting this finding (remembered as used), or None."""
+        for i, w in enumerate(self.active):
+            if waiver_matches(w, rule_id, fingerprint, relpath):
+                self.used.add(i)
+                return w.reason
+        return None
 
     def warnings(self) -> list[str]:
         where = str(self.loaded.path) if self.loaded.path else "config"

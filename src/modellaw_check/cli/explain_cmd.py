@@ -11,18 +11,17 @@ from pathlib import Path
 
 import typer
 
-from modellaw_check.cli.common import RULES_OPTION, check_ids
+from modellaw_check.cli.common import PACK_OPTION, RULES_OPTION, check_ids, load_pack_named
 
 
 def explain(
     rule_id: str = typer.Argument(..., metavar="ID", show_default=False, help="Provision id, e.g. art2-illegal-access "
                                   "(see `modellaw-check rules list`)."),
     rules: Path = RULES_OPTION,
+    pack_name: str = PACK_OPTION,
 ) -> None:
     """Explain one provision: elements, accepted wordings, reservations, model wording, examples."""
-    from modellaw_check.rules import load_pack
-
-    pack = load_pack(rules)
+    pack = load_pack_named(rules, pack_name)
     check_ids("provision id", [rule_id], [r.id for r in pack.rules])
     rule = next(r for r in pack.rules if r.id == rule_id)
     from rich.console import Console

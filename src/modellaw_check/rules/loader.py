@@ -17,7 +17,7 @@ from modellaw_check.errors import RuleError
 from modellaw_check.rules.location import DEFAULT_PACK, PACK_FILE, default_rules_dir, pack_digest, rule_files
 from modellaw_check.rules.schema import Concept, PackMeta, Rule
 
-__all__ = ["DEFAULT_PACK", "PACK_FILE", "RulePack", "default_rules_dir", "load_pack", "load_rule_file"]
+__all__ = ["DEFAULT_PACK", "PACK_FILE", "RulePack", "default_rules_dir", "load_pack", "load_packs", "load_rule_file"]
 
 
 @dataclass
@@ -188,6 +188,27 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
     return RulePack(meta=meta, rules=rules, directory=d, files=files, digest=pack_digest(d),
                     function_words=frozenset(profile.function_words), language_name=profile.name,
                     own_concepts=own_concepts)
+
+
+def load_packs(directories: list[Path]) -> RulePack:
+    """One rule pack from several directories: the first is the pack, later ones add rules to it (a
+    rule id twice is an error; the first pack's concepts win)."""
+    if not directories:
+        return load_pack(None)
+    pack = load_pack(directories[0])
+    for d in directories[1:]:
+        extra = load_pack(d)
+        for rule in extra.rules:
+            if rule.id in pack.files:
+                raise RuleError(f"duplicate rule id {rule.id!r} (also in {pack.files[rule.id]})",
+                                path=str(extra.files[rule.id]))
+            pack.rules.append(rule)
+            pack.files[rule.id] = extra.files[rule.id]
+        concepts = {**extra.meta.concepts, **pack.meta.concepts}  # the main pack's concepts win
+        pack.meta = pack.meta.model_copy(update={"concepts": concepts})
+        pack.own_concepts = {**extra.own_concepts, **pack.own_concepts}
+        pack.digest = f"{pack.digest}+{extra.digest}"
+    return pack
 
 
 def _localise(pack: RulePack, code: str) -> RulePack:

@@ -16,7 +16,7 @@ import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,8 +28,10 @@ from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.pack import PackSummary
 from modellaw_check.scan.relevance import classify
 from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row, valid_template
+from modellaw_check.settings import PackSpec
 
 if TYPE_CHECKING:  # the backends (multiprocessing, the task and its report models) load with the pool
+    from modellaw_check.scan.accept import Acceptance
     from modellaw_check.scan.backends import Backend
 
 TEXT_FORMATS = ("text", "markdown")  # formats whose raw bytes are the text (the filter runs in the parent)
@@ -45,8 +47,7 @@ LOOKUP_BATCH = 256  # files whose status, path-index entry and cached row are lo
 
 @dataclass
 class ScanOptions:
-    rules: Path | None = None
-    reservations: list[str] = field(default_factory=list)
+    spec: PackSpec = field(default_factory=PackSpec)  # the pack, reservations and language (settings.py)
     jobs: int = 1
     use_filter: bool = True
     cache_dir: Path | None = None  # None: no cache
@@ -54,6 +55,9 @@ class ScanOptions:
     dask_scheduler: str | None = None
     full_rows: bool = True  # False: rows only feed the matrix, summary and exit code (no JSON Lines)
     matrix: bool = True  # False: rows only feed the summary and exit code (no matrix is written)
+    # The config's waivers and the baseline, applied to every row as `check` applies them to its report
+    # (after the cache: a cached row holds the statute's findings, never a project's acceptance of them).
+    accept: Acceptance | None = None
 
 
 @dataclass
@@ -90,10 +94,12 @@ class _Pending:
 class Scanner:
     def __init__(self, options: ScanOptions) -> None:
         self.options = options
-        self.reservations = sorted({r.strip() for r in options.reservations if r.strip()})
+        self.reservations = sorted({r.strip() for r in options.spec.reservations if r.strip()})
+        # The workers' Checker: the same spec, its reservations as the cache's context names them.
+        self.spec = replace(options.spec, reservations=tuple(self.reservations))
         self.cache: Cache | None = None
         summary = None
-        digest = _pack_digest(options.rules) if options.cache_dir else None
+        digest = _pack_digest(self.spec) if options.cache_dir else None
         if digest:
             # The pack's summary is kept with the rows of its context (whose key has the digest).
             self.cache = self._cache_for(digest)
@@ -102,9 +108,7 @@ class Scanner:
                 summary = None  # damaged or tampered: loaded again, never trusted
         self._new_summary = summary is None
         if summary is None:
-            from modellaw_check.rules import load_pack
-
-            summary = PackSummary.of(load_pack(options.rules))
+            summary = PackSummary.of(self.spec.load_pack())
         self.pack = summary
         unknown = set(self.reservations) - self.pack.reservation_ids()
         if unknown:  # fail before any file is read (the Checker would only fail in the workers)
@@ -118,14 +122,15 @@ class Scanner:
             template = None  # damaged or tampered: built again
         self.not_applicable = NotApplicable(self.pack, self.reservations, template)
         self.paths: PathIndex | None = None  # opened for each run
-        self._rules = str(options.rules) if options.rules else None
         from modellaw_check import read
 
         limit = getattr(read, "limit", None)  # the environment override, where the reader has one
         self._max_bytes = limit("MODELLAW_MAX_BYTES", read.MAX_BYTES) if limit else read.MAX_BYTES
         self._backend: Backend | None = None
         # How much of a cached row this scan reads: the full row for JSON Lines, else what it needs.
-        self._level = "row" if options.full_rows else "digest" if options.matrix else "tally"
+        # Waivers by fingerprint and the baseline need the fingerprints only full rows keep.
+        full = options.full_rows or (options.accept is not None and options.accept.needs_fingerprints)
+        self._level = "row" if full else "digest" if options.matrix else "tally"
         self._read_bytes = 0  # bytes read by the parent (cache misses)
         self.stats = ScanStats()
 
@@ -154,8 +159,8 @@ class Scanner:
                 while len(pending) >= window:
                     self._drain(pending, on_row)
                 backend = self._get_backend()
-                fut = backend.submit(job.path, self._rules, tuple(self.reservations),
-                                     self.options.use_filter and job.relevance is None, job.size, job.relevance)
+                fut = backend.submit(job.path, self.spec, self.options.use_filter and job.relevance is None,
+                                     job.size, job.relevance)
                 pending[fut] = job
             while pending:
                 self._drain(pending, on_row)
@@ -191,8 +196,7 @@ class Scanner:
         if self._backend is None:
             from modellaw_check.scan.backends import make_backend
 
-            self._backend = make_backend(self.options.jobs, self.options.dask_scheduler,
-                                         self._rules, tuple(self.reservations))
+            self._backend = make_backend(self.options.jobs, self.options.dask_scheduler, self.spec)
             self._backend.start()
         return self._backend
 
@@ -337,6 +341,8 @@ class Scanner:
                 report["statute"]["path"] = shown
         if sha is not None:
             self._store(sha, row)
+        if self.options.accept is not None and row["status"] == "ok":
+            self.options.accept.apply(row)
         s = self.stats
         s.files += 1
         s.bytes += row.get("bytes") or 0
@@ -362,16 +368,15 @@ def _valid_summary(summary: PackSummary, digest: str) -> bool:
     return summary.digest == digest and bool(summary.rules) and all(isinstance(t, str) for t in texts)
 
 
-def _pack_digest(rules: Path | None) -> str | None:
+def _pack_digest(spec: PackSpec) -> str | None:
     """The rule pack's digest from its files' bytes, or None where loading the pack will say what is
-    wrong with the folder."""
+    wrong with a folder."""
     from modellaw_check.errors import CheckError
-    from modellaw_check.rules.location import pack_digest
 
     try:
-        if rules is not None and not Path(rules).is_dir():
+        if not all(Path(r).is_dir() for r in spec.rules):
             return None
-        return pack_digest(rules)
+        return spec.digest()
     except (OSError, CheckError):
         return None
 
