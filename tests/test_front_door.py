@@ -84,3 +84,25 @@ def test_settings_resolver_command_line_wins(tmp_path):
     # --rules names the pack to use instead: neither the config's folders nor its pack name remain
     assert s.spec == PackSpec(rules=("mine",), reservations=("ART-4.2",), language="fr")
     assert s.fail_on == "never" and s.cli_reservations
+
+
+def test_one_reader_entry_point_for_the_scan_parent_and_worker(tmp_path, monkeypatch):
+    """The scan's parent and its worker read a file through `read.read_source` (the reader's checks,
+    limits and format detection), and get the same bytes, format and text."""
+    from modellaw_check import read
+    from modellaw_check.scan import Scanner, ScanOptions
+
+    source = read.read_source(BILL)
+    assert source.data == BILL.read_bytes() and source.format == "markdown"
+    assert source.text == BILL.read_text(encoding="utf-8")
+    real, seen = read.read_source, []
+    monkeypatch.setattr(read, "read_source", lambda path, *a: seen.append(real(path, *a)) or seen[-1])
+    rows = []
+    Scanner(ScanOptions(jobs=1)).run([BILL], rows.append)
+    assert rows[0]["status"] == "ok" and rows[0]["relevant"]
+    assert len(seen) == 2  # the parent (hash, filter) and the worker (check)
+    assert {(s.data, s.format, s.text) for s in seen} == {(source.data, source.format, source.text)}
+    binary = write(tmp_path / "act.txt", "x")
+    binary.write_bytes(b"\x00\x01\x02" * 50)
+    assert Scanner(ScanOptions(jobs=1)).run([binary], rows.append).errors == 1
+    assert rows[-1]["error"] == "binary file, not a text statute (use a supported format)"

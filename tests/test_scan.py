@@ -333,10 +333,12 @@ def test_path_index_skips_reading_unchanged_files(tmp_path, monkeypatch):
 
     monkeypatch.setattr(PathIndex, "RACY_SECONDS", 0.0)  # as if the files had been changed long ago
     scan([old, new])
-    read = Path.read_bytes
+    from modellaw_check import read
+
+    real = read.read_source
     opened: list[str] = []
-    monkeypatch.setattr(Path, "read_bytes",
-                        lambda self: (self.parent == d and opened.append(self.name)) or read(self))
+    monkeypatch.setattr(read, "read_source",
+                        lambda name, *a: (Path(name).parent == d and opened.append(Path(name).name)) or real(name, *a))
     second = scan([old, new])
     assert opened == []
     assert second["old.txt"]["cached"] and second["old.txt"]["report"] == first["old.txt"]["report"]

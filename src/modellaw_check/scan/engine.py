@@ -34,7 +34,6 @@ if TYPE_CHECKING:  # the backends (multiprocessing, the task and its report mode
     from modellaw_check.scan.accept import Acceptance
     from modellaw_check.scan.backends import Backend
 
-TEXT_FORMATS = ("text", "markdown")  # formats whose raw bytes are the text (the filter runs in the parent)
 # Once the parent has read this much without needing a worker, it starts the pool anyway: a collection
 # this large most likely holds statutes to check, and the workers' ~1.3 s start then overlaps the
 # pre-filter instead of following it (if none is found, closing the pool waits for that start).
@@ -124,8 +123,7 @@ class Scanner:
         self.paths: PathIndex | None = None  # opened for each run
         from modellaw_check import read
 
-        limit = getattr(read, "limit", None)  # the environment override, where the reader has one
-        self._max_bytes = limit("MODELLAW_MAX_BYTES", read.MAX_BYTES) if limit else read.MAX_BYTES
+        read.limit("MODELLAW_MAX_BYTES", read.MAX_BYTES)  # a bad setting is a usage error before any file
         self._backend: Backend | None = None
         # How much of a cached row this scan reads: the full row for JSON Lines, else what it needs.
         # Waivers by fingerprint and the baseline need the fingerprints only full rows keep.
@@ -269,33 +267,30 @@ class Scanner:
         name = str(path)
         if isinstance(path, OutsideLink):
             return error_row(name, "a symbolic link to a file outside the scanned folder: skipped, not read"), None
-        if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > self._max_bytes:
-            return self._reader_error(name), None
-        if cached is not None:
+        if cached is not None and st is not None:
             return _relocate(self.not_applicable.expand(cached), name, st.st_size), None
-        where = os.path.abspath(name) if self.paths is not None else ""
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return error_row(name, f"cannot read: {exc.strerror or exc}", st.st_size), None
+            # The reader's own checks, limits, bounded read and format detection, as the worker's.
+            source = read.read_source(name)
+        except CheckError as exc:
+            return error_row(name, exc.detail), None
+        data = source.data
         size = len(data)
         self._read_bytes += size
         sha = hashlib.sha256(data).hexdigest()
-        if self.paths is not None:
-            self.paths.put(where, st, sha)
+        if self.paths is not None and st is not None:
+            self.paths.put(os.path.abspath(name), st, sha)
         if self.cache is not None:
             cached = self.cache.get(sha, self._level)
             if cached is not None:
                 return _relocate(self.not_applicable.expand(cached), name, size), None
-        fmt = read.detect_format(path, data=data)
         relevance = None
-        if fmt in TEXT_FORMATS:
-            from modellaw_check.read.text import decode
-
+        if source.format in read.TEXT_FORMATS:
             try:
-                text = decode(data, name)
+                text = source.text
             except CheckError as exc:
                 return error_row(name, exc.detail, size), None
+            assert text is not None
             if not text.strip():
                 return error_row(name, "file contains no text", size), None
             if self.options.use_filter:
@@ -304,21 +299,11 @@ class Scanner:
                 rel = classify(data if plain_utf8 else text)
                 relevance = rel.as_dict()
                 if not rel.relevant:
-                    report = self.not_applicable.report(name, fmt, text, sha if plain_utf8 else None)
+                    report = self.not_applicable.report(name, source.format, text, sha if plain_utf8 else None)
                     row = ok_row(name, report, size, 0.0, relevance)
                     self._store(sha, row)
                     return row, None
         return None, _Pending(name, sha, size, relevance)
-
-    def _reader_error(self, name: str) -> dict:
-        """Not a readable regular file: let the reader produce its usual one-line message."""
-        from modellaw_check.read import read_document
-
-        try:
-            read_document(name)
-        except CheckError as exc:
-            return error_row(name, exc.detail)
-        return error_row(name, "cannot read this file")
 
     # -- output -----------------------------------------------------------------------------------
     def _store(self, sha: str | None, row: dict) -> None:
