@@ -130,7 +130,7 @@ class Checker:
             results.append(score_rule(doc, match_rule(rule, units, idx, compiled, optional),
                                       self.reservations, cite))
         report = self._report(doc, results, code)
-        suggest_remedies(report, doc.text)  # amended wording and over-breadth flags
+        suggest_remedies(report, doc.text, self.pack.meta.advisories)  # amended wording, the pack's advice
         share = language_share(idx.norm_counts(), pack.function_words)
         if share < MIN_LANGUAGE_SHARE:
             lang = pack.language_name
