@@ -252,6 +252,18 @@ class Advisory(_Strict):
         return self
 
 
+class RelevanceTerms(_Strict):
+    """The vocabulary of the scan's relevance pre-filter (``scan/relevance.py``, docs/scan.md)."""
+
+    seeds: list[str] = Field(min_length=1, description="the gate's terms, searched as written")
+    min_seeds: int = Field(3, ge=1, description="an act with fewer seeds is not relevant")
+    strong: dict[str, list[str]] = Field(min_length=1, description="kind -> phrases that almost only occur "
+                                         "in the pack's subject (lower case)")
+    weak: list[str] = Field(min_length=1, description="subject words whose density is counted (lower case)")
+    core: list[str] = Field(min_length=1, description="the core words whose density is counted (lower case)")
+    offence: list[str] = Field(min_length=1, description="offence or procedure words (lower case)")
+
+
 class PackMeta(_Strict):
     name: str
     title: str
@@ -278,6 +290,8 @@ class PackMeta(_Strict):
         "order (a rule's category must be one of them)")
     advisories: list[Advisory] = Field(default_factory=list, description="advice a report gets where a "
                                        "provision is present without what keeps it from over-reaching")
+    relevance: RelevanceTerms | None = Field(None, description="the scan's relevance pre-filter; without it "
+                                             "a scan checks every act")
 
     @model_validator(mode="after")
     def _unique_categories(self) -> PackMeta:

@@ -26,7 +26,7 @@ from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.discover import OutsideLink
 from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.pack import PackSummary
-from modellaw_check.scan.relevance import classify
+from modellaw_check.scan.relevance import Classifier, classifier
 from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row, valid_template
 from modellaw_check.settings import PackSpec
 
@@ -109,6 +109,9 @@ class Scanner:
         if summary is None:
             summary = PackSummary.of(self.spec.load_pack())
         self.pack = summary
+        vocab = summary.vocabulary()
+        # The pack's relevance vocabulary; a pack without one has every act checked.
+        self._relevance: Classifier | None = classifier(vocab) if vocab is not None and options.use_filter else None
         unknown = set(self.reservations) - self.pack.reservation_ids()
         if unknown:  # fail before any file is read (the Checker would only fail in the workers)
             from modellaw_check.errors import UsageError
@@ -157,7 +160,7 @@ class Scanner:
                 while len(pending) >= window:
                     self._drain(pending, on_row)
                 backend = self._get_backend()
-                fut = backend.submit(job.path, self.spec, self.options.use_filter and job.relevance is None,
+                fut = backend.submit(job.path, self.spec, self._relevance is not None and job.relevance is None,
                                      job.size, job.relevance)
                 pending[fut] = job
             while pending:
@@ -293,10 +296,10 @@ class Scanner:
             assert text is not None
             if not text.strip():
                 return error_row(name, "file contains no text", size), None
-            if self.options.use_filter:
-                # The terms are ASCII, so UTF-8 bytes can be searched as they are.
+            if self._relevance is not None:
+                # ASCII text: its UTF-8 bytes can be searched as they are.
                 plain_utf8 = data[:3] != b"\xef\xbb\xbf" and text.isascii()
-                rel = classify(data if plain_utf8 else text)
+                rel = self._relevance.classify(data if plain_utf8 else text)
                 relevance = rel.as_dict()
                 if not rel.relevant:
                     report = self.not_applicable.report(name, source.format, text, sha if plain_utf8 else None)

@@ -14,12 +14,13 @@ import time
 
 from modellaw_check.errors import CheckError
 from modellaw_check.runtime import tune_gc
-from modellaw_check.scan.relevance import classify
+from modellaw_check.scan.relevance import Classifier, Vocabulary, classifier
 from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row
 from modellaw_check.settings import PackSpec
 
 _CHECKERS: dict[PackSpec, object] = {}
 _NOT_APPLICABLE: dict[PackSpec, NotApplicable] = {}
+_RELEVANCE: dict[PackSpec, Classifier | None] = {}  # the pack's relevance pre-filter (None: it has none)
 # Dask may run tasks on several threads of one process; a Checker (spaCy pipeline) is used by one
 # thread at a time. Checking is CPU-bound Python, so the lock costs no parallelism.
 _LOCK = threading.Lock()
@@ -34,6 +35,8 @@ def get_checker(spec: PackSpec):
         checker = build_checker(spec)
         _CHECKERS[spec] = checker
         _NOT_APPLICABLE[spec] = NotApplicable(checker.pack, list(spec.reservations))
+        terms = checker.pack.meta.relevance
+        _RELEVANCE[spec] = classifier(Vocabulary.of(terms)) if terms is not None else None
     return checker
 
 
@@ -83,8 +86,9 @@ def analyse(path: str, spec: PackSpec, use_filter: bool, size: int = 0,
             checker = get_checker(spec)
             doc, data = load_document(path)
             sha = hashlib.sha256(data).hexdigest()
-            if use_filter:
-                rel = classify(doc.text)
+            relevance_filter = _RELEVANCE[spec]
+            if use_filter and relevance_filter is not None:
+                rel = relevance_filter.classify(doc.text)
                 relevance = rel.as_dict()
                 if not rel.relevant:
                     na = _NOT_APPLICABLE[spec]
