@@ -21,11 +21,23 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from modellaw_check.errors import UsageError
-from modellaw_check.rules.loader import _line_of, yaml_problem
 
 CONFIG_NAMES = ("modellaw-check.yaml", ".modellaw-check.yaml")
 PYPROJECT = "pyproject.toml"
 TOOL_KEY = "modellaw-check"
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """The rule loader's (imported only for a malformed config: a scan reads its config on every run)."""
+    from modellaw_check.rules.loader import yaml_problem as problem
+
+    return problem(exc)
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    from modellaw_check.rules.loader import _line_of as line_of
+
+    return line_of(node, loc)
+
 
 # The same levels as fail_levels.FAIL_LEVELS (a test keeps them equal); a Literal gives the schema.
 FailOn = Literal["never", "required-missing", "missing", "required-partial", "partial"]
