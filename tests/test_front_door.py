@@ -106,3 +106,34 @@ def test_one_reader_entry_point_for_the_scan_parent_and_worker(tmp_path, monkeyp
     binary.write_bytes(b"\x00\x01\x02" * 50)
     assert Scanner(ScanOptions(jobs=1)).run([binary], rows.append).errors == 1
     assert rows[-1]["error"] == "binary file, not a text statute (use a supported format)"
+
+
+def test_every_command_builds_its_checker_in_one_place(project, tmp_path, monkeypatch, capsys, checker):
+    """check, scan, diff, eval and baseline write all build their Checker with settings.build_checker,
+    from the spec the config resolves to (here: its reservation)."""
+    from modellaw_check import settings
+    from modellaw_check.scan import task
+
+    specs: list[settings.PackSpec] = []
+
+    def build(spec, pack=None):
+        specs.append(spec)
+        return checker  # the session's: what is checked is the spec each command asks for
+
+    monkeypatch.setattr(settings, "build_checker", build)
+    for cache in ("_CHECKERS", "_NOT_APPLICABLE", "_RELEVANCE"):  # the scan worker's, per process
+        monkeypatch.setattr(task, cache, {})
+    write(tmp_path / "gold" / "bill.yaml",
+          "statute: bills/bill.md\nlabels:\n  art2-illegal-access: {status: implemented}\n")
+    commands = {
+        "check": ["check", "bills/bill.md", "--format", "json"],
+        "scan": ["scan", "bills/bill.md", "--no-cache", "-j", "1", "-q"],
+        "diff": ["diff", "bills/bill.md", "bills/bill.md"],
+        "eval": ["eval", "--gold", "gold", "--corpus", ".", "--format", "json"],
+        "baseline": ["baseline", "write", "new-baseline.json", "bills/bill.md"],
+    }
+    for name, args in commands.items():
+        specs.clear()
+        code, _, err = run_cli(args, capsys)
+        assert code in (0, 1), (name, err)
+        assert specs == [settings.PackSpec(reservations=("ART-22.2",))], (name, specs)
