@@ -130,8 +130,8 @@ class Rule(_Strict):
     source: str
     level: Literal["required", "recommended"] = "required"
     category: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="one of the pack's `categories`")
-    unit: str = Field("any", pattern=r"^[a-z][a-z0-9_-]*$", description="`any`, `definition` or one of the "
-                      "pack's `units`: the kind of provision that must implement the rule")
+    unit: str = Field("any", pattern=r"^[a-z][a-z_\-]*$", description="the kind of unit it is found in: "
+                      "'any', 'definition' or a unit kind of the pack (pack.yaml `units`)")
     locate: list[str] = Field(min_length=1, description="elements that must meet in one unit")
     summary: str
     model_wording: str
