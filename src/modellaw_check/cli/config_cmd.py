@@ -41,7 +41,9 @@ fail_on: required-missing
 #   table | text | json | markdown | html | sarif | junit
 # format: text
 
-# Rule pack: the bundled Chairman's Model Law pack unless you name one. A list adds custom rule folders:
+# Rule pack: the bundled Chairman's Model Law pack unless you name one, by name (`modellaw-check rules
+# packs` lists the bundled and installed packs) or by folder. A list of folders adds custom rules:
+# pack: chairmans-model-law
 # rules:
 #   - rules/chairmans-model-law
 #   - rules/national-additions
