@@ -70,6 +70,10 @@ def test_a_second_pack_by_name_through_every_command(tiny, tmp_path, capsys):
     write(tmp_path / "modellaw-check.yaml", "pack: tiny-pack\nfail_on: partial\n")
     code, out, _ = run_cli(["check", str(STATUTE), "--format", "json"], capsys)
     assert code == 1 and json.loads(out)["rule_pack"]["name"] == "tiny-pack"
+    write(tmp_path / "modellaw-check.yaml", "pack: tiny-pak\n")
+    code, _, err = run_cli(["scan", str(STATUTE), "--no-cache", "-q"], capsys)
+    assert code == 2 and "modellaw-check.yaml: pack: unknown rule pack 'tiny-pak' (known: chairmans-model-law, " \
+        "tiny-pack;" in err
 
 
 def test_a_pack_installed_as_a_python_package(tmp_path, monkeypatch, capsys):

@@ -105,6 +105,15 @@ def resolve(config: Path | None = None, no_config: bool = False, *, rules: Path 
         dirs, name = [str(rules)], pack
     else:
         dirs, name = [str(d) for d in loaded.rule_dirs], pack or cfg.pack
+    if name is not None:  # an unknown name fails now, saying where it was given
+        from modellaw_check.errors import RuleError
+        from modellaw_check.rules.location import find_pack
+
+        try:
+            find_pack(name)
+        except RuleError as exc:
+            where = "--pack" if pack is not None else f"{loaded.path}: pack"
+            raise RuleError(f"{where}: {exc.detail}", path=exc.path) from None
     given = list(reservations or [])
     spec = PackSpec(pack=name, rules=tuple(dirs),
                     reservations=tuple(given if given else loaded.reservation_ids), language=language)
