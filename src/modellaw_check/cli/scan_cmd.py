@@ -119,7 +119,13 @@ def scan(
     if waived:  # checked against the pack summary the scan has anyway (a warm scan loads no pack)
         check_ids("provision id", waived, [p.id for p in scanner.pack.rules], f"{s.loaded.path}: waivers")
     skipped = Skipped()
-    files = list(discover(paths, include, exclude, sys.stdin, skipped))
+    cfg = s.loaded.config
+    # The config's include/exclude choose among the files found in folders, as for `check` without FILE.
+    selects = s.loaded.selects if s.loaded.path is not None and (cfg.include or cfg.exclude) else None
+    files = list(discover(paths, include, exclude, sys.stdin, skipped, selects))
+    if skipped.by_config:
+        typer.echo(f"modellaw-check: {len(skipped.by_config)} file(s) in folders left out by `include`/`exclude` "
+                   f"in {s.loaded.path}; name a file to scan it", err=True)
     if not files:
         raise UsageError("no statute files found (supported extensions: "
                          + ", ".join(sorted(_extensions())) + ")"
