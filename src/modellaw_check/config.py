@@ -99,9 +99,8 @@ class Config(_Strict):
     format: str | None = Field(None, description="default output format of `check` (table, text, json, "
                                "markdown, html, sarif, junit)")
     include: list[str] = Field(default_factory=list, description="globs of statute files (relative to the "
-                               "config file; a single string is allowed) that `check` without FILE checks, and "
-                               "that `scan` keeps of the files it finds in folders; a file named on the command "
-                               "line is always checked")
+                               "config file; a single string is allowed) that `check` without FILE checks; "
+                               "a file named on the command line is always checked")
     exclude: list[str] = Field(default_factory=list, description="globs of files `check` without FILE and `scan` "
                                "in folders leave out; with `--force-exclude` (pre-commit) files named are left "
                                "out too")

@@ -119,13 +119,14 @@ def scan(
     if waived:  # checked against the pack summary the scan has anyway (a warm scan loads no pack)
         check_ids("provision id", waived, [p.id for p in scanner.pack.rules], f"{s.loaded.path}: waivers")
     skipped = Skipped()
-    cfg = s.loaded.config
-    # The config's include/exclude choose among the files found in folders, as for `check` without FILE.
-    selects = s.loaded.selects if s.loaded.path is not None and (cfg.include or cfg.exclude) else None
-    files = list(discover(paths, include, exclude, sys.stdin, skipped, selects))
+    # The config's `exclude` leaves out files found in folders, as for `check` without FILE (its
+    # `include` names the project's statutes for `check`; a scan's folders and --include choose its own).
+    excluded = s.loaded.excludes if s.loaded.path is not None and s.loaded.config.exclude else None
+    files = list(discover(paths, include, exclude, sys.stdin, skipped,
+                          None if excluded is None else lambda f: not excluded(f)))
     if skipped.by_config:
-        typer.echo(f"modellaw-check: {len(skipped.by_config)} file(s) in folders left out by `include`/`exclude` "
-                   f"in {s.loaded.path}; name a file to scan it", err=True)
+        typer.echo(f"modellaw-check: {len(skipped.by_config)} file(s) in folders left out by `exclude` in "
+                   f"{s.loaded.path}; name a file to scan it", err=True)
     if not files:
         raise UsageError("no statute files found (supported extensions: "
                          + ", ".join(sorted(_extensions())) + ")"

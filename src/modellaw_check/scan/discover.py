@@ -32,7 +32,7 @@ class Skipped:
 
     def __init__(self) -> None:
         self.paths: list[Path] = []
-        self.by_config: list[Path] = []  # left out by the config file's include/exclude
+        self.by_config: list[Path] = []  # left out by the config file's exclude
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -94,7 +94,7 @@ def discover(args: Iterable[str], include: list[str] | None = None, exclude: lis
              selects: Callable[[Path], bool] | None = None) -> Iterator[Path]:
     """Yield each file once. Folders are walked for files with a supported extension, filtered by the
     include/exclude globs (matched against the path relative to the folder and the file name) and by
-    ``selects`` (the config file's include/exclude), less documentation and metadata files
+    ``selects`` (the config file's exclude), less documentation and metadata files
     (``is_documentation``; counted in ``skipped``); a file named explicitly is always scanned, so that a
     missing or unreadable one becomes an error row.
     """
