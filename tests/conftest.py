@@ -44,9 +44,9 @@ def report_of(checker, corpus):
 @pytest.fixture
 def fast_cli(monkeypatch, checker):
     """The real CLI, with the session's Checker instead of building a new one per call."""
-    from modellaw_check.cli import check_cmd
+    from modellaw_check import settings
 
-    monkeypatch.setattr(check_cmd, "build_checker", lambda settings, language=None: checker)
+    monkeypatch.setattr(settings, "build_checker", lambda spec, pack=None: checker)
 
 
 def run_cli(args: list[str], capsys) -> tuple[int, str, str]:

@@ -52,13 +52,13 @@ def browser():
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory, checker):
     """Each statute's review page, written by the CLI from a copy whose hash is checked after."""
-    from modellaw_check.cli import check_cmd
+    from modellaw_check import settings
     from modellaw_check.cli.app import main
 
     folder = tmp_path_factory.mktemp("review")
     out: dict[str, Path] = {}
-    original = check_cmd.build_checker
-    check_cmd.build_checker = lambda settings, language=None: checker
+    original = settings.build_checker
+    settings.build_checker = lambda spec, pack=None: checker
     try:
         for name, source in STATUTES.items():
             bill = folder / source.name
@@ -71,7 +71,7 @@ def pages(tmp_path_factory, checker):
             assert hashlib.sha256(bill.read_bytes()).hexdigest() == before, name  # the input is untouched
             out[name] = html
     finally:
-        check_cmd.build_checker = original
+        settings.build_checker = original
     return out
 
 

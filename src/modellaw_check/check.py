@@ -130,7 +130,7 @@ class Checker:
             results.append(score_rule(doc, match_rule(rule, units, idx, compiled, optional),
                                       self.reservations, cite))
         report = self._report(doc, results, code)
-        suggest_remedies(report, doc.text, doc)  # amended wording, clauses, over-breadth flags
+        suggest_remedies(report, doc.text, doc, self.pack.meta.advisories)  # wording, clauses, the pack's advice
         share = language_share(idx.norm_counts(), pack.function_words)
         if share < MIN_LANGUAGE_SHARE:
             lang = pack.language_name

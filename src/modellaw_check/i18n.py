@@ -47,7 +47,8 @@ KIND = {"mental": N_("mental"), "without_right": N_("without right"), "conduct":
         "safeguard": N_("safeguard")}
 ROLE = {"definition": N_("definition"), "reference": N_("reference"), "lead-in": N_("lead-in"),
         "context": N_("context")}
-UNIT = {"offence": N_("offence"), "definition": N_("definition"), "power": N_("power"), "any": N_("any")}
+UNIT = {"offence": N_("offence"), "definition": N_("definition"), "power": N_("power"), "any": N_("any"),
+        "jurisdiction": N_("jurisdiction")}
 
 
 @cache

@@ -11,55 +11,44 @@
   "without right", the next free section number, optional elements as bracketed options;
 - for a missing or partial procedural power (Arts. 16-21), a section in the bill's voice, or the
   subsections a partial one lacks (remedy_powers.py);
-- over-breadth flags (a statute can also fail the model law by criminalising too much): an offence
-  with no without-right element, a misuse-of-devices offence without the authorised-testing exception
-  (Art. 6(2)), and procedural powers without the Art. 15 conditions and safeguards.
+- over-breadth flags (a statute can also fail the model law by criminalising too much): the rule
+  pack's ``advisories`` (``pack.yaml``), e.g. an offence with no without-right element, a
+  misuse-of-devices offence without the authorised-testing exception (Art. 6(2)), procedural powers
+  without the Art. 15 conditions and safeguards.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from modellaw_check.findings import ElementResult, Evidence, ProvisionResult, StatuteReport
 
 if TYPE_CHECKING:
     from modellaw_check.document import Document
+    from modellaw_check.rules.schema import Advisory
 
-MISUSE_OF_DEVICES = "art6-misuse-of-devices"
-SAFEGUARDS = "art15-conditions-safeguards"
 PRESENT = ("implemented", "partial")
 MAX_SENTENCE = 400  # longer sentences are shown as a window around the insertion
 MIN_SENTENCE_WORDS = 6  # shorter "sentences" are headings, not operative text
 
-# Words that express the Art. 6(2) exception when the rule has no element for it.
-_TESTING_EXCEPTION = re.compile(
-    r"authori[sz]ed\s+testing|testing\s+or\s+(the\s+)?protection|protection\s+of\s+(a|the)\s+computer"
-    r"|penetration\s+test|security\s+test|not\s+for\s+the\s+purpose\s+of\s+committing"
-    r"|legitimate\s+(purpose|research)|bona\s+fide\s+(research|testing)",
-)
-# Every alternative above contains one of these: a plain substring test first (the regex alone
-# scanned at ~10 MB/s).
-_TESTING_KEYWORDS = ("test", "protection", "committing", "legitimate", "bona")
-
-
-def _has_testing_exception(text: str) -> bool:
-    low = text.lower()
-    return any(k in low for k in _TESTING_KEYWORDS) and bool(_TESTING_EXCEPTION.search(low))
 # Where a sentence starts or ends inside one line of statute text.
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[A-Z(\"“])|\n|(?<=[—–])")
 _WHO = re.compile(r"\b(?:who|whoever|whosoever)\b\s*", re.IGNORECASE)
 
 
-def suggest_remedies(report: StatuteReport, doc_text: str, doc: Document | None = None) -> None:
-    """Fill in suggested wording and remedies, and add over-breadth notes, in place. ``doc`` (the
+def suggest_remedies(report: StatuteReport, doc_text: str, doc: Document | None = None,
+                     advisories: Sequence[Advisory] = ()) -> None:
+    """Fill in suggested wording and remedies, and add the pack's over-breadth notes, in place. ``doc`` (the
     statute's sections) places a procedural power's clause in the bill's procedural Part."""
     for p in report.provisions:
         if p.status == "partial":
             _amend(p, doc_text, report.statute.language)
     _draft_clauses(report, doc_text)
     _draft_powers(report, doc_text, doc)
-    _flag_over_breadth(report, doc_text)
+    _flag_over_breadth(report, doc_text, advisories)
 
 
 # -- partial provisions: an amended sentence ----------------------------------------------------------
@@ -181,39 +170,51 @@ def _where(p: ProvisionResult) -> str:
     return f" (section {p.sections[0]})" if p.sections else ""
 
 
-def _flag_over_breadth(report: StatuteReport, doc_text: str) -> None:
+def _flag_over_breadth(report: StatuteReport, doc_text: str, advisories: Sequence[Advisory]) -> None:
+    """The pack's advisories (``pack.yaml``), in their order: ``lacks`` notes a present provision whose
+    elements of a kind are all missing, ``needed_by`` a provision missing where those needing it are
+    present."""
     by_id = {p.id: p for p in report.provisions}
-    for p in report.provisions:
-        if p.category != "offence" or p.status not in PRESENT:
+    for adv in advisories:
+        if adv.lacks is not None:
+            chosen = ([by_id[i] for i in adv.provisions if i in by_id] if adv.provisions
+                      else [p for p in report.provisions if p.category == adv.category])
+            for p in chosen:
+                if p.status in PRESENT and _lacks(p, adv.lacks) and not _cue_in(adv, doc_text):
+                    _note(p, adv.note.format(where=_where(p), provision=p.id, status=p.status, present=""))
             continue
-        wr = [el for el in p.elements if el.kind == "without_right"]
-        if wr and all(el.status == "missing" for el in wr):
-            _note(p, f"over-breadth: the offence{_where(p)} has no without-right element, so it also "
-                     "covers authorised conduct (owners, administrators, security testers); add "
-                     "\"without right\" or an equivalent (without authority, unlawfully).")
-    dev = by_id.get(MISUSE_OF_DEVICES)
-    if dev and dev.status in PRESENT:
-        exceptions = [el for el in dev.elements if el.kind == "exception"]
-        # the exception is often a separate section ("Nothing in section 6 applies to ..."), which
-        # the rule's unit-scoped element cannot see: look for its usual wording in the whole text
-        has_exception = (any(el.status != "missing" for el in exceptions)
-                         or _has_testing_exception(doc_text))
-        if not has_exception:
-            _note(dev, f"over-breadth: the misuse-of-devices offence{_where(dev)} has no exception for "
-                       "authorised testing or protection of a computer system (Art. 6(2)); tools used "
-                       "by security professionals would be criminalised.")
-    safeguards = by_id.get(SAFEGUARDS)
-    if safeguards and safeguards.status != "implemented":
-        powers = [p for p in report.provisions
-                  if p.category == "procedure" and p.id != SAFEGUARDS and p.status in PRESENT]
-        if powers:
-            _note(safeguards, "over-breadth: procedural powers are present ("
-                  + ", ".join(f"{p.id}{_where(p)}" for p in powers)
-                  + ") without the Art. 15 conditions and safeguards (judicial or independent "
-                  "supervision, grounds, limits on scope and duration, proportionality).")
-            for p in powers:
-                _note(p, "over-breadth: this power is not subject to the Art. 15 conditions and "
-                         f"safeguards ({SAFEGUARDS} is {safeguards.status}).")
+        target = by_id.get(adv.provisions[0])
+        if target is None or target.status == "implemented":
+            continue
+        needing = [p for p in report.provisions
+                   if p.category == adv.needed_by and p.id != target.id and p.status in PRESENT]
+        if needing:
+            present = ", ".join(f"{p.id}{_where(p)}" for p in needing)
+            fields = {"provision": target.id, "status": target.status, "present": present}
+            _note(target, adv.note.format(where=_where(target), **fields))
+            if adv.note_each:
+                for p in needing:
+                    _note(p, adv.note_each.format(where=_where(p), **fields))
+
+
+def _lacks(p: ProvisionResult, kind: str) -> bool:
+    """Every element of this kind is missing (a provision with none of the kind lacks nothing)."""
+    of_kind = [el for el in p.elements if el.kind == kind]
+    return bool(of_kind) and all(el.status == "missing" for el in of_kind)
+
+
+def _cue_in(adv: Advisory, text: str) -> bool:
+    """Is the advisory's ``unless_text`` wording anywhere in the statute?"""
+    cue = adv.unless_text
+    if cue is None:
+        return False
+    low = text.lower()
+    return any(k in low for k in cue.keywords) and bool(_cue_regex(tuple(cue.patterns)).search(low))
+
+
+@lru_cache(maxsize=32)
+def _cue_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 # -- missing offences: a clause in the bill's own voice ------------------------------------------------

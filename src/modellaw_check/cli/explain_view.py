@@ -125,7 +125,8 @@ def explain_rule(rule: Rule, console: Console, lang: str = "en", concepts: dict[
     head.append(f"  {rule.id}\n", style="dim")
     head.append(f"{own.source if own and own.source else rule.source}\n", style="italic")
     head.append(_("Level: %(level)s · category: %(category)s · found in: %(unit)s units") % {
-        "level": _(LEVEL[rule.level]), "category": _(CATEGORY[rule.category]), "unit": _(UNIT[rule.unit])})
+        "level": _(LEVEL[rule.level]), "category": _(CATEGORY.get(rule.category, rule.category)),
+        "unit": _(UNIT.get(rule.unit, rule.unit))})  # a pack may name its own categories and unit kinds
     if rule.related:
         head.append("\n" + _("Related: %(ids)s") % {"ids": ", ".join(rule.related)}, style="dim")
     if lang == "en":  # the summary is English prose; the model text below says it in the view's language
