@@ -237,3 +237,15 @@ def test_production_order_whose_order_follows_a_long_condition(checker):
         "who subscribe to or otherwise use the service.\n")
     p = rep.provision("art18-production-order")
     assert p.provision.startswith("s. 379A(2)"), p.provision
+
+
+def test_soliciting_a_minor_is_no_child_abuse_material(checker):
+    """Texas 33.021(c): soliciting a minor online 'with the intent that the minor will engage in sexual
+    contact' is solicitation; Art. 9 is about material depicting a minor (the expert: missing)."""
+    rep = checker.check_text(
+        "Sec. 33.021. ONLINE SOLICITATION OF A MINOR.\n(c) A person commits an offense if the person, over the "
+        "Internet, by electronic mail or text message or other electronic message service or system, or through a "
+        "commercial online service, knowingly solicits a minor to meet another person, including the actor, with "
+        "the intent that the minor will engage in sexual contact, sexual intercourse, or deviate sexual "
+        "intercourse with the actor or another person.\n")
+    assert rep.provision("art9-child-abuse-material").status == "missing"
