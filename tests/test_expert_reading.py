@@ -249,3 +249,17 @@ def test_soliciting_a_minor_is_no_child_abuse_material(checker):
         "the intent that the minor will engage in sexual contact, sexual intercourse, or deviate sexual "
         "intercourse with the actor or another person.\n")
     assert rep.provision("art9-child-abuse-material").status == "missing"
+
+
+def test_a_definition_never_stands_in_for_the_provisions_own_words(checker):
+    """Texas 33.05(b) (accessing a voting system's computer program) has no trafficking in devices: the
+    definition of 'computer network' ('with the capability to transmit information') was taken for the
+    distribution of a device (the expert: Art. 6 missing)."""
+    rep = checker.check_text(
+        "Sec. 33.01. DEFINITIONS. In this chapter:\n(5) \"Computer network\" means the interconnection of two or "
+        "more computers by satellite, line, or other communication medium with the capability to transmit "
+        "information among the computers.\n"
+        "Sec. 33.05. TAMPERING WITH VOTING MACHINE.\n(b) A person commits an offense if the person knowingly "
+        "accesses a computer, computer network, computer program, computer software, or computer system that is "
+        "a part of a voting system without the effective consent of the owner.\n")
+    assert rep.provision("art6-misuse-of-devices").status == "missing"

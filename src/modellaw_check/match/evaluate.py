@@ -20,7 +20,6 @@ from modellaw_check.match.units import Unit
 from modellaw_check.rules.schema import Element, Rule
 
 NO_GROUP = "_"
-ANCHOR_REACH = 80  # characters: how close a defined term must stand to an anchor to stand in for another
 CROSS_REFERENCE_CONCEPT = "cross_reference"
 XREF_OPENING = 300  # characters
 
@@ -87,9 +86,9 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
     doc_len = len(idx.doc.text)
     elements: dict[str, ElementMatch] = {}
     # The anchors must be in the unit's own words (a penalty paragraph "(b) on a second conviction,
-    # ..." does not implement what its parent's lead-in says), or, for all but one of them, in the
-    # definition of a term the unit uses right beside another anchor ("provides material support or
-    # resources to a foreign terrorist organization", material support being defined to include training).
+    # ..." does not implement what its parent's lead-in says), its lead-in or a provision it names. A
+    # definition never stands in for one: "computer network" defined with "the capability to transmit"
+    # makes no distribution of devices, "electronic communication" defined with "data" no traffic data.
     anchors: list[tuple[int, int]] = []
     absent: list[str] = []
     for el in compiled.locate[rule.id]:  # cheap rejection first
@@ -112,14 +111,8 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
         return None  # the unit's own words name nothing the provision is about
     # The lead-in of the list the unit is an item of speaks for every item ("A person who, with
     # fraudulent intent - (a) ...").
-    absent = [n for n in absent if n not in in_refs
-              and not any(idx.located(keys[n], lo, hi) for lo, hi in unit.extra)]
-    if absent:
-        # Defined terms that may stand in for an absent anchor: multi-word ones beside another anchor.
-        near = _near_terms(unit, idx, anchors) if anchors else []
-        for name in absent:
-            if not any(_definition_hits(idx, keys[name], i, True) for i in near):
-                return None
+    if any(n not in in_refs and not any(idx.located(keys[n], lo, hi) for lo, hi in unit.extra) for n in absent):
+        return None
     direct: dict[str, list[tuple[int, int]]] = {}
     for el in rule.elements:
         locate = el.name in rule.locate
@@ -207,21 +200,6 @@ def _definition_hits(idx: HitIndex, keys: list[tuple[str, str | None]], def_id: 
         d = idx.doc.definitions[def_id]
         cached = idx.unit_cache[cache_key] = _element_hits(idx, keys, [(d.body_start, d.end)], locate)
     return cached
-
-
-def _near_terms(unit: Unit, idx: HitIndex, anchors: list[tuple[int, int]]) -> list[int]:
-    """Definitions (outside the unit) of the multi-word defined terms the unit uses beside an anchor
-    without being one ("Computer Emergency Response Team" is no computer system to access): what
-    ``_imported`` would take hits from when a term stands in for an anchor, for the cheap rejection."""
-    out: list[int] = []
-    at = None
-    for use in _term_uses(unit, idx):
-        if not use.outside or not use.multiword or use.lowered in idx.alias_terms:
-            continue
-        at = at or _Spans(anchors)
-        if not at.overlaps(use.hits) and at.overlaps(use.hits, reach=ANCHOR_REACH):
-            out.extend(use.outside)
-    return out
 
 
 class _Spans:
@@ -323,26 +301,17 @@ def _candidates(rule: Rule, units: list[Unit], idx: HitIndex, compiled: Compiled
         if not (occurs(starts, u.start, u.end) or by_reference):
             continue
         if u.term is None and not by_reference:
-            # The rest of the first test: every locate element in the unit, or some of them and a
-            # defined term that may stand in for the others (see ``_near_terms``).
+            # The rest of the first test: every locate element in the unit or its lead-in, one in the unit.
             present = lead = 0
             for merged in located:
                 if locates(merged, u.start, u.end):
                     present += 1
                 elif any(locates(merged, lo, hi) for lo, hi in u.extra):
                     lead += 1
-            if present + lead < len(located) and (present == 0 or not _has_stand_ins(u, idx)):
-                continue
-            if present == 0:
+            if present == 0 or present + lead < len(located):
                 continue
         out.append(u)
     return out
-
-
-def _has_stand_ins(unit: Unit, idx: HitIndex) -> bool:
-    """Does the unit use a defined term that ``_near_terms`` could offer for an absent anchor?"""
-    return any(use.outside and use.multiword and use.lowered not in idx.alias_terms
-               for use in _term_uses(unit, idx))
 
 
 def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledPack,
