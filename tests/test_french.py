@@ -149,3 +149,19 @@ def test_french_wordings_with_multi_word_alternatives_on_their_own(checker) -> N
         "électroniques en masse sans consentement préalable est puni d'une amende.\n")
     assert rep.provision("identity-theft").status == "implemented"
     assert rep.provision("spam").status != "missing"
+
+
+def test_a_power_refused_is_no_power(report_of) -> None:
+    """Code criminel 342.2(3) 'Aucune ordonnance de confiscation ne peut être rendue ...' made the device
+    offence of 342.2 the production order (with 'produit', the offence's 'produces'); it is 487.0141."""
+    p = report_of("fr/ca-code-criminel-extraits-cyber-1985.txt").provision("art18-production-order")
+    assert p.provision.startswith("s. 487.01"), p.provision
+
+
+def test_a_french_title_with_a_spaced_colon_is_a_title() -> None:
+    from modellaw_check.document import Document
+    from modellaw_check.segment import segment
+
+    doc = segment(Document(path="t", text="### 487.0141 Ordonnance de communication : dates précisées\n\n(1) Le juge "
+                                          "peut ordonner la communication.\n"))
+    assert doc.sections[0].heading_span is not None

@@ -80,7 +80,8 @@ _REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:sub)?sections?|paragraphs?|articles?|clauses?|regulations?|rules?|s\.|ss\.)"
     r"(?:[ \t]+[0-9][0-9A-Za-z.:-]*)?$", re.I)
 # A section title ("Unauthorised access to computer material"): no sentence end, no operative verb.
-_HEADING_ONLY = re.compile(r"^(?!.*\b(?:shall|commits?|means|guilty|may|is liable)\b)[^.;:]*[^.;:,\s]$", re.I)
+# A French title may hold a spaced colon ("Ordonnance de communication : dates précisées").
+_HEADING_ONLY = re.compile(r"^(?!.*\b(?:shall|commits?|means|guilty|may|is liable)\b)(?:[^.;:]| : )*[^.;:,\s]$", re.I)
 
 
 @dataclass

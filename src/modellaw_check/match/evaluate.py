@@ -282,9 +282,12 @@ def _richness(m: UnitMatch) -> int:
 
 
 def _title_similarity(rule: Rule, heading: str) -> float:
+    """How like the provision's title (in any of its languages: "Ordonnance de communication") a section's
+    title reads."""
     if not heading:
         return 0.0
-    score = fuzz.token_set_ratio(rule.title, heading, processor=default_process)
+    score = max(fuzz.token_set_ratio(title, heading, processor=default_process)
+                for title in (rule.title, *(t.title for t in rule.lang.values())))
     return score if score >= 60 else 0.0
 
 
