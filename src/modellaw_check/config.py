@@ -198,14 +198,18 @@ def glob_match(pattern: str, relpath: str) -> bool:
 
 # -- discovery and loading --------------------------------------------------------------------------
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    from modellaw_check.read.guard import read_text
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", path=str(path)) from None
+        data = tomllib.loads(read_text(path, "config file", error=ConfigError))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"malformed TOML: {exc}", path=str(path)) from None
-    section = data.get("tool", {}).get(TOOL_KEY)
-    return section if section is not None else None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):  # `tool = "x"`: no tool can have its table there
+        kind = {"str": "string", "int": "integer", "list": "array", "bool": "boolean"}.get(
+            type(tool).__name__, type(tool).__name__)
+        raise ConfigError(f"malformed pyproject.toml: 'tool' must be a table, not a {kind}", path=str(path))
+    return tool.get(TOOL_KEY)
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -251,9 +255,9 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_config(path: Path) -> LoadedConfig:
     """Read and validate one config file; every problem names the file and the line (YAML) or key."""
+    from modellaw_check.read.guard import read_text
+
     path = Path(path)
-    if not path.is_file():
-        raise ConfigError("config file not found", path=str(path))
     if path.name == PYPROJECT:
         section = _pyproject_section(path)
         if section is None:
@@ -262,10 +266,7 @@ def load_config(path: Path) -> LoadedConfig:
             return LoadedConfig(Config.model_validate(section), path)
         except ValidationError as exc:
             _raise_validation(exc, path, None, f"[tool.{TOOL_KEY}] key ")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", path=str(path)) from None
+    text = read_text(path, "config file", error=ConfigError, missing="config file not found")
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
