@@ -95,10 +95,15 @@ def test_an_auxiliary_input_over_the_size_limit_is_refused(act: Path, tmp_path: 
     assert code == 2 and "base.json: file is 80.0 MB, over the 67.1 MB limit" in one_error(err)
 
 
-def test_a_lowered_statute_limit_still_reads_the_rule_pack(act: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setenv("MODELLAW_MAX_BYTES", "4096")  # the pack's files are bigger; the statute is not
-    code, _, err = run_cli(["check", "--no-config", "-f", "json", str(act)], capsys)
-    assert code in (0, 1), err
+def test_a_lowered_statute_limit_still_reads_the_rule_pack(monkeypatch) -> None:
+    from modellaw_check.read.guard import read_text
+    from modellaw_check.rules.location import pack_digest
+
+    digest = pack_digest(PACK)
+    monkeypatch.setenv("MODELLAW_MAX_BYTES", "4096")  # the pack's files are bigger; a statute need not be
+    assert (PACK / "pack.yaml").stat().st_size > 4096
+    assert read_text(PACK / "pack.yaml", "rule file").startswith(("#", "name", "id"))
+    assert pack_digest(PACK) == digest
 
 
 def test_guarded_reader_bounds_a_file_that_grows_after_its_status(tmp_path: Path) -> None:
@@ -165,3 +170,167 @@ def test_pyproject_with_a_tool_that_is_no_table_is_exit_2(toml: str, kind: str, 
     code, _, err = run_cli(["check", "-f", "json", str(act)], capsys)
     assert code == 2 and f"pyproject.toml: malformed pyproject.toml: 'tool' must be a table, not a {kind}" in \
         one_error(err)
+
+
+# -- DOCX: bounded expansion, malformed parts ---------------------------------------------------------
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+PARA = f"<w:p><w:r><w:t>{STATUTE.strip()}</w:t></w:r></w:p>"
+_CT = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+       '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+       'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+         'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+         'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+def make_docx(path: Path, document: str | None = None, body: str = PARA, padding: int = 0) -> Path:
+    """A minimal .docx; ``padding`` bytes of spaces streamed into document.xml (they pack ~1000:1)."""
+    import zipfile
+
+    document = document or f'<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _CT)
+        zf.writestr("_rels/.rels", _RELS)
+        with zf.open("word/document.xml", "w") as fh:
+            head, tail = document.split("</w:body>") if padding else (document, "")
+            fh.write(head.encode())
+            chunk = b" " * (1 << 20)
+            for _ in range(padding // len(chunk)):
+                fh.write(chunk)
+            fh.write(("</w:body>" + tail if padding else "").encode())
+    return path
+
+
+def test_docx_that_expands_past_the_limit_is_refused_before_parsing(act: Path, tmp_path: Path, capsys) -> None:
+    import time
+
+    bomb = make_docx(tmp_path / "bomb.docx", padding=80 << 20)  # 80 MiB of XML in ~80 kB
+    assert bomb.stat().st_size < 1_000_000
+    start = time.perf_counter()
+    code, _, err = run_cli(["check", "--no-config", "-f", "json", str(bomb)], capsys)
+    assert code == 2 and "bomb.docx: the .docx expands to 84 MB, over the 67.1 MB limit" in one_error(err)
+    assert time.perf_counter() - start < 5  # parsing it took seconds per 10 MB
+
+
+def test_docx_expansion_is_counted_as_it_streams_not_taken_from_the_archive(tmp_path: Path, monkeypatch) -> None:
+    """The archive's declared sizes are its own word: the bytes a member really inflates to are counted."""
+    import zipfile
+
+    from modellaw_check.errors import InputError
+    from modellaw_check.read.docx import check_archive
+
+    path = make_docx(tmp_path / "liar.docx", padding=3 << 20)
+    real_open = zipfile.ZipFile.open
+
+    def lying_infolist(self):  # every member claims one byte
+        infos = list(self.filelist)
+        for info in infos:
+            info.file_size = 1
+        return infos
+
+    def honest_open(self, name, *a, **k):  # but inflates to what it holds
+        member = real_open(self, name, *a, **k)
+        member._left = 1 << 40
+        return member
+
+    monkeypatch.setattr(zipfile.ZipFile, "infolist", lying_infolist)
+    monkeypatch.setattr(zipfile.ZipFile, "open", honest_open)
+    with pytest.raises(InputError, match=r"expands to more than 2\.1 MB, over the 2\.1 MB limit"):
+        check_archive(path.read_bytes(), path, 2 << 20)
+    check_archive(path.read_bytes(), path, 4 << 20)  # under the bound: accepted
+
+
+def test_docx_member_with_a_lying_size_is_damaged_not_an_internal_error(act: Path, tmp_path: Path,
+                                                                         capsys) -> None:
+    import struct
+
+    path = make_docx(tmp_path / "liar.docx", padding=2 << 20)
+    data = bytearray(path.read_bytes())
+    at = data.rfind(b"PK\x01\x02")  # the last central-directory entry: word/document.xml
+    while data[at + 46:at + 46 + 17] != b"word/document.xml":
+        at = data.rfind(b"PK\x01\x02", 0, at)
+    data[at + 24:at + 28] = struct.pack("<I", 100)  # its uncompressed size: "100 bytes"
+    path.write_bytes(bytes(data))
+    code, _, err = run_cli(["check", "--no-config", "-f", "json", str(path)], capsys)
+    assert code == 2 and "liar.docx: damaged .docx file (word/document.xml: Bad CRC-32" in one_error(err)
+
+
+@pytest.mark.parametrize("document,message", [
+    (f'<?xml version="1.0"?><w:body {W}>{PARA}</w:body>', "the main document part has root element <w:body>"),
+    (f'<?xml version="1.0"?><w:document {W}/>', "the main document part has no body"),
+    (f'<?xml version="1.0"?><html><body>{STATUTE}</body></html>', "the main document part has root element <html>"),
+])
+def test_docx_main_part_of_the_wrong_shape_is_exit_2(document: str, message: str, act: Path, tmp_path: Path,
+                                                      capsys) -> None:
+    path = make_docx(tmp_path / "odd.docx", document=document)
+    code, _, err = run_cli(["check", "--no-config", "-f", "json", str(path)], capsys)
+    assert code == 2 and f"odd.docx: damaged .docx file ({message}" in one_error(err)
+
+
+@pytest.mark.parametrize("body", ["<w:sdt/>", "<w:sdt><w:sdtPr/></w:sdt>", "<w:customXml/>",
+                                  "<w:sdt><w:sdtContent><w:sdt/></w:sdtContent></w:sdt>"])
+def test_docx_content_control_without_content_is_skipped(body: str, act: Path, tmp_path: Path, capsys) -> None:
+    path = make_docx(tmp_path / "sdt.docx", body=body + PARA)
+    code, out, err = run_cli(["check", "--no-config", "-f", "json", str(path)], capsys)
+    assert code in (0, 1), err
+    import json
+
+    assert json.loads(out)["statute"]["characters"] == len(STATUTE.strip())
+
+
+@pytest.mark.parametrize("ilvl,start", [("\u00b2", "1"), ("\u0663", "\u00b9"), ("-1", "9" * 5000), ("1.5", "x")])
+def test_docx_odd_list_levels_and_starts_fall_back(ilvl: str, start: str, act: Path, tmp_path: Path,
+                                                    capsys) -> None:
+    import zipfile
+
+    path = tmp_path / "list.docx"
+    numbering = (f'<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{ilvl}"><w:start w:val='
+                 f'"{start}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId '
+                 'w:val="0"/></w:num></w:numbering>')
+    para = (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>'
+            f'{STATUTE.strip()}</w:t></w:r></w:p>')
+    make_docx(path, body=para)
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("word/numbering.xml", numbering)
+    code, _, err = run_cli(["check", "--no-config", "-f", "json", str(path)], capsys)
+    assert code in (0, 1), err
+
+
+# -- Akoma Ntoso nesting ----------------------------------------------------------------------------------
+
+AKN_HEAD = '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>'
+AKN_TAIL = "</body></act></akomaNtoso>"
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_akn_nested_too_deep_is_exit_2_saying_so(depth: int, act: Path, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "deep.xml"
+    path.write_text(AKN_HEAD + "<hcontainer>" * depth + f"<p>{STATUTE}</p>" + "</hcontainer>" * depth
+                    + f'<section eId="sec_2"><num>2.</num><content><p>{STATUTE}</p></content></section>' + AKN_TAIL,
+                    encoding="utf-8")
+    code, _, err = run_cli(["check", "--no-config", "-f", "json", str(path)], capsys)
+    assert code == 2 and "deep.xml: XML nested more than 256 elements deep" in one_error(err)
+
+
+@pytest.mark.parametrize("kind", ["section", "hcontainer", "i"])
+def test_akn_nested_just_under_the_limit_is_read_whole(kind: str, act: Path, tmp_path: Path, capsys) -> None:
+    """No recursion error and no lost text at the deepest nesting the parser accepts."""
+    import json
+
+    depth = 250
+    if kind == "section":
+        inner = "".join(f'<section eId="s{i}"><num>{i + 1}.</num>' for i in range(depth)) + \
+            f"<content><p>{STATUTE}</p></content>" + "</section>" * depth
+    elif kind == "hcontainer":
+        inner = "<hcontainer>" * depth + f"<p>{STATUTE}</p>" + "</hcontainer>" * depth
+    else:
+        inner = f"<section><num>1.</num><content><p>{'<i>' * (depth - 6)}{STATUTE}{'</i>' * (depth - 6)}</p>" \
+                "</content></section>"
+    path = tmp_path / "deep.xml"
+    path.write_text(AKN_HEAD + inner + AKN_TAIL, encoding="utf-8")
+    code, out, err = run_cli(["check", "--no-config", "-f", "json", str(path)], capsys)
+    assert code in (0, 1), err
+    art2 = next(p for p in json.loads(out)["provisions"] if p["id"] == "art2-illegal-access")
+    assert art2["status"] != "missing"  # the statute's text at the bottom was read

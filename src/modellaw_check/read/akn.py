@@ -36,6 +36,7 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 _TOP_KEYWORD = re.compile(r"^(?:section|sec\.?|article|art\.?|rule|clause|regulation|reg\.?|§+|"
                           r"part|chapter|title|book|division|subpart|subchapter)\s*", re.I)
 _STRIP_TOP = " \t.:-\u2013\u2014"
+MAX_DEPTH = 256  # libxml2's nesting limit without huge_tree (which would also lift its other bounds)
 
 
 def _local(el) -> str:
@@ -63,6 +64,9 @@ def parse_xml(data: bytes, path: Path):
     try:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc):  # libxml2's bound without huge_tree: refused, never truncated
+            raise InputError(f"XML nested more than {MAX_DEPTH} elements deep; the text past that depth "
+                             "cannot be read (flatten the nesting)", path=str(path)) from None
         raise InputError(f"malformed XML ({_short(exc)})", path=str(path)) from None
 
 

@@ -8,8 +8,11 @@ paragraphs get a Markdown ``#`` prefix (one per heading level), which the segmen
 heading line. Table rows become one line each (cells joined by a space). Tracked deletions, text
 boxes and headers/footers are not part of the statute's text and are skipped.
 
-Safety: the file must be a real zip archive with Word parts, and its members may not expand to more
-than ``MAX_UNCOMPRESSED`` bytes (zip bombs) or number more than ``MAX_MEMBERS``.
+Safety: the file must be a real zip archive with Word parts, of at most ``MAX_MEMBERS`` members, that
+expand to no more than a file may hold (``MODELLAW_MAX_BYTES``, 64 MiB): the sizes the archive
+declares are checked first, then every member is inflated once, as a stream, counting the bytes it
+really gives (a zip bomb is refused in a fraction of a second, never parsed). Parts of the wrong shape
+(a main part whose root is not ``w:document``, a content control without content) are exit 2.
 """
 
 from __future__ import annotations
@@ -17,15 +20,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError
 from modellaw_check.read.common import LineBuilder, read_bytes
+from modellaw_check.read.guard import MAX_BYTES, limit
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_MEMBERS = 5000
+_CHUNK = 1 << 20
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -37,7 +42,7 @@ _HEADING = re.compile(r"(?i)heading\s*(\d)")
 
 def read_docx(path: Path) -> Document:
     data = read_bytes(path)
-    check_archive(data, path)
+    check_archive(data, path, limit("MODELLAW_MAX_BYTES", MAX_BYTES))
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -51,15 +56,30 @@ def read_docx(path: Path) -> Document:
     except Exception as exc:  # damaged XML inside the archive, missing parts ...
         raise InputError(f"damaged .docx file ({type(exc).__name__}: {_short(exc)})",
                          path=str(path)) from None
-    return _DocxReader(word).read(path)
+    root = word.element
+    if root.tag != W + "document" or root.find(W + "body") is None:
+        what = "no body" if root.tag == W + "document" else f"root element <{_tag(root)}>"
+        raise InputError(f"damaged .docx file (the main document part has {what}, expected "
+                         "<w:document> with a <w:body>)", path=str(path))
+    try:
+        return _DocxReader(word).read(path)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        # A part of a shape Word never writes; chained, so --debug still shows where it broke.
+        raise InputError(f"damaged .docx file (a malformed part: {type(exc).__name__}: {_short(exc)})",
+                         path=str(path)) from exc
+
+
+def _tag(el) -> str:
+    tag = el.tag if isinstance(el.tag, str) else "?"
+    return f"w:{tag[len(W):]}" if tag.startswith(W) else tag.rsplit("}", 1)[-1]
 
 
 def _short(exc: Exception) -> str:
     return " ".join(str(exc).split())[:120] or "no detail"
 
 
-def check_archive(data: bytes, path: Path) -> None:
-    """Reject what is not a .docx zip, or would expand beyond the limits, before parsing anything."""
+def check_archive(data: bytes, path: Path, max_bytes: int = MAX_BYTES) -> None:
+    """Reject what is not a .docx zip, or would expand beyond ``max_bytes``, before parsing anything."""
     if data.startswith(_OLE_MAGIC):
         raise InputError("a legacy .doc or password-protected Word file; save it as an unprotected .docx",
                          path=str(path))
@@ -77,9 +97,35 @@ def check_archive(data: bytes, path: Path) -> None:
         raise InputError(f"the .docx archive has {len(infos)} members; the limit is {MAX_MEMBERS}",
                          path=str(path))
     total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
-        raise InputError(f"the .docx expands to {total / 1e6:.0f} MB; the limit is "
-                         f"{MAX_UNCOMPRESSED // 2**20} MiB (zip bomb?)", path=str(path))
+    if total > max_bytes:
+        raise _too_big(f"{total / 1e6:.0f} MB", max_bytes, path)
+    _inflate_bounded(data, infos, max_bytes, path)
+
+
+def _too_big(size: str, max_bytes: int, path: Path) -> InputError:
+    return InputError(f"the .docx expands to {size}, over the {max_bytes / 1e6:.1f} MB limit (a zip bomb, or "
+                      "raise MODELLAW_MAX_BYTES)", path=str(path))
+
+
+def _inflate_bounded(data: bytes, infos: list[zipfile.ZipInfo], max_bytes: int, path: Path) -> None:
+    """Inflate every member as a stream, counting what it really gives: the sizes an archive declares
+    are its own word, so the bound holds on the bytes, and a damaged member (bad CRC, an unknown
+    compression, encryption) is one line here rather than an error deep in the Word parser."""
+    total = 0
+    name = ""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in infos:
+                name = info.filename
+                with zf.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        total += len(chunk)
+                        if total > max_bytes:
+                            raise _too_big(f"more than {max_bytes / 1e6:.1f} MB", max_bytes, path)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise InputError(f"damaged .docx file ({name[:80]}: {_short(exc)})", path=str(path)) from None
+    except (NotImplementedError, RuntimeError) as exc:  # compression method, encrypted member
+        raise InputError(f"unreadable .docx file ({name[:80]}: {_short(exc)})", path=str(path)) from None
 
 
 _INT = re.compile(r"\s*[-+]?[0-9]{1,9}\s*")
@@ -268,7 +314,9 @@ class _DocxReader:
                 self.tables += 1
                 self._table(child, self.tables)
             elif tag in (W + "sdt", W + "customXml", W + "sdtContent"):
-                self._blocks(child.find(W + "sdtContent") if tag == W + "sdt" else child)
+                content = child.find(W + "sdtContent") if tag == W + "sdt" else child
+                if content is not None:  # a content control without content holds no text
+                    self._blocks(content)
 
     def _table(self, tbl, number: int) -> None:
         for r, tr in enumerate(tbl.iterfind(W + "tr"), start=1):
