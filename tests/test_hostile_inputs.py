@@ -334,3 +334,23 @@ def test_akn_nested_just_under_the_limit_is_read_whole(kind: str, act: Path, tmp
     assert code in (0, 1), err
     art2 = next(p for p in json.loads(out)["provisions"] if p["id"] == "art2-illegal-access")
     assert art2["status"] != "missing"  # the statute's text at the bottom was read
+
+
+# -- a user's template that raises ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source,error", [
+    (b"{{ 1 // 0 }}\n", "ZeroDivisionError"),
+    (b"{% for i in range(10**9) %}{% endfor %}\n", "OverflowError"),
+    (b"{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n", "RecursionError"),
+    (b"\xff\xfe{{ report }}\n", "UnicodeDecodeError"),
+    (b"{{ provisions[999] }}\n", "no element 999"),
+])
+def test_a_template_that_raises_is_exit_2(source: bytes, error: str, act: Path, tmp_path: Path, fast_cli,
+                                          capsys) -> None:
+    template = tmp_path / "mine.txt.j2"
+    template.write_bytes(source)
+    code, _, err = run_cli(["check", "--no-config", "-f", "text", "--template", str(template), str(act)], capsys)
+    assert code == 2, err
+    line = one_error(err)
+    assert "template error in mine.txt.j2: " in line and error in line, line

@@ -145,6 +145,12 @@ def render_format(report: StatuteReport, fmt: str, options=None) -> str:
         raise UsageError(f"template not found: {exc.name}") from None
     except TemplateError as exc:
         raise UsageError(f"template error in {name}: {exc}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        if getattr(options, "template", None) is None:
+            raise  # a built-in template that fails is a bug (exit 3)
+        # A user's template that raises ({{ 1 // 0 }}, a huge range, not UTF-8) is bad input (exit 2).
+        detail = " ".join(str(exc).split())[:200]
+        raise UsageError(f"template error in {name}: {type(exc).__name__}: {detail}") from exc
 
 
 def render_text(report: StatuteReport, options=None) -> str:
