@@ -354,3 +354,53 @@ def test_a_template_that_raises_is_exit_2(source: bytes, error: str, act: Path, 
     assert code == 2, err
     line = one_error(err)
     assert "template error in mine.txt.j2: " in line and error in line, line
+
+
+# -- config globs without backtracking --------------------------------------------------------------------
+
+
+def test_a_backtracking_glob_matches_in_linear_time() -> None:
+    import time
+
+    from modellaw_check.config import glob_match
+
+    start = time.perf_counter()
+    assert not glob_match("*a" * 40 + "*b", "a" * 200 + ".txt")  # a backtracking regex: hours
+    assert not glob_match("**/" * 30 + "**x", "a/" * 200 + "y")
+    assert glob_match("*a" * 40 + "*b", "a" * 200 + "b")
+    assert time.perf_counter() - start < 1
+
+
+def _regex_glob(pattern: str):
+    """The config's former translation of a glob into a regular expression: the reference semantics."""
+    import re
+
+    pattern = pattern.removeprefix("./")
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        else:
+            out.append({"*": "[^/]*", "?": "[^/]"}.get(pattern[i], re.escape(pattern[i])))
+            i += 1
+    return re.compile(("" if "/" in pattern else "(?:.*/)?") + "".join(out) + r"\Z")
+
+
+def test_globs_match_as_the_regular_expressions_did() -> None:
+    import random
+
+    from modellaw_check.globs import glob_match
+
+    rng = random.Random(20)
+    fixed = [("bills/**/*.md", "bills/a.md"), ("bills/**/*.md", "bills/x/y/a.md"), ("bills/*.md", "bills/x/a.md"),
+             ("*.txt", "deep/down/act.txt"), ("./acts/*.txt", "acts/a.txt"), ("**", ""), ("a?c", "a/c"),
+             ("**/x", "x"), ("a**b", "a/q/b"), ("a/**", "a/"), ("*", "")]
+    pieces = ["a", "b", "/", "*", "**", "**/", "?", ".", "./"]
+    cases = fixed + [("".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))),
+                      "".join(rng.choice("ab/.") for _ in range(rng.randint(0, 8)))) for _ in range(3000)]
+    for pattern, path in cases:
+        assert glob_match(pattern, path) == bool(_regex_glob(pattern).match(path)), (pattern, path)

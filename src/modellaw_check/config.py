@@ -9,11 +9,9 @@ anywhere inside the repository sees the same settings. Paths in the file are rel
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from modellaw_check.errors import UsageError
+from modellaw_check.globs import glob_match  # the config's globs, matched in linear time
 from modellaw_check.rules.loader import _line_of, yaml_problem
 
 CONFIG_NAMES = ("modellaw-check.yaml", ".modellaw-check.yaml")
@@ -169,31 +168,6 @@ class LoadedConfig:
                 if p.is_file() and self.selects(p):
                     found.add(p)
         return sorted(found)
-
-
-# -- globs ------------------------------------------------------------------------------------------
-@lru_cache(maxsize=256)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """``**`` spans directories, ``*`` and ``?`` do not; a pattern without ``/`` matches any basename."""
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        out.append("[^/]*" if c == "*" else "[^/]" if c == "?" else re.escape(c))
-        i += 1
-    prefix = "" if "/" in pattern else "(?:.*/)?"
-    return re.compile(prefix + "".join(out) + r"\Z")
-
-
-def glob_match(pattern: str, relpath: str) -> bool:
-    return _glob_regex(pattern.removeprefix("./")).match(relpath) is not None
 
 
 # -- discovery and loading --------------------------------------------------------------------------
