@@ -404,3 +404,18 @@ def test_globs_match_as_the_regular_expressions_did() -> None:
                       "".join(rng.choice("ab/.") for _ in range(rng.randint(0, 8)))) for _ in range(3000)]
     for pattern, path in cases:
         assert glob_match(pattern, path) == bool(_regex_glob(pattern).match(path)), (pattern, path)
+
+
+# -- HTML charset declarations --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("declared", ["utf-16", "UTF-16LE", "utf-32"])
+def test_an_ascii_page_declaring_utf16_is_read_as_utf8(declared: str, tmp_path: Path) -> None:
+    """Found by the HTML fuzzer: the page turned into CJK noise and every provision was 'missing'."""
+    from modellaw_check.read import read_document
+
+    page = tmp_path / "act.html"
+    page.write_bytes(f'<html><head><meta charset="{declared}"></head><body><p>{STATUTE}</p>'
+                     "<p>caf\u00e9</p></body></html>".encode())
+    text = read_document(page).text
+    assert "intentionally accesses a computer system" in text and "caf\u00e9" in text

@@ -52,6 +52,10 @@ def declared_charset(name: str) -> str | None:
         codec = codecs.lookup(name).name
     except (LookupError, ValueError):
         return None
+    if codec.startswith(("utf-16", "utf-32")):
+        # A declaration read as ASCII bytes cannot be in UTF-16/32: HTML says to take it as UTF-8
+        # (decoding an ASCII page as UTF-16 turns the whole statute into CJK noise).
+        return "utf-8"
     return codec if codec in WEB_CHARSETS else None
 
 
