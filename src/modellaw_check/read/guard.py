@@ -20,6 +20,7 @@ from pathlib import Path
 from modellaw_check.errors import CheckError, InputError, UsageError
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_CHARS = 5_000_000  # one document's characters (read/__init__.py says why)
 
 
 def limit(name: str, default: int) -> int:
