@@ -24,7 +24,7 @@ from pathlib import Path
 
 from modellaw_check.document import Document, Section
 from modellaw_check.errors import InputError
-from modellaw_check.read.common import LineBuilder, read_bytes, squeeze
+from modellaw_check.read.common import LineBuilder, check_markup, read_bytes, squeeze
 
 # Containers above sections: level 0 in the section tree.
 _LEVEL0 = {"part", "chapter", "title", "book", "tome", "division", "subpart", "subchapter", "subtitle",
@@ -47,11 +47,13 @@ def _local(el) -> str:
 
 
 def parse_xml(data: bytes, path: Path):
-    """Parse XML safely: refuse DTD entities and external references with one line."""
+    """Parse XML safely: refuse DTD entities and external references, and markup that would take more
+    than ~0.8 GB to parse, with one line."""
     import defusedxml
     import defusedxml.ElementTree as SafeET
     from lxml import etree
 
+    check_markup(data, path)
     try:
         SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.DefusedXmlException as exc:

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError
-from modellaw_check.read.common import LineBuilder, read_bytes
-from modellaw_check.read.guard import MAX_BYTES, MAX_CHARS, limit
+from modellaw_check.read.common import LineBuilder, markup_limit, markup_weight, read_bytes, too_much_markup
+from modellaw_check.read.guard import MAX_BYTES, limit
 
 MAX_MEMBERS = 5000
 _CHUNK = 1 << 20
@@ -42,9 +42,7 @@ _HEADING = re.compile(r"(?i)heading\s*(\d)")
 
 def read_docx(path: Path) -> Document:
     data = read_bytes(path)
-    # Tags: as many as characters a document may hold; a limit lowered for short texts does not lower it.
-    max_tags = max(MAX_CHARS, limit("MODELLAW_MAX_CHARS", MAX_CHARS))
-    check_archive(data, path, limit("MODELLAW_MAX_BYTES", MAX_BYTES), max_tags)
+    check_archive(data, path, limit("MODELLAW_MAX_BYTES", MAX_BYTES), markup_limit())
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -80,7 +78,7 @@ def _short(exc: Exception) -> str:
     return " ".join(str(exc).split())[:120] or "no detail"
 
 
-def check_archive(data: bytes, path: Path, max_bytes: int = MAX_BYTES, max_tags: int = MAX_CHARS) -> None:
+def check_archive(data: bytes, path: Path, max_bytes: int = MAX_BYTES, max_tags: int = 5_000_000) -> None:
     """Reject what is not a .docx zip, or would expand beyond ``max_bytes`` or hold more than ``max_tags``
     XML tags, before parsing anything."""
     if data.startswith(_OLE_MAGIC):
@@ -116,11 +114,8 @@ def _inflate_bounded(data: bytes, infos: list[zipfile.ZipInfo], max_bytes: int, 
     are its own word, so the bound holds on the bytes, and a damaged member (bad CRC, an unknown
     compression, encryption) is one line here rather than an error deep in the Word parser.
 
-    The XML parts' markup is counted too: parsed, an element ("<") costs ~130 bytes (and its walk ~7
-    microseconds), an attribute ("=") ~250, so 64 MiB of ``<w:p/>`` (11 million) took 1.4 GB and
-    minutes, 60 MB of attributes 1.6 GB. Elements plus twice the attributes may number as many as the
-    characters a document may hold (``MODELLAW_MAX_CHARS``): ample for Word's markup of real text,
-    and at most ~0.75 GB."""
+    The XML parts' markup is counted too (``common.markup_weight``): 64 MiB of ``<w:p/>`` (11 million)
+    took 1.4 GB and minutes to parse and walk, 60 MB of attributes 1.6 GB."""
     total = tags = 0
     name = ""
     try:
@@ -133,12 +128,9 @@ def _inflate_bounded(data: bytes, infos: list[zipfile.ZipInfo], max_bytes: int, 
                         total += len(chunk)
                         if total > max_bytes:
                             raise _too_big(f"more than {max_bytes / 1e6:.1f} MB", max_bytes, path)
-                        tags += chunk.count(b"<") + 2 * chunk.count(b"=") if xml else 0
+                        tags += markup_weight(chunk) if xml else 0
                         if tags > max_tags:
-                            raise InputError(f"the .docx holds more XML markup than {max_tags:,} elements (an "
-                                             "attribute counts as two), one per character a document may hold "
-                                             "(millions of empty elements? or raise MODELLAW_MAX_CHARS)",
-                                             path=str(path))
+                            raise too_much_markup(path, max_tags)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise InputError(f"damaged .docx file ({name[:80]}: {_short(exc)})", path=str(path)) from None
     except (NotImplementedError, RuntimeError) as exc:  # compression method, encrypted member

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError
-from modellaw_check.read.common import LineBuilder, read_bytes, squeeze
+from modellaw_check.read.common import LineBuilder, check_markup, read_bytes, squeeze
 from modellaw_check.read.text import decode
 
 _NOISE = {"script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "textarea",
@@ -76,7 +76,9 @@ def read_html(path: Path) -> Document:
     import lxml.html
     from lxml import etree
 
-    text = _XML_DECL.sub("", decode_html(read_bytes(path), str(path)), count=1)
+    data = read_bytes(path)
+    check_markup(data, path)
+    text = _XML_DECL.sub("", decode_html(data, str(path)), count=1)
     if not text.strip():
         raise InputError("file contains no text", path=str(path))
     try:
