@@ -478,3 +478,53 @@ def test_an_ascii_page_declaring_utf16_is_read_as_utf8(declared: str, tmp_path: 
                      "<p>caf\u00e9</p></body></html>".encode())
     text = read_document(page).text
     assert "intentionally accesses a computer system" in text and "caf\u00e9" in text
+
+
+# -- PDF pages that share one content stream ------------------------------------------------------------
+
+
+def make_pdf(path: Path, ops: bytes, pages: int) -> Path:
+    """A PDF whose ``pages`` pages all draw one content stream ``ops`` (written by hand: xref and all)."""
+    import zlib
+
+    stream = zlib.compress(ops, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               f"<< /Type /Pages /Kids [{' '.join(f'{5 + i} 0 R' for i in range(pages))}] /Count {pages} >>".encode(),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << "
+                b"/F1 3 0 R >> >> >>"] * pages
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_pdf_pages_sharing_a_huge_content_stream_are_refused_before_extraction(act: Path, tmp_path: Path,
+                                                                               capsys) -> None:
+    """A 37 kB file whose ten pages drew one 4 MB stream took 100 s; 2000 such pages, hours."""
+    import time
+
+    line = b"BT /F1 12 Tf 72 700 Td (" + STATUTE.strip().encode() + b") Tj ET\n"
+    path = make_pdf(tmp_path / "act.pdf", line + b"BT (x) Tj ET\n" * 300_000, 40)
+    assert path.stat().st_size < 100_000
+    start = time.perf_counter()
+    code, _, err = run_cli(["check", "--no-config", "-f", "json", str(path)], capsys)
+    assert code == 2 and "act.pdf: the PDF's pages draw more than 67.1 MB of content" in one_error(err)
+    assert time.perf_counter() - start < 5
+
+
+def test_pdf_pages_sharing_a_small_content_stream_are_read(act: Path, tmp_path: Path, fast_cli, capsys) -> None:
+    # two pages (three would make the shared line a running header, which is dropped)
+    path = make_pdf(tmp_path / "act.pdf", b"BT /F1 12 Tf 72 700 Td (" + STATUTE.strip().encode() + b") Tj ET\n", 2)
+    code, out, err = run_cli(["check", "--no-config", "-f", "json", str(path)], capsys)
+    assert code in (0, 1), err
+    import json
+
+    assert json.loads(out)["statute"]["characters"] > len(STATUTE.strip())
