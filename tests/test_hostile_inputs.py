@@ -380,6 +380,10 @@ def test_akn_nested_just_under_the_limit_is_read_whole(kind: str, act: Path, tmp
     (b"{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n", "RecursionError"),
     (b"\xff\xfe{{ report }}\n", "UnicodeDecodeError"),
     (b"{{ provisions[999] }}\n", "no element 999"),
+    (b"{{ 'a' * 10**10 }}\n", "more than 10,000,000 items"),  # took all the memory there was
+    (b"{{ [1, 2] * 10**9 }}\n", "more than 10,000,000 items"),
+    (b"{{ 7 ** 100000000 }}\n", "a power too large"),
+    (b"{% set n = 2 ** 40000 %}{{ n * n * n }}\n", "too large to print"),
 ])
 def test_a_template_that_raises_is_exit_2(source: bytes, error: str, act: Path, tmp_path: Path, fast_cli,
                                           capsys) -> None:

@@ -29,6 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import ProvisionResult, StatuteReport
+from modellaw_check.report.sandbox import BoundedSandbox
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATES = {"text": "text.txt.j2", "markdown": "markdown.md.j2", "html": "report.html.j2"}
@@ -91,7 +92,8 @@ def _environment(fmt: str, template: Path | None) -> tuple[SandboxedEnvironment,
             raise UsageError("template file or directory not found", path=str(template))
     loaders.append(FileSystemLoader(str(BUILTIN_DIR)))
     loader = ChoiceLoader([PrefixLoader({"builtin": FileSystemLoader(str(BUILTIN_DIR))}), *loaders])
-    env = SandboxedEnvironment(  # a template from a shared repository must not reach Python's internals
+    env = BoundedSandbox(  # a template from a shared repository must not reach Python's internals (nor build
+        # a huge value: report/sandbox.py)
         loader=loader,
         finalize=strip_controls,
         autoescape=fmt == "html",  # whatever the template's name: HTML output is always escaped
