@@ -44,9 +44,9 @@ def report_of(checker, corpus):
 @pytest.fixture
 def fast_cli(monkeypatch, checker):
     """The real CLI, with the session's Checker instead of building a new one per call."""
-    from modellaw_check.cli import check_cmd
+    from modellaw_check import settings
 
-    monkeypatch.setattr(check_cmd, "build_checker", lambda settings, language=None: checker)
+    monkeypatch.setattr(settings, "build_checker", lambda spec, pack=None: checker)
 
 
 def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
@@ -57,3 +57,22 @@ def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
         main(args)
     out, err = capsys.readouterr()
     return exc.value.code, out, err
+
+
+def _input_hashes() -> dict[str, str]:
+    import hashlib
+
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in (EXAMPLES, CORPORA, ROOT / "tests" / "data") for p in sorted(folder.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def inputs_unchanged():
+    """No test module may change a bundled statute, bill or test file (every report is written elsewhere,
+    and the tool never writes over its input): their hashes before and after each module."""
+    before = _input_hashes()
+    yield
+    after = _input_hashes()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, f"input files changed, added or removed by this test module: {changed}"

@@ -30,7 +30,14 @@ def test_every_rule_has_positive_and_negative_examples():
 
 
 def test_rules_selftest_passes():
-    failures = [r for r in run_examples() if not r.ok]
+    from modellaw_check.settings import PackSpec, build_checker
+
+    pack = load_pack()
+
+    def build(reservations, language):
+        return build_checker(PackSpec(reservations=reservations, language=language), pack)
+
+    failures = [r for r in run_examples(pack, build) if not r.ok]
     assert not failures, failures
 
 

@@ -159,3 +159,81 @@ def test_heading_belongs_to_the_section_it_heads(corpus):
     s12 = next(s for s in doc.sections if s.id == "12")
     assert "Real-Time Collection" not in doc.text[s11.start:s11.end]
     assert "Real-Time Collection" in s12.heading or "Real-Time Collection" in doc.text[s12.start:s12.body_start + 80]
+
+
+def test_jurisdiction_clause_that_names_the_offences_it_covers(report_of):
+    """Kenya s. 66 'Territorial jurisdiction' opens "Any court ... shall try any offence under this Act
+    where ... committed in Kenya": naming the offences is what a jurisdiction clause does, not the sign
+    of a penalty clause; it was passed over for a power's "within the jurisdiction" in s. 53."""
+    p = report_of("ke-computer-misuse-and-cybercrimes-act-2018.txt").provision("art22-jurisdiction")
+    assert p.provision.startswith("s. 66"), p.provision
+    assert all(_within(s, "66") for s in _found_sections(p)), _found_sections(p)
+
+
+def test_extraterritorial_offence_dealt_with_as_if_committed_within(report_of):
+    """Singapore s. 13(2): "Where an offence under this Act is committed by any person in any place
+    outside Singapore, the person may be dealt with as if the offence had been committed within
+    Singapore" - the jurisdiction clause, not s. 15 (which court hears the offences)."""
+    p = report_of("sg-computer-misuse-act-1993.txt").provision("art22-jurisdiction")
+    assert p.provision.startswith("s. 13"), p.provision
+    assert all(_within(s, "13") for s in _found_sections(p)), _found_sections(p)
+
+
+def test_basic_offence_over_its_variant_with_more_optional_words(report_of):
+    """18 U.S.C. 2511(1): (a) 'intentionally intercepts ... any wire, oral, or electronic communication' is
+    the interception offence the expert cites; (b) (using a device to intercept oral communications when
+    ...) and (e) are complete too, but a richer mention of optional elements (a device) does not make a
+    variant the provision."""
+    p = report_of("us-18-usc-cyber-related-sections.txt").provision("art3-illegal-interception")
+    assert p.provision == "§ 2511(1)(a)", p.provision
+
+
+def test_a_stated_wrongful_purpose_is_the_mental_element(checker):
+    """Swiss SCC Art. 179decies: "uses the identity of another person without that person's consent in order
+    to harm that person or in order to obtain an unlawful advantage" - a purpose is intent."""
+    rep = checker.check_text(
+        "Art. 179decies\nAny person who uses the identity of another person without that person's consent in "
+        "order to harm that person or in order to obtain an unlawful advantage for themselves or another shall "
+        "be liable on complaint to a custodial sentence not exceeding one year or to a monetary penalty.\n")
+    p = rep.provision("identity-theft")
+    intent = next(e for e in p.elements if e.name == "intent")
+    assert intent.status == "found", p.missing_elements
+    assert "in order to harm" in intent.evidence[0].quote
+
+
+def test_an_offence_reaching_conduct_abroad_is_no_jurisdiction_clause(checker):
+    """Canada s. 83.181 ('leaves Canada ... for the purpose of committing an act ... outside Canada ... is
+    guilty of an indictable offence and liable to imprisonment for a term of not more than 10 years')
+    creates an offence; it does not set the State's jurisdiction."""
+    rep = checker.check_text(
+        "83.181 Leaving Canada to participate in activity of terrorist group\n\nEvery person who leaves or "
+        "attempts to leave Canada for the purpose of committing an act or omission outside Canada that, if "
+        "committed in Canada, would be an offence under subsection 83.18(1) is guilty of an indictable "
+        "offence and liable to imprisonment for a term of not more than 10 years.\n")
+    assert rep.provision("art22-jurisdiction").status == "missing"
+
+
+def test_jurisdiction_over_access_from_another_jurisdiction(report_of):
+    """Hawaii [§708-895] Jurisdiction: 'For purposes of prosecution under this part, a person who causes ...
+    the access of a computer ... in one jurisdiction from another jurisdiction is deemed to have personally
+    accessed the computer ... in each jurisdiction'."""
+    p = report_of("us-hi-hrs-708-part9-computer-crime.txt").provision("art22-jurisdiction")
+    assert p.status == "partial" and p.provision == "§ 708-895", (p.status, p.provision)
+
+
+def test_production_order_whose_order_follows_a_long_condition(checker):
+    """Zimbabwe CPEA s. 379A(2): 'A magistrate may, on an application by a police officer ... that specified
+    computer data ... is reasonably required ..., order that- (a) a person ... produce ... computer data'. The
+    order was missed ("that-" one word, 'may' too far from 'order'), and the rules of a whistleblower
+    scheme ('requests can be made') taken for one."""
+    rep = checker.check_text(
+        "31. Whistleblower (1) The Authority shall establish rules. (2) Rules must preserve- (a) the principle "
+        "of openness and delivering an adequate system; (b) the way in which requests can be made for data.\n"
+        "379A. Search and seizure (1) In this section \"seize\" includes taking a copy. (2) A magistrate may, on "
+        "an application by a police officer in the prescribed form, that specified computer data or a printout "
+        "or other information is reasonably required for the purpose of a criminal investigation, order that- "
+        "(a) a person in Zimbabwe in control of the relevant computer system produce from the system specified "
+        "computer data; or (b) an electronic communications service provider produce information about persons "
+        "who subscribe to or otherwise use the service.\n")
+    p = rep.provision("art18-production-order")
+    assert p.provision.startswith("s. 379A(2)"), p.provision

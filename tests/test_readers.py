@@ -191,7 +191,12 @@ def to_akn(doc: Document, out: Path) -> dict[str, str]:
         else:
             inner = f"<num>{html.escape(num_text)}</num>" + content(
                 s.body_start, first_child, "intro" if s.children else "content")
-        inner += "".join(element(c, eid if s.level else None) for c in s.children)
+        for k, c in enumerate(s.children):
+            inner += element(c, eid if s.level else None)
+            if s.level:  # the words of its own after an item: the closing words of its list ("...;\nshall be
+                # guilty of an offence"), or words that open a further list ("liable- (c) ...")
+                nxt = secs[s.children[k + 1]].start if k + 1 < len(s.children) else s.end
+                inner += content(secs[c].end, nxt, "wrapUp")
         return f'<{tag} eId="{eid}">{inner}</{tag}>'
 
     first = secs[0].start if secs else len(text)

@@ -16,17 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from modellaw_check.scan import relevance as rel
-from modellaw_check.scan.relevance import (
-    CORE,
-    MIN_SEEDS,
-    OFFENCE,
-    SEEDS,
-    STRONG,
-    STRONG_ALONE,
-    WEAK,
-    Relevance,
-    classify,
-)
+from modellaw_check.scan.relevance import STRONG_ALONE, Relevance, classify
+
+# The bundled pack's vocabulary (pack.yaml), as the reference below reads it.
+DEFAULT = rel.classifier()
+SEEDS, MIN_SEEDS, WEAK, CORE, OFFENCE = (DEFAULT.vocab.seeds, DEFAULT.vocab.min_seeds, DEFAULT.vocab.weak,
+                                         DEFAULT.vocab.core, DEFAULT.vocab.offence)
+STRONG = dict(DEFAULT.vocab.strong)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
@@ -135,33 +131,39 @@ def test_offence_word_past_the_head():
 def test_seed_count_is_exact_for_overlapping_seeds():
     for data in (b"cyberaffic data", b"cyberaffic datayber", b"omputer" * 3, b"OMPUTERomputerYBERyber",
                  b"xnformation systemxntercept", b""):
-        hits = rel._GATE.find_matches_as_indexes(data)
-        assert rel._seed_count(data, hits) == sum(data.count(s) for s in SEEDS), data
+        hits = DEFAULT.gate.find_matches_as_indexes(data)
+        assert DEFAULT.seed_count(data, hits) == sum(data.count(s) for s in SEEDS), data
 
 
 def test_term_counts_are_bytes_count():
     low = b"computer systemputer system data interference with data dataaccess e-mail email cyber-crime"
-    counts = rel._term_counts(low)
+    counts = DEFAULT.term_counts(low)
     for t in (*WEAK, *CORE):
-        assert counts[rel._INDEX[t]] == low.count(t), t
-    assert [bool(c) for c in counts] == [t in low for t in rel._TERMS]
+        assert counts[DEFAULT.index[t]] == low.count(t), t
+    assert [bool(c) for c in counts] == [t in low for t in DEFAULT.terms]
     # Strong terms need only be present: "secure access" can overlap itself, and that is not counted apart.
     low = b"secure accessecure access"
-    assert rel._term_counts(low)[rel._INDEX[b"secure access"]] == 2 != low.count(b"secure access")
+    assert DEFAULT.term_counts(low)[DEFAULT.index[b"secure access"]] == 2 != low.count(b"secure access")
 
 
-def test_self_overlapping_terms_are_counted_like_bytes_count(monkeypatch):
+def test_self_overlapping_terms_are_counted_like_bytes_count():
     # No weak or core term overlaps itself today; were one added ("aba"), its count must stay bytes.count's.
-    assert not rel._SELF_OVERLAPPING
+    assert not DEFAULT.self_overlapping
     assert rel._overlaps_itself(b"aba") and rel._overlaps_itself(b"aa") and not rel._overlaps_itself(b"data")
-    terms = (*rel._TERMS, b"aba")
-    import ahocorasick_rs
+    from dataclasses import replace
 
-    monkeypatch.setattr(rel, "_TERMS", terms)
-    monkeypatch.setattr(rel, "_SCAN", ahocorasick_rs.BytesAhoCorasick(list(terms)))
-    monkeypatch.setattr(rel, "_SELF_OVERLAPPING", (len(terms) - 1,))
+    mine = rel.Classifier(replace(DEFAULT.vocab, weak=(*DEFAULT.vocab.weak, b"aba")))
+    assert mine.self_overlapping == (mine.index[b"aba"],)
     low = b"ababab computer abababa"
-    assert rel._term_counts(low)[-1] == low.count(b"aba") == 3
+    assert mine.term_counts(low)[mine.index[b"aba"]] == low.count(b"aba") == 3
+
+
+def test_the_vocabulary_is_the_packs():
+    """The terms are pack data: the bundled pack's pack.yaml, as its loader validates it."""
+    from modellaw_check.rules import load_pack
+
+    assert rel.Vocabulary.of(load_pack().meta.relevance) == DEFAULT.vocab
+    assert b"computer system" in STRONG["computer system"] and b"donn\xc3\xa9es" in WEAK
 
 
 # Random text built from the terms, their pieces and case variants, so that terms abut and overlap.

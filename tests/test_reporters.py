@@ -22,7 +22,7 @@ from modellaw_check.cli.app import main
 from modellaw_check.errors import UsageError
 from modellaw_check.fail_levels import provision_fails
 from modellaw_check.findings import ElementResult, Evidence, ProvisionResult
-from modellaw_check.remedy import MISUSE_OF_DEVICES, SAFEGUARDS, amended_sentence, suggest_remedies
+from modellaw_check.remedy import amended_sentence, suggest_remedies
 from modellaw_check.report import RenderOptions, render
 from modellaw_check.report.json_report import json_schema
 from modellaw_check.report.sarif import level_of
@@ -298,7 +298,14 @@ def _el(name: str, kind: str, status: str) -> ElementResult:
     return ElementResult(name=name, kind=kind, required=True, status=status)
 
 
+MISUSE_OF_DEVICES, SAFEGUARDS = "art6-misuse-of-devices", "art15-conditions-safeguards"
+
+
 def test_over_breadth_flags(reports):
+    """The bundled pack's advisories (pack.yaml) give the over-breadth notes."""
+    from modellaw_check.rules import load_pack
+
+    advisories = load_pack().meta.advisories
     report = reports["example"].model_copy(deep=True)
     report.provisions = [
         _prov("art2-illegal-access", "offence", "implemented",
@@ -309,7 +316,7 @@ def test_over_breadth_flags(reports):
         _prov("art19-search-seizure", "procedure", "implemented", [_el("power", "power", "found")]),
         _prov(SAFEGUARDS, "procedure", "missing", [_el("supervision", "safeguard", "missing")]),
     ]
-    suggest_remedies(report, "A person who accesses a computer commits an offence.")
+    suggest_remedies(report, "A person who accesses a computer commits an offence.", advisories=advisories)
     by = {p.id: p for p in report.provisions}
     assert any("no without-right element" in n for n in by["art2-illegal-access"].notes)
     assert any("Art. 6(2)" in n for n in by[MISUSE_OF_DEVICES].notes)
@@ -317,10 +324,12 @@ def test_over_breadth_flags(reports):
     assert any("art19-search-seizure (section 7)" in n for n in by[SAFEGUARDS].notes)
     assert any("Art. 15" in n for n in by["art19-search-seizure"].notes)
     # idempotent, and the testing exception anywhere in the text clears the Art. 6(2) flag
-    suggest_remedies(report, "Nothing in section 6 applies to authorised testing of a computer system.")
+    suggest_remedies(report, "Nothing in section 6 applies to authorised testing of a computer system.",
+                     advisories=advisories)
     assert sum("Art. 6(2)" in n for n in by[MISUSE_OF_DEVICES].notes) == 1
     report.provisions[1].notes.clear()
-    suggest_remedies(report, "Nothing in section 6 applies to authorised testing of a computer system.")
+    suggest_remedies(report, "Nothing in section 6 applies to authorised testing of a computer system.",
+                     advisories=advisories)
     assert not by[MISUSE_OF_DEVICES].notes
 
 

@@ -18,6 +18,7 @@ from modellaw_check.findings import StatuteReport
 from modellaw_check.scan import Scanner, ScanOptions, discover, task
 from modellaw_check.scan.cache import LAYOUT
 from modellaw_check.scan.relevance import classify
+from modellaw_check.settings import PackSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 NON_CYBER = ROOT / "tests" / "data" / "non-cyber"
@@ -332,10 +333,12 @@ def test_path_index_skips_reading_unchanged_files(tmp_path, monkeypatch):
 
     monkeypatch.setattr(PathIndex, "RACY_SECONDS", 0.0)  # as if the files had been changed long ago
     scan([old, new])
-    read = Path.read_bytes
+    from modellaw_check import read
+
+    real = read.read_source
     opened: list[str] = []
-    monkeypatch.setattr(Path, "read_bytes",
-                        lambda self: (self.parent == d and opened.append(self.name)) or read(self))
+    monkeypatch.setattr(read, "read_source",
+                        lambda name, *a: (Path(name).parent == d and opened.append(Path(name).name)) or real(name, *a))
     second = scan([old, new])
     assert opened == []
     assert second["old.txt"]["cached"] and second["old.txt"]["report"] == first["old.txt"]["report"]
@@ -441,7 +444,8 @@ def test_forkserver_preload_builds_the_default_checker():
 
     code = ("import gc, modellaw_check.scan.preload; from modellaw_check.scan import task; "
             "from modellaw_check.runtime import GC_THRESHOLDS; "
-            "assert list(task._CHECKERS) == [(None, ())], task._CHECKERS; "
+            "from modellaw_check.settings import PackSpec; "
+            "assert list(task._CHECKERS) == [PackSpec()], task._CHECKERS; "
             "assert gc.get_threshold() == GC_THRESHOLDS and gc.get_freeze_count() > 0")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
@@ -533,15 +537,15 @@ def test_worker_sends_a_checked_statute_serialised_once(corpus):
 
     path = str(corpus(GOOD[0]))
     verdict = classify(Path(path).read_bytes()).as_dict()
-    packed = task.analyse(path, None, (), False, 1, verdict)
+    packed = task.analyse(path, PackSpec(), False, 1, verdict)
     assert isinstance(packed, Packed)
     row = packed.load("row")
     assert row["status"] == "ok" and row["relevance"] == verdict and row["report"]["provisions"]
     assert packed.load("digest") == json.loads(json.dumps(digest_row(row)))
     assert packed.load("tally") == json.loads(json.dumps(tally_row(row)))
-    act = task.analyse(str(NON_CYBER / "fisheries-act-excerpt.txt"), None, (), True, 1)
+    act = task.analyse(str(NON_CYBER / "fisheries-act-excerpt.txt"), PackSpec(), True, 1)
     assert isinstance(act, dict) and act["relevant"] is False
-    missing = task.analyse(str(Path(path).with_name("no-such-statute.txt")), None, (), True, 1)
+    missing = task.analyse(str(Path(path).with_name("no-such-statute.txt")), PackSpec(), True, 1)
     assert isinstance(missing, dict) and missing["status"] == "error"
 
 
@@ -587,7 +591,7 @@ def test_warm_scan_does_not_load_the_rule_pack(mixed, tmp_path, monkeypatch):
     pack_dir = tmp_path / "pack"
     shutil.copytree(default_rules_dir(), pack_dir)
     assert pack_digest(pack_dir) == rules.load_pack(pack_dir).digest
-    options = ScanOptions(jobs=1, cache_dir=tmp_path / "cache", rules=pack_dir)
+    options = ScanOptions(jobs=1, cache_dir=tmp_path / "cache", spec=PackSpec(rules=(str(pack_dir),)))
     files = [mixed / "sub" / "fisheries.txt", mixed / GOOD[0]]
 
     def scan() -> tuple[Scanner, dict[str, dict]]:
@@ -598,9 +602,11 @@ def test_warm_scan_does_not_load_the_rule_pack(mixed, tmp_path, monkeypatch):
 
     first, rows1 = scan()
     assert first.pack == PackSummary.of(rules.load_pack(pack_dir))
+    from modellaw_check.rules import loader
+
     loads = []
-    real = rules.load_pack
-    monkeypatch.setattr(rules, "load_pack", lambda *a: (loads.append(a), real(*a))[1])
+    real = loader.load_pack
+    monkeypatch.setattr(loader, "load_pack", lambda *a: (loads.append(a), real(*a))[1])
     second, rows2 = scan()
     assert loads == [] and second.pack == first.pack
     assert all(rows2[n]["cached"] and rows2[n]["report"] == rows1[n]["report"] for n in rows1)

@@ -5,8 +5,12 @@ from modellaw_check.read.text import normalise
 from modellaw_check.segment import segment
 
 
+def _seg(text: str) -> Document:
+    return segment(Document(path="t", text=normalise(text)))
+
+
 def ids(text: str) -> list[str]:
-    return [s.id for s in segment(Document(path="t", text=normalise(text))).sections]
+    return [s.id for s in _seg(text).sections]
 
 
 def test_commonwealth_inline_subsections():
@@ -416,3 +420,91 @@ def test_french_definition_forms():
     doc = segment(Document(path="<t>", text=normalise(text)))
     terms = {d.term for d in doc.definitions}
     assert {"système informatique", "données informatiques", "ordinateur", "fournisseur de services"} <= terms
+
+
+def test_sections_inserted_by_an_amending_act_keep_their_own_numbers():
+    """An amending Act quotes the sections it inserts, run into one paragraph: 'substitution of the
+    following- "PART I - ... 163. Hacking (1) A person who ... 163A. ... (1) ...". (3) The principal
+    Act ...'. An assessor cites the inserted section ("163A(1)(a)"), and the amending section's own
+    numbering resumes after the quotation (it was all "35(1)(a)", "35(2)", then "35(1)" again)."""
+    text = ('35. Amendment of Cap. 9:23 (1) The principal Act is amended in section 162 by the repeal of the '
+            'definition of "data". (2) The principal Act is amended by the repeal of sections 163 to 166 and '
+            'the substitution of the following- "PART I - Offences relating to computer systems 163. Hacking '
+            '(1) A person who- (a) knowing that he or she must obtain prior authority; and (b) intentionally '
+            'secures access to such data; shall be guilty of hacking. (2) For the purposes of this section '
+            '"secure access" includes to view data. 163A. Unlawful acquisition of data (1) Any person who '
+            'unlawfully and intentionally- (a) intercepts any private transmission of computer data; or (b) '
+            'overhears such a transmission; shall be guilty of an offence.". (3) The principal Act is amended '
+            'in section 167 by the deletion of "computer".\n'
+            '36. Commencement This Act comes into operation on a date fixed by the President.\n')
+    doc = _seg(text)
+    ids = [s.id for s in doc.sections]
+    assert ids == ["35", "35(1)", "35(2)", "163", "163(1)", "163(1)(a)", "163(1)(b)", "163(2)", "163A",
+                   "163A(1)", "163A(1)(a)", "163A(1)(b)", "35", "35(3)", "36"], ids
+    hacking = doc.sections[ids.index("163")]
+    assert hacking.heading == "Hacking"
+    assert doc.text[slice(*hacking.heading_span)] == "Hacking"
+
+
+def test_a_quoted_definition_is_no_inserted_section():
+    """'the following definitions- "access provider" means ...': words, not a section, are inserted."""
+    doc = _seg('5. Amendment (1) Section 2 is amended by the insertion of the following definition- "access '
+               'provider" means any person providing access to a network; 12 persons may apply (1) here.\n')
+    assert [s.id for s in doc.sections] == ["5", "5(1)"]
+
+
+def test_closing_words_of_a_list_belong_to_the_provision_not_its_last_item():
+    """'(2) intentionally exceeds ...;\\n\\nand thereby obtains ... shall be punished' (18 U.S.C. 2701(a)):
+    the closing words speak for every item; the last item ends before them."""
+    text = ("§ 2701. Unlawful access\n\n(a) Offense.—Whoever—(1) intentionally accesses without authorization a "
+            "facility; or\n\n(2) intentionally exceeds an authorization to access that facility;\n\nand thereby "
+            "obtains a communication shall be punished as provided in subsection (b).\n\n(b) Punishment.—A fine.\n")
+    doc = _seg(text)
+    item = next(s for s in doc.sections if s.id == "2701(a)(2)")
+    assert doc.text[item.start:item.end].rstrip().endswith("that facility;")
+    closing = doc.text.index("and thereby")
+    assert doc.section_at(closing).id == "2701(a)"
+
+
+def test_closing_words_opening_a_penalty_list_leave_the_middle_item():
+    """'(b) intentionally ... secures access to such data; shall be guilty of hacking and liable- (c) ...'."""
+    doc = _seg("163. Hacking (1) A person who- (a) knowing that authority is needed; and (b) intentionally "
+               "secures access to such data; shall be guilty of hacking and liable- (c) in aggravating "
+               "circumstances to a fine; (d) in any other case, to a fine.\n")
+    b = next(s for s in doc.sections if s.id == "163(1)(b)")
+    assert "guilty" not in doc.text[b.start:b.end]
+    assert doc.section_at(doc.text.index("guilty")).id == "163(1)"
+
+
+def test_title_run_into_the_first_subsection_is_the_sections_title():
+    """'§708-895.7 Unauthorized computer access in the third degree. (1) A person commits ...' (Hawaii)."""
+    doc = _seg("§708-895.7 Unauthorized computer access in the third degree. (1) A person commits the offense "
+               "of unauthorized computer access in the third degree if the person knowingly accesses a computer "
+               "without authorization. (2) Unauthorized computer access in the third degree is a class C felony.\n")
+    sec = doc.sections[0]
+    assert sec.heading == "Unauthorized computer access in the third degree"
+    assert doc.text[slice(*sec.heading_span)] == sec.heading
+
+
+def test_alineas_of_a_civil_law_article_are_provisions_of_their_own():
+    """French codes: 'Article 323-1 / Le fait d'accéder ... est puni de ... / Lorsqu'il en est résulté ..., la
+    peine est de ...' - the second paragraph is an aggravation, cited '323-1 al. 2'."""
+    doc = _seg("Article 323-1\n\nLe fait d'accéder frauduleusement à un système est puni de trois ans "
+               "d'emprisonnement.\n\nLorsqu'il en est résulté une altération du fonctionnement de ce système, la "
+               "peine est de cinq ans d'emprisonnement.\n\nArticle 323-2\n\nLe fait d'entraver le fonctionnement "
+               "d'un système est puni de cinq ans d'emprisonnement.\n")
+    assert [s.id for s in doc.sections] == ["323-1", "323-1 al. 1", "323-1 al. 2", "323-2"]
+    al2 = doc.sections[2]
+    assert doc.text[al2.start:al2.end].startswith("Lorsqu'il en est résulté")
+
+
+def test_a_contents_entry_is_printed_as_its_section_is():
+    """'Section 1. Offences.' followed by a list '1. ... 2. ... 1.' is no table of contents (hypothesis
+    found the first section dropped)."""
+    assert ids("Section 1. Offences.\n1.\n2.\n1.\n")[0] == "1"
+
+
+def test_french_definitions_quoted_after_on_entend_par_or_defined_by_comprend():
+    doc = _seg("Article 1\nAu sens de la présente loi, on entend par « données informatiques » toute représentation "
+               "de faits.\n\nArticle 2\n« système informatique » comprend tout dispositif isolé ou non.\n")
+    assert [d.term for d in doc.definitions] == ["données informatiques", "système informatique"]

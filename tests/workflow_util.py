@@ -63,13 +63,12 @@ def write(path: Path, text: str) -> Path:
 def shared_checker(monkeypatch, checker):
     """In-process CLI runs reuse the session Checker when they would build the default one (~1 s each);
     the pre-commit test still runs the real command in a subprocess."""
-    from modellaw_check.cli import check_cmd, config_cmd, diff_cmd
+    from modellaw_check import settings
 
-    real = check_cmd.build_checker
+    real = settings.build_checker
 
-    def build(s, language=None):
-        return checker if not s.rule_dirs and not s.reservations and language is None else real(s, language)
+    def build(spec, pack=None):
+        return checker if spec == settings.PackSpec() else real(spec, pack)
 
-    for module in (check_cmd, config_cmd, diff_cmd):
-        monkeypatch.setattr(module, "build_checker", build)
+    monkeypatch.setattr(settings, "build_checker", build)
     return checker

@@ -15,7 +15,7 @@ import spacy
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 _PIPELINES: dict[str, Language] = {}
@@ -134,16 +134,22 @@ def fold_norms(nlp: Language) -> None:
                        for orth, tokens in tokenizer.rules.items()}
 
 
+def split_lead_in_dashes(nlp: Language) -> None:
+    """A lead-in runs into its first item with a dash ("Whoever-(1) having ...", "authority—(a)", "order
+    that- (a) a person"): the word before the dash is a word of its own, not "Whoever-(1" or "that-"."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z,])[-\u2013\u2014](?=\()"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z])[-\u2013\u2014]$"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
 def build_pipeline(language: str = DEFAULT_LANGUAGE) -> Language:
     """A fresh pipeline: the blank language with a priming tokenizer + folded lemmas. Sentence
     boundaries are computed by the matcher (``match.index.sentence_starts``): only negation scoping
     needs them."""
     nlp = spacy.blank(language)
     nlp.max_length = 100_000_000
-    # A lead-in runs into its first item with a dash ("Whoever-(1) having ...", "authority—(a)"): the
-    # word before the dash is a word of its own, not "Whoever-(1".
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z,])[-\u2013\u2014](?=\()"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    split_lead_in_dashes(nlp)
     fold_norms(nlp)
     nlp.tokenizer = PrimingTokenizer(nlp.tokenizer)
     return nlp

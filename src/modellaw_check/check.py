@@ -130,7 +130,7 @@ class Checker:
             results.append(score_rule(doc, match_rule(rule, units, idx, compiled, optional),
                                       self.reservations, cite))
         report = self._report(doc, results, code)
-        suggest_remedies(report, doc.text)  # amended wording and over-breadth flags
+        suggest_remedies(report, doc.text, doc, self.pack.meta.advisories)  # wording, clauses, the pack's advice
         share = language_share(idx.norm_counts(), pack.function_words)
         if share < MIN_LANGUAGE_SHARE:
             lang = pack.language_name
@@ -148,10 +148,12 @@ class Checker:
         if kind in self.pack.meta.whole_items:
             sec_units = [own for u in sec_units if (own := u.own_words()) is not None]
         markers = [concept_key(c) for c in self.pack.meta.units.get(kind, [])]
-        if not markers:
-            return sec_units
-        near = self.pack.meta.unit_scope.get(kind, "section") == "unit"
         conflicts = [concept_key(c) for c in self.pack.meta.unit_conflicts.get(kind, [])]
+        if not markers:
+            # A kind known only by what it is not (a jurisdiction clause states no sentence).
+            starts = idx.starts(conflicts) if conflicts else []
+            return [u for u in sec_units if not occurs(starts, u.start, u.end)] if starts else sec_units
+        near = self.pack.meta.unit_scope.get(kind, "section") == "unit"
         return marked_units(sec_units, idx.starts(markers), idx.starts(conflicts), near)
 
     def _operative(self, sec_units: list[Unit], idx: HitIndex) -> list[Unit]:

@@ -8,7 +8,7 @@ from modellaw_check.document import Document
 
 # What a section's first word says about how the statute cites it (lower-cased start -> prefix).
 _STYLES = (("§", "§ "), ("art", "Art. "), ("sec.", "Sec. "), ("section", "s. "))
-_DECORATION = " \t#*>_-"
+_DECORATION = " \t#*>_-["  # "[§708-895]": a section enacted without a number
 
 
 def citer(doc: Document) -> Callable[[str | None], str | None]:

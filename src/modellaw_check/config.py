@@ -20,11 +20,23 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from modellaw_check.errors import UsageError
 from modellaw_check.globs import glob_match  # the config's globs, matched in linear time
-from modellaw_check.rules.loader import _line_of, yaml_problem
 
 CONFIG_NAMES = ("modellaw-check.yaml", ".modellaw-check.yaml")
 PYPROJECT = "pyproject.toml"
 TOOL_KEY = "modellaw-check"
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """The rule loader's (imported only for a malformed config: a scan reads its config on every run)."""
+    from modellaw_check.rules.loader import yaml_problem as problem
+
+    return problem(exc)
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    from modellaw_check.rules.loader import _line_of as line_of
+
+    return line_of(node, loc)
+
 
 # The same levels as fail_levels.FAIL_LEVELS (a test keeps them equal); a Literal gives the schema.
 FailOn = Literal["never", "required-missing", "missing", "required-partial", "partial"]
@@ -73,9 +85,12 @@ class Waiver(_Strict):
 class Config(_Strict):
     """The keys of ``modellaw-check.yaml`` (all optional)."""
 
+    pack: str | None = Field(None, description="rule pack by name: a bundled pack (`modellaw-check rules packs`) "
+                             "or one installed through the `modellaw_check.packs` entry points; default: "
+                             "`chairmans-model-law`")
     rules: list[str] = Field(default_factory=list, description="rule pack directory, or a list of them: the "
                              "first is the pack, later ones add custom rule directories (a single string "
-                             "is allowed); default: the bundled pack")
+                             "is allowed); with `pack`, every directory adds rules to that pack")
     reservations: list[ReservationEntry] = Field(default_factory=list, description="reservations the country "
                                                  "took: ids, or `{id, note}` mappings")
     fail_on: FailOn = Field("required-missing", description="exit 1 when findings reach this level: "
@@ -85,8 +100,9 @@ class Config(_Strict):
     include: list[str] = Field(default_factory=list, description="globs of statute files (relative to the "
                                "config file; a single string is allowed) that `check` without FILE checks; "
                                "a file named on the command line is always checked")
-    exclude: list[str] = Field(default_factory=list, description="globs of files `check` without FILE leaves "
-                               "out; with `--force-exclude` (pre-commit) files named are left out too")
+    exclude: list[str] = Field(default_factory=list, description="globs of files `check` without FILE and `scan` "
+                               "in folders leave out; with `--force-exclude` (pre-commit) files named are left "
+                               "out too")
     waivers: list[Waiver] = Field(default_factory=list, description="accepted findings: `{provision or "
                                   "fingerprint, files, reason, expires}`")
     baseline: str | None = Field(None, description="baseline file (see `modellaw-check baseline write`); "
@@ -304,13 +320,19 @@ class WaiverTracker:
         for p in report.provisions:
             if p.status not in ("partial", "missing"):
                 continue
-            for i, w in enumerate(self.active):
-                if waiver_matches(w, p.id, p.fingerprint, rel):
-                    p.waived = w.reason
-                    self.used.add(i)
-                    n += 1
-                    break
+            reason = self.reason(p.id, p.fingerprint, rel)
+            if reason is not None:
+                p.waived = reason
+                n += 1
         return n
+
+    def reason(self, rule_id: str, fingerprint: str, relpath: str) -> str | None:
+        """The reason of the first active waiver accepting this finding (remembered as used), or None."""
+        for i, w in enumerate(self.active):
+            if waiver_matches(w, rule_id, fingerprint, relpath):
+                self.used.add(i)
+                return w.reason
+        return None
 
     def warnings(self) -> list[str]:
         where = str(self.loaded.path) if self.loaded.path else "config"

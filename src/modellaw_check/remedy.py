@@ -9,58 +9,62 @@
 - for a missing offence, a clause drafted from the model article in the bill's own voice: its offence
   formula and penalty pattern (figures left blank, never invented), its defined terms and its phrase for
   "without right", the next free section number, optional elements as bracketed options;
-- over-breadth flags (a statute can also fail the model law by criminalising too much): an offence
-  with no without-right element, a misuse-of-devices offence without the authorised-testing exception
-  (Art. 6(2)), and procedural powers without the Art. 15 conditions and safeguards.
+- for a missing or partial procedural power (Arts. 16-21), a section in the bill's voice, or the
+  subsections a partial one lacks (remedy_powers.py);
+- over-breadth flags (a statute can also fail the model law by criminalising too much): the rule
+  pack's ``advisories`` (``pack.yaml``), e.g. an offence with no without-right element, a
+  misuse-of-devices offence without the authorised-testing exception (Art. 6(2)), procedural powers
+  without the Art. 15 conditions and safeguards.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from modellaw_check.findings import ElementResult, Evidence, ProvisionResult, StatuteReport
 
-MISUSE_OF_DEVICES = "art6-misuse-of-devices"
-SAFEGUARDS = "art15-conditions-safeguards"
+if TYPE_CHECKING:
+    from modellaw_check.document import Document
+    from modellaw_check.rules.schema import Advisory
+
 PRESENT = ("implemented", "partial")
 MAX_SENTENCE = 400  # longer sentences are shown as a window around the insertion
 MIN_SENTENCE_WORDS = 6  # shorter "sentences" are headings, not operative text
 
-# Words that express the Art. 6(2) exception when the rule has no element for it.
-_TESTING_EXCEPTION = re.compile(
-    r"authori[sz]ed\s+testing|testing\s+or\s+(the\s+)?protection|protection\s+of\s+(a|the)\s+computer"
-    r"|penetration\s+test|security\s+test|not\s+for\s+the\s+purpose\s+of\s+committing"
-    r"|legitimate\s+(purpose|research)|bona\s+fide\s+(research|testing)",
-)
-# Every alternative above contains one of these: a plain substring test first (the regex alone
-# scanned at ~10 MB/s).
-_TESTING_KEYWORDS = ("test", "protection", "committing", "legitimate", "bona")
-
-
-def _has_testing_exception(text: str) -> bool:
-    low = text.lower()
-    return any(k in low for k in _TESTING_KEYWORDS) and bool(_TESTING_EXCEPTION.search(low))
 # Where a sentence starts or ends inside one line of statute text.
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[A-Z(\"“])|\n|(?<=[—–])")
 _WHO = re.compile(r"\b(?:who|whoever|whosoever)\b\s*", re.IGNORECASE)
 
 
-def suggest_remedies(report: StatuteReport, doc_text: str) -> None:
-    """Fill in suggested wording and remedies, and add over-breadth notes, in place."""
+def suggest_remedies(report: StatuteReport, doc_text: str, doc: Document | None = None,
+                     advisories: Sequence[Advisory] = ()) -> None:
+    """Fill in suggested wording and remedies, and add the pack's over-breadth notes, in place. ``doc`` (the
+    statute's sections) places a procedural power's clause in the bill's procedural Part."""
     for p in report.provisions:
         if p.status == "partial":
-            _amend(p, doc_text)
+            _amend(p, doc_text, report.statute.language)
     _draft_clauses(report, doc_text)
-    _flag_over_breadth(report, doc_text)
+    _draft_powers(report, doc_text, doc)
+    _flag_over_breadth(report, doc_text, advisories)
 
 
 # -- partial provisions: an amended sentence ----------------------------------------------------------
-def _insertable(el: ElementResult) -> str | None:
+# The words inserted into the statute's own sentence, in its language: intent, without right, "and".
+# French puts them after the conduct, between commas ("le fait d'entraver, intentionnellement et sans
+# droit, le fonctionnement ..."), as the Convention's French text does.
+INSERTS = {"en": ("intentionally", "without right", "and"), "fr": ("intentionnellement", "sans droit", "et")}
+
+
+def _insertable(el: ElementResult, lang: str = "en") -> str | None:
     """The words that supply a missing element in place, or None if it needs a redraft."""
+    intent, without_right, _ = INSERTS.get(lang, INSERTS["en"])
     if el.kind == "without_right":
-        return "without right"
+        return without_right
     if el.kind == "mental" and (el.name == "intent" or "intentionally" in el.description):
-        return "intentionally"
+        return intent
     return None
 
 
@@ -101,7 +105,7 @@ def _clip(sentence: str, at: int) -> str:
 
 
 def amended_sentence(text: str, anchor: Evidence, insert: str, conduct: bool = True,
-                     adverbs: tuple[tuple[int, int], ...] = ()) -> str | None:
+                     adverbs: tuple[tuple[int, int], ...] = (), lang: str = "en") -> str | None:
     """The statute's sentence around ``anchor`` with ``insert`` placed before the conduct.
 
     When the anchor is not the conduct, the words go after "who"/"whoever" if the sentence has one.
@@ -112,6 +116,12 @@ def amended_sentence(text: str, anchor: Evidence, insert: str, conduct: bool = T
         return None
     lo, hi = _sentence(text, anchor.start, anchor.end)
     sentence = text[lo:hi]
+    if lang == "fr":  # after the conduct, between commas; with no conduct to follow, no suggestion
+        if not conduct:
+            return None
+        end = anchor.end - lo
+        joined = " ".join(f"{sentence[:end].rstrip()}, {insert}, {sentence[end:].lstrip()}".split())
+        return _clip(joined, end + len(insert) // 2)
     at = anchor.start - lo
     who = [m for m in _WHO.finditer(sentence) if m.end() <= at]
     if not conduct and who:
@@ -126,18 +136,20 @@ def amended_sentence(text: str, anchor: Evidence, insert: str, conduct: bool = T
     return _clip(joined, len(before) + len(insert) // 2)
 
 
-def _amend(p: ProvisionResult, text: str) -> None:
+def _amend(p: ProvisionResult, text: str, lang: str = "en") -> None:
+    lang = lang if lang in INSERTS else "en"
+    intent, _, conjunction = INSERTS[lang]
     missing = [el for el in p.elements if el.name in p.missing_elements]
-    words = [w for el in missing if el.status == "missing" and (w := _insertable(el))]
+    words = [w for el in missing if el.status == "missing" and (w := _insertable(el, lang))]
     # "intentionally" reads before "without right" in every drafting convention we follow
-    words.sort(key=lambda w: w != "intentionally")
+    words.sort(key=lambda w: w != intent)
     found = _anchor(p, text)
-    rest = [el for el in missing if not (el.status == "missing" and _insertable(el))]
+    rest = [el for el in missing if not (el.status == "missing" and _insertable(el, lang))]
     if words and found is not None:
         anchor, conduct = found
         adverbs = tuple((ev.start, ev.end) for el in p.elements if el.status == "found"
                         and el.kind in ("mental", "without_right") for ev in el.evidence)
-        suggestion = amended_sentence(text, anchor, " and ".join(words), conduct, adverbs)
+        suggestion = amended_sentence(text, anchor, f" {conjunction} ".join(words), conduct, adverbs, lang)
         if suggestion:
             p.suggested_wording = suggestion
             where = f"section {anchor.section}" if anchor.section else f"line {anchor.line}"
@@ -158,39 +170,51 @@ def _where(p: ProvisionResult) -> str:
     return f" (section {p.sections[0]})" if p.sections else ""
 
 
-def _flag_over_breadth(report: StatuteReport, doc_text: str) -> None:
+def _flag_over_breadth(report: StatuteReport, doc_text: str, advisories: Sequence[Advisory]) -> None:
+    """The pack's advisories (``pack.yaml``), in their order: ``lacks`` notes a present provision whose
+    elements of a kind are all missing, ``needed_by`` a provision missing where those needing it are
+    present."""
     by_id = {p.id: p for p in report.provisions}
-    for p in report.provisions:
-        if p.category != "offence" or p.status not in PRESENT:
+    for adv in advisories:
+        if adv.lacks is not None:
+            chosen = ([by_id[i] for i in adv.provisions if i in by_id] if adv.provisions
+                      else [p for p in report.provisions if p.category == adv.category])
+            for p in chosen:
+                if p.status in PRESENT and _lacks(p, adv.lacks) and not _cue_in(adv, doc_text):
+                    _note(p, adv.note.format(where=_where(p), provision=p.id, status=p.status, present=""))
             continue
-        wr = [el for el in p.elements if el.kind == "without_right"]
-        if wr and all(el.status == "missing" for el in wr):
-            _note(p, f"over-breadth: the offence{_where(p)} has no without-right element, so it also "
-                     "covers authorised conduct (owners, administrators, security testers); add "
-                     "\"without right\" or an equivalent (without authority, unlawfully).")
-    dev = by_id.get(MISUSE_OF_DEVICES)
-    if dev and dev.status in PRESENT:
-        exceptions = [el for el in dev.elements if el.kind == "exception"]
-        # the exception is often a separate section ("Nothing in section 6 applies to ..."), which
-        # the rule's unit-scoped element cannot see: look for its usual wording in the whole text
-        has_exception = (any(el.status != "missing" for el in exceptions)
-                         or _has_testing_exception(doc_text))
-        if not has_exception:
-            _note(dev, f"over-breadth: the misuse-of-devices offence{_where(dev)} has no exception for "
-                       "authorised testing or protection of a computer system (Art. 6(2)); tools used "
-                       "by security professionals would be criminalised.")
-    safeguards = by_id.get(SAFEGUARDS)
-    if safeguards and safeguards.status != "implemented":
-        powers = [p for p in report.provisions
-                  if p.category == "procedure" and p.id != SAFEGUARDS and p.status in PRESENT]
-        if powers:
-            _note(safeguards, "over-breadth: procedural powers are present ("
-                  + ", ".join(f"{p.id}{_where(p)}" for p in powers)
-                  + ") without the Art. 15 conditions and safeguards (judicial or independent "
-                  "supervision, grounds, limits on scope and duration, proportionality).")
-            for p in powers:
-                _note(p, "over-breadth: this power is not subject to the Art. 15 conditions and "
-                         f"safeguards ({SAFEGUARDS} is {safeguards.status}).")
+        target = by_id.get(adv.provisions[0])
+        if target is None or target.status == "implemented":
+            continue
+        needing = [p for p in report.provisions
+                   if p.category == adv.needed_by and p.id != target.id and p.status in PRESENT]
+        if needing:
+            present = ", ".join(f"{p.id}{_where(p)}" for p in needing)
+            fields = {"provision": target.id, "status": target.status, "present": present}
+            _note(target, adv.note.format(where=_where(target), **fields))
+            if adv.note_each:
+                for p in needing:
+                    _note(p, adv.note_each.format(where=_where(p), **fields))
+
+
+def _lacks(p: ProvisionResult, kind: str) -> bool:
+    """Every element of this kind is missing (a provision with none of the kind lacks nothing)."""
+    of_kind = [el for el in p.elements if el.kind == kind]
+    return bool(of_kind) and all(el.status == "missing" for el in of_kind)
+
+
+def _cue_in(adv: Advisory, text: str) -> bool:
+    """Is the advisory's ``unless_text`` wording anywhere in the statute?"""
+    cue = adv.unless_text
+    if cue is None:
+        return False
+    low = text.lower()
+    return any(k in low for k in cue.keywords) and bool(_cue_regex(tuple(cue.patterns)).search(low))
+
+
+@lru_cache(maxsize=32)
+def _cue_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 # -- missing offences: a clause in the bill's own voice ------------------------------------------------
@@ -516,3 +540,14 @@ def _draft_clauses(report: StatuteReport, text: str) -> None:
     for i, p in enumerate(missing):
         n = re.sub(r"\d+$", lambda m, i=i: f"{int(m.group()) + i:0{len(m.group())}d}", number)
         p.suggested_clause = draft_clause(p, v, n, offences)
+
+
+def _draft_powers(report: StatuteReport, text: str, doc: Document | None) -> None:
+    """Clauses for the missing or partial powers of Arts. 16-21 (remedy_powers), numbered after the
+    offence clauses drafted above where both go at the end of the bill."""
+    from modellaw_check.remedy_powers import POWERS, draft_powers
+
+    if not any(p.id in POWERS and p.status in ("missing", "partial") for p in report.provisions):
+        return
+    offence_clauses = sum(1 for p in report.provisions if p.suggested_clause and p.category in CLAUSE_CATEGORIES)
+    draft_powers(report, text, doc, detect_voice(report, text), offence_clauses)

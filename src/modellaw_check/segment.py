@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from modellaw_check.bisection import bisect_right
 from modellaw_check.document import Document, Section
@@ -50,7 +51,8 @@ _DEFINITION = re.compile(
     r"[\"«][ \t]?([^\"«»\n]{1,80}?)[ \t]?[\"»][ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"  # "X", « X »
     r"(?:(?:,[^,\n]{0,60},|in relation to [^,\n]{0,60},)[ \t]*)?"
     r"(?:means|includes|include|refers? to|shall mean|shall include|has the (?:same )?meaning|"
-    r"is defined|" + r"désignent|désigne|signifient|signifie|s['’]entend(?:ent)?)\b"  # French: "X" désigne ...
+    r"is defined|"  # French: "X" désigne ..., « X » comprend ...
+    r"désignent|désigne|signifient|signifie|s['’]entend(?:ent)?|comprend|comprennent)\b"
 )
 # Unquoted entries of a definitions list: "(a) Access refers to ...", "(1) the term computer means ...".
 _LIST_DEFINITION = re.compile(
@@ -62,10 +64,14 @@ _MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|include
                             r"désigne|s['’]entend|(?=[A-ZÀ-Ý][a-zà-ÿ]))")  # French: "**ordinateur** Dispositif ..."
 # French drafting that defines by its verb: "On entend par système informatique : ...", "Constitue un
 # système informatique, tout dispositif ..." (the term ends at the first comma or colon).
-_FR_DEFINITION = re.compile(r"(?:\b[Oo]n entend par|(?<![\w’'])Constitue (?:un|une|des)) ([^,:;\n]{2,80}?)[ \t]*[,:]")
+_FR_DEFINITION = re.compile(
+    r"(?:\b[Oo]n entend par|(?<![\w’'])Constitue (?:un|une|des)) ([^,:;\n«\"]{2,80}?)[ \t]*[,:]")
+# ... or with the term quoted and no stop after it: 'on entend par « données informatiques » toute ...'.
+_FR_QUOTED_DEFINITION = re.compile(r"\b[Oo]n entend par [«\"][ \t]?([^»\"\n]{1,80}?)[ \t]?[»\"]")
 _RULE_CHARS = ("-", "_", "=")
 _RULE = re.compile(r"[ \t]*([-*_=])[ \t]*(?:\1[ \t]*){2,}$")
 _SECTION_MAX_HEADING = 120
+_RUN_IN_TITLE = re.compile(r"[ \t]*([A-Z][^.;:()\n]{2,100}?)\.?[ \t]+(?=\(1\)[ \t])")
 TOC_MIN_RUN = 2
 _REFERENCE_WORD = re.compile(
     r"\b(?:sub)?(?:sections?|paragraphs?|articles?|clauses?|regulations?|rules?|s\.|ss\.)$", re.I)
@@ -195,6 +201,13 @@ def _line_events(text: str, notes: list[_Note] | None = None) -> list[_Event]:
                 ev = _Event(pos + p, pos + p + m.end(), "section", m.group(1), heading, keyword)
                 if heading and _HEADING_ONLY.match(heading):
                     ev.heading_span = (pos + p + m.end(), line_end)  # a title line, not operative text
+                elif not heading:
+                    # "§708-895.7 Unauthorized computer access in the third degree. (1) A person ...": a
+                    # title run into the section's first subsection.
+                    t = _RUN_IN_TITLE.match(after)
+                    if t and _HEADING_ONLY.match(t.group(1)):
+                        ev.heading = t.group(1)
+                        ev.heading_span = (pos + p + m.end() + t.start(1), pos + p + m.end() + t.end(1))
                 events.append(ev)
             else:
                 m = _LETTER_PAREN.match(rest)
@@ -249,13 +262,15 @@ def _clean_sections(events: list[_Event], text: str) -> list[_Event]:
         keep.add(id(ev))
     # A table of contents: a run of short sections whose numbers repeat later with real text.
     sections = [e for e in sections if id(e) in keep]
-    seen_later: dict[str, int] = {}
+    # A contents entry is printed as its section is ("Section 1" ... "Section 1"): "Section 1. Offences."
+    # followed by a numbered list "1. ... 2. ... 1." is no table of contents.
+    seen_later: dict[tuple[str, bool], int] = {}
     toc = [False] * len(sections)
     for i in range(len(sections) - 1, -1, -1):
         ev = sections[i]
         span = (sections[i + 1].start if i + 1 < len(sections) else len(text)) - ev.start
-        toc[i] = ev.num in seen_later and span < 250
-        seen_later.setdefault(ev.num, i)
+        toc[i] = (ev.num, ev.keyword) in seen_later and span < 250
+        seen_later.setdefault((ev.num, ev.keyword), i)
     # Only a run of such entries is a table of contents; one short section is just short.
     i = 0
     while i < len(toc):
@@ -293,8 +308,15 @@ def segment(doc: Document) -> Document:
     inline = _inline_paragraphs(events, text)
     if inline:
         events = sorted(events + inline, key=lambda e: e.start)
+    inserted = _inserted_sections(events, text)
+    if inserted:
+        events = sorted(events + inserted, key=lambda e: e.start)
+    alineas = _alineas(events, text)
+    if alineas:
+        events = sorted(events + alineas, key=lambda e: e.start)
     _attach_notes(events, notes, text)
     doc.sections = _build_tree(events, len(text))
+    _detach_closing_words(doc.sections, text)
     doc.definitions = find_definitions(doc)
     return doc
 
@@ -349,6 +371,80 @@ def _inline_paragraphs(events: list[_Event], text: str) -> list[_Event]:
                 if it.group(1) == letter or (it.group(1) == "a" and text[it.start() - 2] == ":"):
                     out.append(_Event(it.start(), it.end(), "marker", it.group(1)))
                     letter = chr(ord(it.group(1)) + 1)
+    return out
+
+
+# An amending Act quotes the sections it inserts into another Act, often run into one paragraph:
+# 'is amended by the repeal of sections 163 to 166 and the substitution of the following- "PART I - ...
+# 163. Hacking (1) A person who ... 163A. Unlawful acquisition of data (1) Any person who ...".'. The
+# quotation opens after "the following" ("les dispositions suivantes :", "ainsi rédigé :").
+_QUOTATION_OPENS = re.compile(
+    r"(?:\bthe following(?:[ \t]+[A-Za-z]+){0,3}|\bsuivant(?:e|s|es)?|\bainsi r[ée]dig[ée]e?s?)"
+    r"[ \t]*(?:[-:\u2013\u2014]|is substituted)[ \t]*[\"\u201c\u00ab]")
+# A section of the quoted text: its number, its title, its "(1)" ("163A. Unlawful acquisition of data (1)"),
+# at the quotation's start (after a quoted Part heading) or after a sentence end.
+_QUOTED_SECTION = re.compile(
+    r"(?:(?<=[\"\u201c\u00ab])|(?<=[.;:][ \t])|(?<=[.;:][\"\u201d\u00bb][ \t]))"
+    r"(?:PART[ \t]+[IVXLC]+[A-Z]?[ \t]*[-\u2013\u2014][^.;\"\u201c\u201d(]{0,200}?[ \t])?"
+    r"(\d{1,4}[A-Z]{0,3})\.?[ \t]+([A-Z][^.;:()\n\"\u201c\u201d]{2,100}?)[ \t]+(?=\(1\)[ \t])")
+# The quotation closes with its last sentence: '... such imprisonment.".'
+_QUOTATION_CLOSES = re.compile(r"[.;][\"\u201d\u00bb][.;]?")
+
+
+def _inserted_sections(events: list[_Event], text: str) -> list[_Event]:
+    """Sections an amending section inserts into another Act, printed inline: each a section of its own
+    number (the provision an assessor cites, "163A(1)(a)", not "35(2)"), and after the quotation closes
+    the amending section's own numbering resumes (a second unit of its number)."""
+    out: list[_Event] = []
+    tops = [e for e in events if e.kind == "section"]
+    for i, sec in enumerate(tops):
+        end = tops[i + 1].start if i + 1 < len(tops) else len(text)
+        pos = sec.body_start
+        while (opened := _QUOTATION_OPENS.search(text, pos, end)) is not None:
+            close = _QUOTATION_CLOSES.search(text, opened.end(), end)
+            found = list(_QUOTED_SECTION.finditer(text, opened.end() - 1, close.start() + 1 if close else end))
+            if not found or found[0].start() > opened.end() + 200:
+                pos = opened.end()  # the quotation holds other words (definitions): no section opens it
+                continue
+            for m in found:
+                heading = m.group(2).rstrip()
+                out.append(_Event(m.start(1), m.end(), "section", m.group(1), heading,
+                                  heading_span=(m.start(2), m.start(2) + len(heading))))
+            if close is None:
+                break
+            pos = close.end()
+            if text[pos:end].strip():
+                out.append(_Event(pos, pos, "section", sec.num))
+    return out
+
+
+_ARTICLE = re.compile(r"\[?(?:Article|ARTICLE|Art\.)[ \t]")
+
+
+def _alineas(events: list[_Event], text: str) -> list[_Event]:
+    """The paragraphs (alinéas) of a civil-law article, each a line of its own with no number: "Article
+    323-1 / Le fait d'accéder ... est puni de ... / Lorsqu'il en est résulté ..., la peine est de ...". Each is
+    a provision of its own (the second is an aggravation, not the offence), cited "323-1 al. 2"."""
+    out: list[_Event] = []
+    for i, ev in enumerate(events):
+        if ev.kind != "section" or not _ARTICLE.match(text, ev.start):
+            continue
+        end = events[i + 1].start if i + 1 < len(events) else len(text)
+        if i + 1 < len(events) and events[i + 1].kind == "marker":
+            continue  # numbered paragraphs of its own
+        nl = text.find("\n", ev.body_start, end)
+        if nl < 0:
+            continue
+        paras: list[int] = []
+        pos = nl + 1
+        for line in text[nl + 1:end].split("\n"):
+            core = line.strip()
+            if core and not _RULE.match(line) and not (not paras and _note_text(line)):
+                paras.append(pos + len(line) - len(line.lstrip()))
+            pos += len(line) + 1
+        if len(paras) < 2:
+            continue
+        out.extend(_Event(p, p, "alinea", str(k)) for k, p in enumerate(paras, 1))
     return out
 
 
@@ -411,6 +507,17 @@ def _build_tree(events: list[_Event], text_len: int) -> list[Section]:
             if part is not None:
                 sections[part].children.append(top)
             open_stack.append(top)
+        elif ev.kind == "alinea":
+            if top is None:
+                continue
+            close_until(top, ev.start)
+            tsec = sections[top]
+            sections.append(Section(id=f"{tsec.id} al. {ev.num}", num=f"al. {ev.num}", level=2, start=ev.start,
+                                    end=text_len, body_start=ev.body_start, parent=top))
+            idx = len(sections) - 1
+            tsec.children.append(idx)
+            markers = [("alinea", idx)]
+            open_stack.append(idx)
         else:
             if top is None:
                 continue
@@ -485,6 +592,46 @@ def _resolve_type(num: str, markers: list[tuple[str, int]], sections: list[Secti
     return "letter"
 
 
+@lru_cache(maxsize=1)
+def _closing_words() -> re.Pattern[str] | None:
+    """Where the closing words of a list open after its last item: a line break, ";" or "," and a
+    phrase of a language profile's ``list_closing`` (every profile's: the statute's language is not
+    known yet when it is segmented)."""
+    from modellaw_check.lang import available, load_profile
+
+    phrases = sorted({p for code in available() for p in load_profile(code).list_closing}, key=len, reverse=True)
+    if not phrases:
+        return None
+    alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(r"(?:[;,]?[ \t]*\n\s*|[;,][ \t]+)(?=(?:" + alts + r")\b)")
+
+
+def _detach_closing_words(sections: list[Section], text: str) -> None:
+    """The closing words of a list ("A person who- (a) ...; or (b) ...;\nshall be guilty of an offence")
+    belong to the provision that opened the list, like its lead-in, not to its last item: the item ends
+    before them (and so do the units between the item and that provision). An item in the middle of a
+    list gives up closing words that open a further list ("(b) ...; shall be guilty of hacking and
+    liable- (c) ...")."""
+    pattern = _closing_words()
+    if pattern is None:
+        return
+    for i, x in enumerate(sections):
+        if x.children or x.level < 2 or x.parent is None:
+            continue
+        m = pattern.search(text, x.body_start, x.end)
+        if m is None or not text[x.body_start:m.start()].strip():
+            continue
+        cut = m.start() + (1 if text[m.start()] in ";," else 0)
+        chain = [i]  # x and the units it ends, up to the provision whose list it closes
+        while (parent := sections[chain[-1]].parent) is not None and sections[parent].level >= 1 \
+                and sections[parent].children[-1] == chain[-1]:
+            chain.append(parent)
+        if len(chain) == 1 and not re.search(r"[-:\u2013\u2014]\s*$", text[m.end():x.end]):
+            continue  # a middle item: only words that open a further list ("liable- (c) ...") close it
+        for k in chain[:-1] or chain:
+            sections[k].end = cut
+
+
 def _definition_section(doc: Document, sec: Section) -> Section:
     """The unit a definition belongs to, and cannot run past: its numbered subsection ("163.1(1)",
     "1030(e)(1)") or its section; lettered items ("(a)") are parts of definitions, not their home."""
@@ -500,6 +647,7 @@ def find_definitions(doc: Document) -> list[Definition]:
     hits = quoted_definitions(text)
     hits += [(m.start(), m.end(), m.group(1)) for m in _MD_DEFINITION.finditer(text)]
     hits += [(m.start(1), m.end(), m.group(1)) for m in _FR_DEFINITION.finditer(text)]
+    hits += [(m.start(1), m.end(), m.group(1)) for m in _FR_QUOTED_DEFINITION.finditer(text)]
     quoted = {h[0] for h in hits}
     hits += [h for h in list_definitions(text) if not any(q <= h[0] < q + 80 for q in quoted)]
     hits.sort()

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from modellaw_check.cli.common import RESERVATION_OPTION, RULES_OPTION, STDIN, write_output
+from modellaw_check.cli.common import PACK_OPTION, RESERVATION_OPTION, RULES_OPTION, STDIN, write_output
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from modellaw_check.fail_levels import FAIL_LEVELS, fails
 
-if TYPE_CHECKING:  # the config models are imported when a command needs them (not for `scan`)
+if TYPE_CHECKING:  # the config models are imported when a command needs them
     from modellaw_check.config import LoadedConfig
+    from modellaw_check.settings import Settings
 
 __all__ = ["FAIL_LEVELS", "fails", "check", "register"]
 
@@ -35,65 +35,14 @@ def note(message: str) -> None:
     typer.echo(f"modellaw-check: {message}", err=True)
 
 
-@dataclass
-class Settings:
-    """Command-line options merged over the config file (the command line wins)."""
-
-    loaded: LoadedConfig
-    rule_dirs: list[Path] = field(default_factory=list)
-    reservations: list[str] = field(default_factory=list)
-    fail_on: str = "required-missing"
-    fmt: str | None = None
-    baseline: Path | None = None
-    cli_reservations: bool = False  # reservations from the command line (else from the config)
-
-
 def settings(config: Path | None, no_config: bool, rules: Path | None, reservation: list[str],
-             fail_on: str | None = None, fmt: str | None = None, baseline: Path | None = None) -> Settings:
-    from modellaw_check.config import resolve_config
+             fail_on: str | None = None, fmt: str | None = None, baseline: Path | None = None,
+             pack: str | None = None, language: str | None = None) -> Settings:
+    """The run's settings (``modellaw_check.settings.resolve``: the config file and these options)."""
+    from modellaw_check.settings import resolve
 
-    loaded = resolve_config(config, no_config)
-    s = Settings(
-        loaded=loaded,
-        rule_dirs=[rules] if rules else loaded.rule_dirs,
-        reservations=list(reservation) if reservation else loaded.reservation_ids,
-        fail_on=fail_on or loaded.config.fail_on,
-        fmt=fmt or loaded.config.format,
-        baseline=baseline or loaded.baseline_path,
-        cli_reservations=bool(reservation),
-    )
-    if s.fail_on not in FAIL_LEVELS:
-        raise UsageError(f"unknown --fail-on {s.fail_on!r} (choose from: {', '.join(FAIL_LEVELS)})")
-    return s
-
-
-def load_pack_dirs(dirs: list[Path]):
-    """One rule pack from several directories: the first is the pack, later ones add rules to it."""
-    from modellaw_check.errors import RuleError
-    from modellaw_check.rules import load_pack
-
-    if not dirs:
-        return load_pack(None)
-    pack = load_pack(dirs[0])
-    for d in dirs[1:]:
-        extra = load_pack(d)
-        for rule in extra.rules:
-            if rule.id in pack.files:
-                raise RuleError(f"duplicate rule id {rule.id!r} (also in {pack.files[rule.id]})",
-                                path=str(extra.files[rule.id]))
-            pack.rules.append(rule)
-            pack.files[rule.id] = extra.files[rule.id]
-        concepts = {**extra.meta.concepts, **pack.meta.concepts}  # the main pack's concepts win
-        pack.meta = pack.meta.model_copy(update={"concepts": concepts})
-        pack.own_concepts = {**extra.own_concepts, **pack.own_concepts}
-        pack.digest = f"{pack.digest}+{extra.digest}"
-    return pack
-
-
-def build_checker(s: Settings, language: str | None = None):
-    from modellaw_check.check import Checker
-
-    return Checker(load_pack_dirs(s.rule_dirs), s.reservations, language)
+    return resolve(config, no_config, rules=rules, pack=pack, reservations=reservation, fail_on=fail_on,
+                   fmt=fmt, baseline=baseline, language=language)
 
 
 FAIL_REASONS = {
@@ -137,14 +86,12 @@ def validate_ids(s: Settings, only: list[str]) -> None:
     rule pack: a typo is a usage error (exit 2) naming the valid ids, never a check of nothing."""
     from modellaw_check.cli.common import check_ids
 
-    pack = load_pack_dirs(s.rule_dirs)
+    pack = s.pack()
     provisions = [r.id for r in pack.rules]
-    reservations = pack.reservation_ids()
     config = str(s.loaded.path) if s.loaded.path else "config"
     check_ids("provision id", only, provisions, "--only")
-    from_config = not s.cli_reservations
-    check_ids("reservation", s.reservations, reservations,
-              f"{config}: reservations" if from_config else "--reservation")
+    check_ids("reservation", s.reservations, pack.reservation_ids(),
+              "--reservation" if s.cli_reservations else f"{config}: reservations")
     check_ids("provision id", [w.provision for w in s.loaded.config.waivers if w.provision], provisions,
               f"{config}: waivers")
 
@@ -190,6 +137,7 @@ def check(
                                 help="Write the report to this file (atomically); a line on stderr says what "
                                 "it found and why the exit code is what it is."),
     rules: Path = RULES_OPTION,
+    pack: str = PACK_OPTION,
     reservation: list[str] = RESERVATION_OPTION,
     fail_on: str = typer.Option(None, "--fail-on", metavar="LEVEL", show_default=False,
                                 help=f"Exit 1 when findings reach this level: {', '.join(FAIL_LEVELS)}. "
@@ -210,6 +158,10 @@ def check(
     language: str = typer.Option(None, "--language", metavar="CODE", show_default=False,
                                  help="Read every statute in this language (en, fr). Default: each "
                                  "statute's own, detected from its common words."),
+    report_language: str = typer.Option(None, "--report-language", metavar="CODE", show_default=False,
+                                        help="Write the table, text, Markdown, HTML and DOCX reports in this "
+                                        "language (en, fr). Default: the statute's. JSON, SARIF and JUnit "
+                                        "stay in English."),
     config: Path = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
@@ -224,10 +176,14 @@ def check(
     from modellaw_check.cli.common import read_statute, terminal_width
     from modellaw_check.report import RenderOptions, get_renderer, render
 
-    s = settings(config, no_config, rules, reservation, fail_on, fmt, baseline)
+    s = settings(config, no_config, rules, reservation, fail_on, fmt, baseline, pack, language)
     tty = output is None and sys.stdout.isatty()
     out_fmt = s.fmt or ("table" if tty else "text")
     get_renderer(out_fmt)  # fail on a bad format before the slow work
+    if report_language is not None:
+        from modellaw_check.i18n import report_language as check_language
+
+        check_language(report_language, None)  # a bad language fails before the slow work too
     if out_fmt == "docx" and (output is None or str(output) == STDIN):
         from modellaw_check.report.docx_report import NEEDS_OUTPUT
 
@@ -255,7 +211,7 @@ def check(
         doc = read_statute(file, input_format)
         label = doc.path if str(file) == STDIN else file
         if checker is None:
-            checker = build_checker(s, language)
+            checker = s.checker()
         report = checker.check_document(doc)
         for message in report.warnings:
             warn(f"{label}: {message}")
@@ -268,12 +224,15 @@ def check(
         reports.append(report)
         opts = RenderOptions(template=template, color=tty, fail_on=s.fail_on,
                              width=terminal_width() if tty else None,
-                             rules=s.rule_dirs[0] if s.rule_dirs else None)  # SARIF rule metadata
+                             rules=s.pack().directory,  # SARIF rule metadata
+                             document=doc,  # the HTML page shows the statute's text, from memory
+                             language=report_language)
         if out_fmt == "docx":
             from modellaw_check.cli.common import announce
             from modellaw_check.report.docx_report import render_docx, write_docx
 
-            write_docx(output, render_docx(report, doc), inputs=[Path(f) for f in chosen if str(f) != STDIN])
+            write_docx(output, render_docx(report, doc, report_language, opts.rules),
+                       inputs=[Path(f) for f in chosen if str(f) != STDIN])
             announce(f"wrote {output}: {write_summary(reports, s.fail_on)}")
         else:
             texts.append(render(report, out_fmt, opts))

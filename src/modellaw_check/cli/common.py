@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 RULES_OPTION = typer.Option(None, "--rules", "-r", metavar="DIR", show_default=False,
                             help="A rule pack directory to use instead of the bundled one.")
+PACK_OPTION = typer.Option(None, "--pack", "-p", metavar="NAME", show_default=False,
+                           help="A rule pack by name: bundled (`modellaw-check rules packs`) or installed "
+                           "by a Python package. Default: the config's `pack`, else chairmans-model-law.")
 RESERVATION_OPTION = typer.Option(
     [], "--reservation", metavar="ID", show_default=False,
     help="A reservation your country took (e.g. ART-4.2); repeatable. "
@@ -209,17 +212,16 @@ def unknown_id_message(kind: str, unknown: Iterable[str], known: Iterable[str], 
     return f"{prefix}unknown {kind} {', '.join(parts)}; valid: {', '.join(known)}"
 
 
+def load_pack_named(rules: Path | None, pack: str | None):
+    """The rule pack ``--rules DIR`` / ``--pack NAME`` name (the default pack for neither), for the
+    commands that read a pack without checking a statute (rules, explain)."""
+    from modellaw_check.settings import PackSpec
+
+    return PackSpec(pack=pack, rules=(str(rules),) if rules else ()).load_pack()
+
+
 def check_ids(kind: str, given: Iterable[str], known: Iterable[str], where: str = "") -> None:
     known = set(known)
     unknown = [g for g in dict.fromkeys(given) if g not in known]
     if unknown:
         raise UsageError(unknown_id_message(kind, unknown, known, where))
-
-
-def load_checker(rules: Path | None, reservations: list[str] | None = None):
-    from modellaw_check.check import Checker
-    from modellaw_check.rules import load_pack
-
-    pack = load_pack(rules)
-    check_ids("reservation", reservations or [], pack.reservation_ids(), "--reservation")
-    return Checker(pack, reservations or [])

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import typer
 
-from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION, build_checker, settings
+from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION, settings
 from modellaw_check.cli.common import (
     OUTPUT_OPTION,
+    PACK_OPTION,
     RESERVATION_OPTION,
     RULES_OPTION,
     announce,
@@ -40,7 +41,9 @@ fail_on: required-missing
 #   table | text | json | markdown | html | sarif | junit
 # format: text
 
-# Rule pack: the bundled Chairman's Model Law pack unless you name one. A list adds custom rule folders:
+# Rule pack: the bundled Chairman's Model Law pack unless you name one, by name (`modellaw-check rules
+# packs` lists the bundled and installed packs) or by folder. A list of folders adds custom rules:
+# pack: chairmans-model-law
 # rules:
 #   - rules/chairmans-model-law
 #   - rules/national-additions
@@ -102,6 +105,7 @@ def baseline_write(
     statutes: list[Path] = typer.Argument(..., metavar="FILE", show_default=False,
                                           help="The statutes whose current findings to record."),
     rules: Path = RULES_OPTION,
+    pack: str = PACK_OPTION,
     reservation: list[str] = RESERVATION_OPTION,
     input_format: str = typer.Option(None, "--input-format", metavar="FORMAT", show_default=False,
                                      help="Override the detected input format."),
@@ -117,9 +121,9 @@ def baseline_write(
     from modellaw_check.cli.check_cmd import validate_ids
     from modellaw_check.report.output import write_atomic
 
-    s = settings(config, no_config, rules, reservation)
+    s = settings(config, no_config, rules, reservation, pack=pack)
     validate_ids(s, [])
-    checker = build_checker(s)
+    checker = s.checker()
     reports = {bl.file_key(file, p): checker.check_document(read_statute(p, input_format)) for p in statutes}
     baseline = bl.build(reports)
     write_atomic(file, bl.dumps(baseline), [p for p in statutes if str(p) != "-"], "the baseline")

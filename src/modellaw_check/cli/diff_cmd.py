@@ -6,8 +6,15 @@ from pathlib import Path
 
 import typer
 
-from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION, build_checker, settings
-from modellaw_check.cli.common import OUTPUT_OPTION, RESERVATION_OPTION, RULES_OPTION, read_statute, write_output
+from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION, settings
+from modellaw_check.cli.common import (
+    OUTPUT_OPTION,
+    PACK_OPTION,
+    RESERVATION_OPTION,
+    RULES_OPTION,
+    read_statute,
+    write_output,
+)
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 DIFF_FORMATS = ("text", "json")
@@ -22,6 +29,7 @@ def diff(
     output: Path = OUTPUT_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List unchanged provisions too."),
     rules: Path = RULES_OPTION,
+    pack: str = PACK_OPTION,
     reservation: list[str] = RESERVATION_OPTION,
     input_format: str = typer.Option(None, "--input-format", metavar="FORMAT", show_default=False,
                                      help="Override the detected input format (both files)."),
@@ -40,9 +48,9 @@ def diff(
 
     if str(old) == str(new) == "-":
         raise UsageError("- (standard input) can be only one of OLD and NEW")
-    s = settings(config, no_config, rules, reservation)
+    s = settings(config, no_config, rules, reservation, pack=pack)
     validate_ids(s, [])
-    checker = build_checker(s)
+    checker = s.checker()
     result = compare(checker.check_document(read_statute(old, input_format)),
                      checker.check_document(read_statute(new, input_format)))
     summary = (f"{result.summary.regressed} regressed, {result.summary.improved} improved — "

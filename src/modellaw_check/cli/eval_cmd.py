@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from modellaw_check.cli.common import OUTPUT_OPTION, RULES_OPTION, load_checker, write_output
+from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION, settings
+from modellaw_check.cli.common import OUTPUT_OPTION, PACK_OPTION, RULES_OPTION, write_output
 from modellaw_check.errors import UsageError
 
 if TYPE_CHECKING:
@@ -22,11 +23,17 @@ def eval_command(
     corpus: Path = typer.Option(None, "--corpus", metavar="DIR", show_default=False,
                                 help="Folder the statutes are in (default: the gold folder's parent)."),
     rules: Path = RULES_OPTION,
+    pack: str = PACK_OPTION,
+    config: Path = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
     output: Path = OUTPUT_OPTION,
     show: int = typer.Option(50, "--show", metavar="N", help="How many disagreements to print (text format)."),
 ) -> None:
-    """Run the checker over every labelled statute and report agreement with the expert."""
+    """Run the checker over every labelled statute and report agreement with the expert.
+
+    The rule pack and reservations come from the config file and the options, as for `check`."""
+    from modellaw_check.cli.check_cmd import validate_ids
     from modellaw_check.gold import evaluate, load_gold
 
     if fmt not in ("text", "json"):
@@ -37,7 +44,9 @@ def eval_command(
     if not files:
         raise UsageError("no gold label files (*.yaml) in the folder", path=str(gold))
     gold_files = [load_gold(p, corpus) for p in files]
-    result = evaluate(gold_files, load_checker(rules)).as_dict()
+    s = settings(config, no_config, rules, [], pack=pack)
+    validate_ids(s, [])
+    result = evaluate(gold_files, s.checker()).as_dict()
     if fmt == "json":
         write_output(json.dumps(result, indent=2) + "\n", output)
         return

@@ -8,10 +8,12 @@ import typer
 
 from modellaw_check.cli.common import (
     OUTPUT_OPTION,
+    PACK_OPTION,
     RULES_OPTION,
     check_ids,
     help_on_stderr,
     is_terminal,
+    load_pack_named,
     print_rich,
     terminal_width,
 )
@@ -30,7 +32,7 @@ def _group(ctx: typer.Context) -> None:
 
 
 @rules_app.command("list")
-def list_rules(rules: Path = RULES_OPTION) -> None:
+def list_rules(rules: Path = RULES_OPTION, pack_name: str = PACK_OPTION) -> None:
     """List every provision in the rule pack.
 
     On a terminal, a table as wide as the terminal; piped, plain columns, one provision per line
@@ -41,9 +43,7 @@ def list_rules(rules: Path = RULES_OPTION) -> None:
     from rich import box
     from rich.table import Table  # rich is imported by the commands that print with it
 
-    from modellaw_check.rules import load_pack
-
-    pack = load_pack(rules)
+    pack = load_pack_named(rules, pack_name)
     tty = is_terminal(sys.stdout)
     width = terminal_width() if tty else 0
     # On a terminal, the columns that fit it (id and title always; category from 100 columns, source
@@ -61,11 +61,9 @@ def list_rules(rules: Path = RULES_OPTION) -> None:
 
 
 @rules_app.command("show")
-def show(rule_id: str = RULE_ID, rules: Path = RULES_OPTION) -> None:
+def show(rule_id: str = RULE_ID, rules: Path = RULES_OPTION, pack_name: str = PACK_OPTION) -> None:
     """Show one rule as YAML, exactly as loaded."""
-    from modellaw_check.rules import load_pack
-
-    pack = load_pack(rules)
+    pack = load_pack_named(rules, pack_name)
     check_ids("provision id", [rule_id], pack.files)
     typer.echo(pack.files[rule_id].read_text(encoding="utf-8"))
 
@@ -93,16 +91,17 @@ def validate(path: Path = typer.Argument(None, metavar="PATH", show_default=Fals
 
 
 @rules_app.command("test")
-def test(rules: Path = RULES_OPTION,
+def test(rules: Path = RULES_OPTION, pack_name: str = PACK_OPTION,
          rule_id: list[str] = typer.Option([], "--id", metavar="ID", show_default=False,
                                            help="Test only these rules (repeatable).")) -> None:
     """Run every rule's own examples through the matcher; exit 1 on any wrong result."""
-    from modellaw_check.rules import load_pack
     from modellaw_check.rules.selftest import run_examples
+    from modellaw_check.settings import PackSpec, build_checker
 
-    pack = load_pack(rules)
+    pack = load_pack_named(rules, pack_name)
     check_ids("provision id", rule_id, pack.files, "--id")  # else it would test nothing and pass
-    results = run_examples(rules, rule_id or None)
+    results = run_examples(pack, lambda reservations, language: build_checker(
+        PackSpec(reservations=reservations, language=language), pack), rule_id or None)
     failures = [r for r in results if not r.ok]
     for r in results:
         mark = "ok  " if r.ok else "FAIL"
@@ -114,13 +113,23 @@ def test(rules: Path = RULES_OPTION,
 
 
 @rules_app.command("doc")
-def doc(rules: Path = RULES_OPTION, output: Path = OUTPUT_OPTION) -> None:
+def doc(rules: Path = RULES_OPTION, pack_name: str = PACK_OPTION, output: Path = OUTPUT_OPTION) -> None:
     """Print the rule pack's documentation (Markdown): every provision, its elements and examples."""
     from modellaw_check.cli.common import write_output
-    from modellaw_check.rules import load_pack
     from modellaw_check.rules.docs import pack_markdown
 
-    write_output(pack_markdown(load_pack(rules)), output)
+    write_output(pack_markdown(load_pack_named(rules, pack_name)), output)
+
+
+@rules_app.command("packs")
+def packs() -> None:
+    """List the rule packs --pack can name: the bundled ones and those installed by Python packages."""
+    from modellaw_check.rules.location import bundled_packs, installed_packs
+
+    for name, folder in bundled_packs().items():
+        typer.echo(f"{name}\tbundled\t{folder}")
+    for name, ep in installed_packs().items():
+        typer.echo(f"{name}\tinstalled\t{ep.value}")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,9 +10,10 @@ from typing import TextIO
 
 import typer
 
-from modellaw_check.cli.common import RESERVATION_OPTION, RULES_OPTION
+from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION
+from modellaw_check.cli.common import PACK_OPTION, RESERVATION_OPTION, RULES_OPTION
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CheckError, UsageError
-from modellaw_check.fail_levels import FAIL_LEVELS, validate_fail_on
+from modellaw_check.fail_levels import FAIL_LEVELS
 
 
 def _check_output(path: Path | None, option: str) -> None:
@@ -65,10 +66,16 @@ def scan(
                                    "relevance pre-filter finds are not about computer crime."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
     rules: Path = RULES_OPTION,
+    pack: str = PACK_OPTION,
     reservation: list[str] = RESERVATION_OPTION,
-    fail_on: str = typer.Option("required-missing", "--fail-on", metavar="LEVEL",
+    fail_on: str = typer.Option(None, "--fail-on", metavar="LEVEL", show_default=False,
                                 help="Exit 1 when a statute's findings reach this level: "
-                                f"{', '.join(FAIL_LEVELS)}."),
+                                f"{', '.join(FAIL_LEVELS)}. Default: the config's `fail_on`, else "
+                                "required-missing."),
+    baseline: Path = typer.Option(None, "--baseline", metavar="FILE", show_default=False,
+                                  help="Fail only on findings not recorded in this baseline file."),
+    config: Path = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
     dask_scheduler: str = typer.Option(None, "--dask-scheduler", metavar="ADDRESS", show_default=False,
                                        help="Run the checks on this existing Dask cluster (e.g. "
                                        "tcp://10.0.0.5:8786); needs the dask extra: "
@@ -76,34 +83,50 @@ def scan(
 ) -> None:
     """Check every statute in a collection; write JSON Lines, a coverage matrix and a summary.
 
+    Settings come from modellaw-check.yaml as for `check` (the rule pack, reservations, waivers, the
+    baseline, fail_on); options given here override them.
+
     Exit codes: 2 if any file could not be read (or a usage error), else 1 if any statute has
     findings at the --fail-on level, else 0; 130 when interrupted (re-run to resume from the cache).
     """
+    from modellaw_check.cli.check_cmd import settings
     from modellaw_check.cli.common import check_ids
     from modellaw_check.scan import Scanner, ScanOptions, default_jobs, discover
     from modellaw_check.scan.cache import default_cache_dir
     from modellaw_check.scan.discover import Skipped
 
-    validate_fail_on(fail_on)
+    s = settings(config, no_config, rules, reservation, fail_on, baseline=baseline, pack=pack)
+    fail_on = s.fail_on
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {jobs}")
     if paths.count("-") > 1:
         raise UsageError("- (paths from stdin) can be given only once")
     for path, option in ((jsonl, "--jsonl"), (matrix_csv, "--matrix-csv"), (matrix_html, "--matrix-html")):
         _check_output(path, option)
+    accept = _acceptance(s)
     options = ScanOptions(
-        rules=rules, reservations=list(reservation), jobs=jobs or default_jobs(), use_filter=not no_filter,
+        spec=s.spec, jobs=jobs or default_jobs(), use_filter=not no_filter,
         cache_dir=None if no_cache else (cache_dir or default_cache_dir()), fail_on=fail_on,
         dask_scheduler=dask_scheduler, full_rows=jsonl is not None, matrix=bool(matrix_csv or matrix_html),
+        accept=accept if accept.active else None,
     )
-    if reservation:  # a typo gets the valid ids and a "did you mean" (the pack is loaded only for this)
-        from modellaw_check.rules import load_pack
-
-        check_ids("reservation", [r.strip() for r in reservation if r.strip()],
-                  load_pack(rules).reservation_ids(), "--reservation")
+    if s.reservations:  # a typo gets the valid ids and a "did you mean" (the pack is loaded only for this)
+        config_name = str(s.loaded.path) if s.loaded.path else "config"
+        check_ids("reservation", [r.strip() for r in s.reservations if r.strip()],
+                  s.pack().reservation_ids(), "--reservation" if s.cli_reservations else f"{config_name}: reservations")
     scanner = Scanner(options)
+    waived = [w.provision for w in s.loaded.config.waivers if w.provision]
+    if waived:  # checked against the pack summary the scan has anyway (a warm scan loads no pack)
+        check_ids("provision id", waived, [p.id for p in scanner.pack.rules], f"{s.loaded.path}: waivers")
     skipped = Skipped()
-    files = list(discover(paths, include, exclude, sys.stdin, skipped))
+    # The config's `exclude` leaves out files found in folders, as for `check` without FILE (its
+    # `include` names the project's statutes for `check`; a scan's folders and --include choose its own).
+    excluded = s.loaded.excludes if s.loaded.path is not None and s.loaded.config.exclude else None
+    files = list(discover(paths, include, exclude, sys.stdin, skipped,
+                          None if excluded is None else lambda f: not excluded(f)))
+    if skipped.by_config:
+        typer.echo(f"modellaw-check: {len(skipped.by_config)} file(s) in folders left out by `exclude` in "
+                   f"{s.loaded.path}; name a file to scan it", err=True)
     if not files:
         raise UsageError("no statute files found (supported extensions: "
                          + ", ".join(sorted(_extensions())) + ")"
@@ -146,6 +169,12 @@ def scan(
         write_atomic(matrix_html, matrix.to_html(), files, "the matrix")
     if not quiet:
         _summary(matrix, stats, human, len(skipped), fail_on)
+    if accept.waivers is not None:
+        for message in accept.waivers.warnings():
+            typer.echo(f"modellaw-check: warning: {message}", err=True)
+    if accept.waived or accept.baselined:
+        typer.echo(f"modellaw-check: {accept.waived} finding(s) waived by config, {accept.baselined} in the "
+                   "baseline: reported, not counted toward the exit code", err=True)
     for path in (jsonl, matrix_csv, matrix_html):
         if path is not None and str(path) != "-":
             announce(f"wrote {path}: {_outcome(stats, len(files), fail_on)}")
@@ -160,6 +189,23 @@ def scan(
     # Precedence: an unread file means the answer is incomplete, which outranks findings.
     code = EXIT_USAGE if stats.errors else EXIT_FINDINGS if stats.failing else EXIT_OK
     raise typer.Exit(code)
+
+
+def _acceptance(s):
+    """The config's waivers and the baseline, for the scan's rows (loaded before any file is read)."""
+    from modellaw_check.scan.accept import Acceptance
+
+    waivers = None
+    if s.loaded.config.waivers:
+        from modellaw_check.config import WaiverTracker
+
+        waivers = WaiverTracker(s.loaded)
+    base = None
+    if s.baseline is not None:
+        from modellaw_check import baseline as bl
+
+        base = bl.load(s.baseline)
+    return Acceptance(waivers, base, s.baseline)
 
 
 def _extensions() -> list[str]:

@@ -23,6 +23,9 @@ class LanguageProfile(_Strict):
     name: str
     function_words: list[str] = Field(min_length=1, description="common words of running text in the language")
     concepts: dict[str, Concept]
+    list_closing: list[str] = Field(default_factory=list, description="how the closing words of a list "
+                                    "open, after its last item (\"(b) ...;\\nshall be guilty of an offence\"): "
+                                    "literal lower-case phrases; they belong to the whole list, not to that item")
     lemmas: dict[str, str] = Field(default_factory=dict, description="corrections to spaCy's lemma lookup "
                                    "table (lower-cased word -> lemma), where its lemma merges two words")
 

@@ -300,7 +300,7 @@ def score_unit(rule: Rule, um: UnitMatch, optional: set[str]) -> None:
 
 def _richness(m: UnitMatch) -> int:
     """How many of the provision's forms a unit covers (optional elements and every wording group)."""
-    return sum(len(em.groups) for em in m.elements.values())
+    return sum(len(em.groups) for em in m.elements.values() if em.element.required)
 
 
 def _title_similarity(rule: Rule, heading: str) -> float:
@@ -363,9 +363,12 @@ def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledP
     xref = concept_key(CROSS_REFERENCE_CONCEPT)
     # A penalty, aggravation or interpretive clause says so where it opens ("An offence under subsection
     # (1) is ...", "For the purposes of ..."); a definition further down a provision does not make it one.
-    matches.sort(key=lambda m: (-m.score, not m.unit.marked,
+    # Only where a unit kind is marked (offences, powers): a jurisdiction clause names the offences it
+    # covers where it opens ("Any court shall try any offence under this Act where ...").
+    matches.sort(key=lambda m: (-m.score, not m.unit.marked, m.unit.marked and
                                 idx.any_in(xref, m.unit.start, min(m.unit.end, m.unit.start + XREF_OPENING)),
-                                -_title_similarity(rule, m.unit.heading), -_richness(m), m.unit.start))
+                                -_title_similarity(rule, m.unit.heading), -_richness(m),
+                                m.unit.start))
     best = matches[0]
     others = [m for m in matches[1:] if m.complete and m.unit.label != best.unit.label][:5]
     return RuleMatch(rule, best, others)

@@ -175,7 +175,9 @@ class HitIndex:
         for key, xkey in compiled.excludes.items():
             cancel = raw.get(xkey)
             if cancel and key in raw:
-                raw[key] = [(s, e) for s, e in raw[key] if not any(cs <= s and e <= ce for cs, ce in cancel)]
+                # A hit that starts inside an excluded wording is that wording ("a entraîné la mort d'une
+                # personne" is no training of a person: "a entraîné" is excluded).
+                raw[key] = [(s, e) for s, e in raw[key] if not any(cs <= s < ce for cs, ce in cancel)]
         for key, spans in raw.items():
             self._store(key, spans)
         self.term_keys: dict[str, list[int]] = {}  # defined-term key -> indices into doc.definitions

@@ -30,7 +30,7 @@ from modellaw_check.rules.schema import Element
 _GAP = re.compile(r"^\*(\d{0,2})$")
 # An elided word ("l'", "d'", "qu’"): one token before a word in French text, though the tokenizer splits
 # it when it stands alone as in a pattern.
-_ELIDED = re.compile(r"^[^\W\d_]{1,5}['\u2019]$")
+_ELIDED = re.compile(r"^[^\W\d_]{1,7}['\u2019]$")  # l', qu', lorsqu', puisqu'
 
 
 def _tokens(piece: str, nlp: Language) -> list[str]:

@@ -23,12 +23,13 @@ class Unit:
     # A plain class, not a dataclass: where this module is compiled (mypyc), a dataclass's generated
     # __init__ stays interpreted, and units are made for every section of every statute.
     __slots__ = ("label", "start", "end", "top", "extra", "term", "definition", "marked", "heading", "refs",
-                 "joined", "lead_end")
+                 "joined", "lead_end", "closing")
 
     def __init__(self, label: str, start: int, end: int, top: tuple[int, int],
                  extra: list[tuple[int, int]] | None = None, term: tuple[int, int] | None = None,
                  definition: Definition | None = None, marked: bool = False, heading: str = "",
-                 refs: list[tuple[str, int, int]] | None = None, joined: bool = True, lead_end: int = -1) -> None:
+                 refs: list[tuple[str, int, int]] | None = None, joined: bool = True, lead_end: int = -1,
+                 closing: list[tuple[int, int]] | None = None) -> None:
         self.label = label  # section cited for it
         self.start = start
         self.end = end
@@ -43,6 +44,7 @@ class Unit:
         # of their own ("(1) ... (2) ..."): what one of them says is not said by the others.
         self.joined = joined
         self.lead_end = end if lead_end < 0 else lead_end  # where its first subdivision starts
+        self.closing: list[tuple[int, int]] = [] if closing is None else closing  # its words after them
 
     def __repr__(self) -> str:
         return f"Unit({self.label!r}, {self.start}, {self.end}, marked={self.marked})"
@@ -54,7 +56,7 @@ class Unit:
     def with_marked(self, marked: bool) -> Unit:
         """A copy with ``marked`` set."""
         return Unit(self.label, self.start, self.end, self.top, self.extra, self.term, self.definition, marked,
-                    self.heading, self.refs, self.joined, self.lead_end)
+                    self.heading, self.refs, self.joined, self.lead_end, self.closing)
 
     def own_words(self) -> Unit | None:
         """The unit without its subdivisions where they are not joined (its lead-in and whatever
@@ -63,9 +65,10 @@ class Unit:
             return self
         if self.lead_end <= self.start:
             return None
-        # Its references were found in the whole of it; each subdivision has its own.
-        return Unit(self.label, self.start, self.lead_end, self.top, self.extra, self.term, self.definition,
-                    self.marked, self.heading, [], True, self.lead_end)
+        # Its references were found in the whole of it; each subdivision has its own. Its closing words
+        # are its own words too ("..., shall be guilty of an offence").
+        return Unit(self.label, self.start, self.lead_end, self.top, [*self.closing, *self.extra], self.term,
+                    self.definition, self.marked, self.heading, [], True, self.lead_end)
 
 
 DEFINITIONS_SHARE = 0.6
@@ -225,14 +228,28 @@ def section_units(doc: Document) -> list[Unit]:
             lead_end = secs[ps.children[0]].start if ps.children else ps.end
             if lead_end > ps.start:
                 extra.append((ps.start, lead_end))
+            extra.extend(_closing(doc.text, secs, ps))
             p = ps.parent
         joined = not s.children or joined_items(doc.text, [secs[c].start for c in s.children])
         lead_end = secs[s.children[0]].start if s.children else s.end
         adopted = _references(refs, [(s.start, s.end), *extra], top.id, by_id)
         adopted += [r for r in _applied(doc, i, [(s.start, s.end), *extra], applies) if r not in adopted]
         units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra,
-                          heading=title, refs=adopted, joined=joined, lead_end=lead_end))
+                          heading=title, refs=adopted, joined=joined, lead_end=lead_end,
+                          closing=_closing(doc.text, secs, s)))
     return units
+
+
+def _closing(text: str, secs: list[Section], sec: Section) -> list[tuple[int, int]]:
+    """A provision's own words between and after its subdivisions: the closing words of its list
+    ("(b) ...;\nshall be guilty of an offence"), which segmenting leaves outside the last item."""
+    out = []
+    for k, c in enumerate(sec.children):
+        hi = secs[sec.children[k + 1]].start if k + 1 < len(sec.children) else sec.end
+        lo = secs[c].end
+        if hi - lo > 3 and len(text[lo:hi].strip(" \t\n;,.")) > 3:
+            out.append((lo, hi))
+    return out
 
 
 _APPLIES_TO = re.compile(r"\bto which this (section|subsection|article) appl(?:y|ies)\b", re.I)

@@ -13,6 +13,8 @@ import codecs
 import re
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from modellaw_check.document import Document
@@ -94,9 +96,13 @@ def read_document(path: str | Path, input_format: str | None = None) -> Document
 def load_document(path: str | Path, input_format: str | None = None) -> tuple[Document, bytes]:
     """Read and segment one statute file; also the bytes it was read from (read once: a scan's worker
     hashes exactly what it checked)."""
-    from modellaw_check.read.common import SUPPLIED
-    from modellaw_check.segment import find_definitions, segment
+    source = read_source(path, input_format)
+    return document_of(source), source.data
 
+
+def read_source(path: str | Path, input_format: str | None = None) -> Source:
+    """The one way a statute file is read (``check``, a scan's parent and its workers): the file's
+    status, the size limits, a bounded read and the format; every problem one InputError line."""
     p = Path(path)
     try:
         st = p.stat()
@@ -133,6 +139,17 @@ def load_document(path: str | Path, input_format: str | None = None) -> tuple[Do
                          f"one document ({split})", path=str(p))
     data = read_regular(p, max_bytes, st=st)
     fmt = detect_format(p, input_format, data=data)
+    return Source(p, data, fmt)
+
+
+def document_of(source: Source) -> Document:
+    """The Document of a statute file read by ``read_source``: its format's reader, then segmenting."""
+    from modellaw_check.read.common import SUPPLIED
+    from modellaw_check.segment import find_definitions, segment
+
+    p, data, fmt = source.path, source.data, source.format
+    max_chars = limit("MODELLAW_MAX_CHARS", MAX_CHARS)
+    split = "split it into parts, e.g. one file per Part or Chapter, or raise MODELLAW_MAX_CHARS"
     token = SUPPLIED.set((str(p), data))
     try:
         doc = READERS[fmt](p)
@@ -150,4 +167,23 @@ def load_document(path: str | Path, input_format: str | None = None) -> tuple[Do
         doc.definitions = find_definitions(doc)
     else:
         segment(doc)
-    return doc, data
+    return doc
+
+
+@dataclass
+class Source:
+    """A statute file as read, once and within the limits: its bytes, its format and, for the plain-text
+    formats, its decoded text (``text``; None for the structured formats, whose readers build it)."""
+
+    path: Path
+    data: bytes
+    format: str
+
+    @cached_property
+    def text(self) -> str | None:
+        from modellaw_check.read.text import decode
+
+        return decode(self.data, str(self.path)) if self.format in TEXT_FORMATS else None
+
+
+TEXT_FORMATS = ("text", "markdown")  # formats whose bytes are the text

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from modellaw_check.errors import UsageError
 
 if TYPE_CHECKING:  # the report model is the renderers' business (a scan imports report.output only)
+    from modellaw_check.document import Document
     from modellaw_check.findings import StatuteReport
 
 
@@ -26,6 +27,8 @@ class RenderOptions:
     root: Path | None = None  # repository root for relative artifact URIs (SARIF)
     fail_on: str = "required-missing"
     rules: Path | None = None  # the rule pack directory used (SARIF rule metadata)
+    document: Document | None = None  # the statute checked, in memory: its text beside the HTML findings
+    language: str | None = None  # human reports' language (en, fr); None: the statute's (i18n.report_language)
 
 
 # format -> "module:function", imported on first use

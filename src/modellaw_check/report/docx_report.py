@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from modellaw_check.errors import UsageError
+from modellaw_check.i18n import LEVEL, STATUS, report_language, translations
 
 if TYPE_CHECKING:
     from modellaw_check.document import Document
@@ -37,8 +38,6 @@ INITIALS = "MC"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NEEDS_OUTPUT = "--format docx writes a Word file: give --output FILE.docx"
 MAX_ANCHOR_PARAGRAPHS = 8  # a comment spans at most this many paragraphs (section start .. evidence)
-LABEL = {"implemented": "implemented", "partial": "partial", "missing": "missing",
-         "not_applicable": "not applicable"}
 # Words of a Part heading that say which rule categories belong under it.
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "offence": ("offence", "offense", "crime", "criminal", "penal", "prohibited"),
@@ -219,6 +218,7 @@ def _runs(paragraphs: list):
 
 # -- what each comment says ----------------------------------------------------------------------------
 def _element_words(p: ProvisionResult) -> list[str]:
+    # a localized report's elements carry their name in its language and no (English) description
     by_name = {el.name: el for el in p.elements}
     out = []
     for name in p.missing_elements:
@@ -227,46 +227,50 @@ def _element_words(p: ProvisionResult) -> list[str]:
     return out
 
 
-def comment_text(p: ProvisionResult) -> list[str]:
-    """The paragraphs of a finding's comment."""
-    head = f"[{LABEL.get(p.status, p.status)}] {p.title} ({p.id}, {p.level})"
+def comment_text(p: ProvisionResult, lang: str = "en") -> list[str]:
+    """The paragraphs of a finding's comment (``p`` localized to ``lang``: report/localize.py)."""
+    _ = translations(lang).gettext
+    status = _(STATUS.get(p.status, p.status))
+    head = f"[{status}] {p.title} ({p.id}, {_(LEVEL.get(p.level, p.level))})"
     paras = [head]
     if p.provision:
-        paras.append(f"Implementing provision: {p.provision}.")
+        paras.append(_("Implementing provision: %(provision)s.") % {"provision": p.provision})
     if p.status == "missing":
-        paras.append("The bill has no provision implementing this article.")
+        paras.append(_("The bill has no provision implementing this article."))
     missing = _element_words(p)
     if missing and p.status != "missing":
-        paras.append("Missing from this provision: " + "; ".join(missing) + ".")
-    paras.extend(f"Note: {n}" for n in p.notes)
+        paras.append(_("Missing from this provision: %(elements)s.") % {"elements": "; ".join(missing)})
+    paras.extend(_("Note: %(note)s") % {"note": n} for n in p.notes)
     if p.waived:
-        paras.append(f"Waived by config: {p.waived}")
+        paras.append(_("Waived by config: %(reason)s") % {"reason": p.waived})
     if p.suggested_wording:
-        paras.append(f"Suggested wording: {p.suggested_wording}")
+        paras.append(_("Suggested wording: %(wording)s") % {"wording": p.suggested_wording})
     if p.suggested_clause:
-        paras.append("Suggested clause (the bill's own wording; [bracketed] text is for the drafter):")
+        paras.append(_("Suggested clause (the bill's own wording; [bracketed] text is for the drafter):"))
         paras.extend(p.suggested_clause.split("\n"))
     if p.model_wording and p.status != "implemented":
         from modellaw_check.remedy import list_items
 
         first, *items = list_items(p.model_wording).split("\n")
-        paras.append(f"Model article ({p.source}): {first.strip()}")
+        paras.append(_("Model article (%(source)s): %(wording)s") % {"source": p.source, "wording": first.strip()})
         paras.extend(items)
     elif p.status == "implemented":
-        paras.append(f"Model article: {p.source}.")
+        paras.append(_("Model article: %(source)s.") % {"source": p.source})
     return [_xml_safe(x) for x in paras]
 
 
-def summary_text(report: StatuteReport) -> list[str]:
+def summary_text(report: StatuteReport, lang: str = "en") -> list[str]:
+    _ = translations(lang).gettext
     s = report.summary
     return [
-        f"modellaw-check review against {report.rule_pack.title} ({report.rule_pack.name} "
-        f"{report.rule_pack.version})",
-        f"{s.implemented} implemented, {s.partial} partial, {s.missing} missing "
-        f"({s.required_missing} required missing); coverage {s.coverage:.0%}.",
-        f"{len(report.provisions)} findings follow as comments: each on the provision implementing "
-        "it, or, for a missing one, on the heading of the Part where it belongs.",
-        *(f"Warning: {w}" for w in report.warnings),
+        _("modellaw-check review against %(title)s (%(name)s %(version)s)") % {
+            "title": report.rule_pack.title, "name": report.rule_pack.name, "version": report.rule_pack.version},
+        _("%(implemented)s implemented, %(partial)s partial, %(missing)s missing (%(required)s required missing); "
+          "coverage %(coverage)s.") % {"implemented": s.implemented, "partial": s.partial, "missing": s.missing,
+                                       "required": s.required_missing, "coverage": f"{s.coverage:.0%}"},
+        _("%(n)s findings follow as comments: each on the provision implementing it, or, for a missing one, on "
+          "the heading of the Part where it belongs.") % {"n": len(report.provisions)},
+        *(_("Warning: %(warning)s") % {"warning": w} for w in report.warnings),
     ]
 
 
@@ -277,21 +281,27 @@ def _comment(word, runs, paras: list[str]) -> None:
 
 
 # -- the renderer ----------------------------------------------------------------------------------------
-def render_docx(report: StatuteReport, doc: Document) -> bytes:
-    """The commented Word document of ``doc`` for ``report``, as bytes."""
+def render_docx(report: StatuteReport, doc: Document, language: str | None = None,
+                rules: Path | None = None) -> bytes:
+    """The commented Word document of ``doc`` for ``report``, as bytes, its comments in ``language``
+    (default: the statute's)."""
+    from modellaw_check.report.localize import localized
+
+    lang = report_language(language, report.statute.language)
+    report = localized(report, lang, rules)
     source = Path(doc.path)
     if doc.format == "docx" and source.is_file():
         target = _from_docx(doc, source)
     else:
         target = _from_text(doc, report.statute.title or doc.title)
-    _comment(target.word, _runs([target.title()]), summary_text(report))
+    _comment(target.word, _runs([target.title()]), summary_text(report, lang))
     headings = _heading_lines(doc)
     for p in report.provisions:
         if p.status in ("implemented", "partial") and (p.sections or p.provision):
             paragraphs = _present_anchor(p, doc, target)
         else:
             paragraphs = _missing_anchor(p, headings, target)
-        _comment(target.word, _runs(paragraphs), comment_text(p))
+        _comment(target.word, _runs(paragraphs), comment_text(p, lang))
     buf = io.BytesIO()
     target.word.save(buf)
     return buf.getvalue()

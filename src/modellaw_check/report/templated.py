@@ -9,6 +9,11 @@ HTML is always autoescaped: statute text is data and must never become markup. E
 template prints has its control characters removed (a statute's title must not send escape sequences
 to a terminal); in Markdown the ``md`` filter also neutralises links and images (``[``, ``]``). Every
 template, the user's own included, runs in Jinja's ``SandboxedEnvironment``.
+
+Every template has Jinja's i18n extension with the report language's message catalogue installed
+(new style: ``{{ _("%(n)s lines", n=statute.lines) }}``); the report language is
+``RenderOptions.language``, else the statute's (``i18n.report_language``), and a report in another
+language than English renders a translated copy of the findings (``report/localize.py``).
 """
 
 from __future__ import annotations
@@ -29,14 +34,14 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import ProvisionResult, StatuteReport
+from modellaw_check.i18n import STATUS, report_language, translations
 from modellaw_check.report.sandbox import BoundedSandbox
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATES = {"text": "text.txt.j2", "markdown": "markdown.md.j2", "html": "report.html.j2"}
 STATUS_ORDER = ("missing", "partial", "implemented", "not_applicable")
 SYMBOL = {"implemented": "✔", "partial": "◐", "missing": "✘", "not_applicable": "–"}
-LABEL = {"implemented": "implemented", "partial": "partial", "missing": "missing",
-         "not_applicable": "not applicable"}
+LABEL = dict(STATUS)  # status -> words (English; a template's ``label`` is in the report language)
 
 
 # C0 and C1 control characters but tab and line feed (ESC starts a terminal's escape sequences).
@@ -58,10 +63,12 @@ def _md(text: object) -> str:
     return s.replace("[", "\\[").replace("]", "\\]")
 
 
-def _short_remedy(p: ProvisionResult) -> str:
+def _short_remedy(p: ProvisionResult, lang: str = "en") -> str:
     """The remedy without the model wording, for templates that show the wording on its own."""
+    from modellaw_check.report.localize import MODEL_WORDING
+
     remedy = p.remedy or ""
-    cut = remedy.find(" Model wording")
+    cut = remedy.find(" " + translations(lang).gettext(MODEL_WORDING))
     if cut > 0 and p.model_wording and p.model_wording in remedy[cut:]:
         remedy = remedy[:cut]
     cut = remedy.find(" Suggested wording for")
@@ -78,7 +85,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
 
 
-def _environment(fmt: str, template: Path | None) -> tuple[SandboxedEnvironment, str]:
+def _environment(fmt: str, template: Path | None, lang: str = "en") -> tuple[SandboxedEnvironment, str]:
     name = TEMPLATES[fmt]
     loaders = []
     if template is not None:
@@ -101,13 +108,30 @@ def _environment(fmt: str, template: Path | None) -> tuple[SandboxedEnvironment,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],  # {{ _("...") }}: the report language's catalogue
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(md=_md, pct=_pct, slug=_slug)
     return env, name
 
 
-def _context(report: StatuteReport, options) -> dict:
+def _shown_path(path: str) -> str:
+    """The statute's path as a circulated report may show it: as given when relative and inside the
+    working directory, else its file name only (no machine's folders in a file sent to others)."""
+    p = Path(path)
+    if p.is_absolute() or ".." in p.parts:
+        return p.name or path
+    return path
+
+
+def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html") -> dict:
+    from modellaw_check.report.localize import OVER_BREADTH, localized, model_wording_language
     from modellaw_check.report.sarif import artifact_uri
+
+    english = report
+    rules = getattr(options, "rules", None)
+    report = localized(english, lang, rules)
+    _ = translations(lang).gettext
 
     # counted from the provisions shown, so a report narrowed with --only stays consistent
     required = [p for p in report.provisions if p.level == "required"]
@@ -126,20 +150,36 @@ def _context(report: StatuteReport, options) -> dict:
         "shares": {st: counts[st] / total for st in STATUS_ORDER},
         "total": len(report.provisions),
         "gaps": [p for p in report.provisions if p.status in ("missing", "partial")],
-        "flags": [(p, n) for p in report.provisions for n in p.notes if n.startswith("over-breadth")],
+        # over-breadth notes are told by their English words; shown in the report's
+        "flags": [(p, p.notes[i]) for p, e in zip(report.provisions, english.provisions, strict=True)
+                  for i, n in enumerate(e.notes) if n.startswith("over-breadth")],
         "statute_uri": artifact_uri(report.statute.path, getattr(options, "root", None)),
-        "short_remedy": _short_remedy,
+        "short_remedy": lambda p: _short_remedy(p, lang),
         "symbol": SYMBOL,
-        "label": LABEL,
+        "label": {st: _(words) for st, words in LABEL.items()},
+        "flag_prefix": _(OVER_BREADTH),  # how an over-breadth note starts, in the report's language
+        "lang": lang,
+        "wording_lang": model_wording_language(english, lang, rules) if lang != "en" else {},
         "width": getattr(options, "width", None) or 100,
         "fail_on": getattr(options, "fail_on", "required-missing"),
+        "statute_name": _shown_path(report.statute.path),
+        "source": _source(report, options) if fmt == "html" else None,
     }
 
 
+def _source(report: StatuteReport, options):
+    """The statute's text for the HTML page (None for the other formats or without the document)."""
+    from modellaw_check.report.source_view import source_view
+
+    document = getattr(options, "document", None)
+    return source_view(report, document) if document is not None else None
+
+
 def render_format(report: StatuteReport, fmt: str, options=None) -> str:
-    env, name = _environment(fmt, getattr(options, "template", None) if options else None)
+    lang = report_language(getattr(options, "language", None), report.statute.language)
+    env, name = _environment(fmt, getattr(options, "template", None) if options else None, lang)
     try:
-        return env.get_template(name).render(**_context(report, options))
+        return env.get_template(name).render(**_context(report, options, lang, fmt))
     except TemplateSyntaxError as exc:
         raise UsageError(f"template syntax error: {exc.message}", path=exc.filename or name,
                          line=exc.lineno) from None

@@ -17,7 +17,7 @@ from modellaw_check.errors import RuleError
 from modellaw_check.rules.location import DEFAULT_PACK, PACK_FILE, default_rules_dir, pack_digest, rule_files
 from modellaw_check.rules.schema import Concept, PackMeta, Rule
 
-__all__ = ["DEFAULT_PACK", "PACK_FILE", "RulePack", "default_rules_dir", "load_pack", "load_rule_file"]
+__all__ = ["DEFAULT_PACK", "PACK_FILE", "RulePack", "default_rules_dir", "load_pack", "load_packs", "load_rule_file"]
 
 
 @dataclass
@@ -159,7 +159,9 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
         if bundled.resolve() == d.resolve():
             raise RuleError(f"{PACK_FILE} is missing", path=str(d))
         data, text = _load_yaml(bundled / PACK_FILE)
-        meta = _validate(PackMeta, data, text, bundled / PACK_FILE).model_copy(update={"name": d.name})
+        # Its advisories name the bundled pack's provisions: they join only with those (``load_packs``).
+        meta = _validate(PackMeta, data, text, bundled / PACK_FILE).model_copy(
+            update={"name": d.name, "advisories": []})
     from modellaw_check.lang import load_profile
 
     profile = load_profile(meta.language)
@@ -176,7 +178,7 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
         files[rule.id] = path
     if not rules:
         raise RuleError("no rule files (*.yaml) in the rule directory", path=str(d))
-    rules.sort(key=_rule_order)
+    rules.sort(key=lambda rule: _rule_order(rule, meta.categories))
     for c in [*meta.non_operative, *(c for cs in meta.unit_conflicts.values() for c in cs)]:
         if c not in meta.concepts:
             raise RuleError(f"non_operative names unknown concept {c!r}", path=str(meta_path))
@@ -184,9 +186,32 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
         for c in markers:
             if c not in meta.concepts:
                 raise RuleError(f"unit {name!r} names unknown concept {c!r}", path=str(meta_path))
+    _check_engine_concepts(meta, profile.name, meta_path)
+    _check_advisories(meta, {r.id: r for r in rules}, meta_path)
     return RulePack(meta=meta, rules=rules, directory=d, files=files, digest=pack_digest(d),
                     function_words=frozenset(profile.function_words), language_name=profile.name,
                     own_concepts=own_concepts)
+
+
+def load_packs(directories: list[Path]) -> RulePack:
+    """One rule pack from several directories: the first is the pack, later ones add rules to it (a
+    rule id twice is an error; the first pack's concepts win)."""
+    if not directories:
+        return load_pack(None)
+    pack = load_pack(directories[0])
+    for d in directories[1:]:
+        extra = load_pack(d)
+        for rule in extra.rules:
+            if rule.id in pack.files:
+                raise RuleError(f"duplicate rule id {rule.id!r} (also in {pack.files[rule.id]})",
+                                path=str(extra.files[rule.id]))
+            pack.rules.append(rule)
+            pack.files[rule.id] = extra.files[rule.id]
+        concepts = {**extra.meta.concepts, **pack.meta.concepts}  # the main pack's concepts win
+        pack.meta = pack.meta.model_copy(update={"concepts": concepts})
+        pack.own_concepts = {**extra.own_concepts, **pack.own_concepts}
+        pack.digest = f"{pack.digest}+{extra.digest}"
+    return pack
 
 
 def _localise(pack: RulePack, code: str) -> RulePack:
@@ -218,16 +243,38 @@ def _localise(pack: RulePack, code: str) -> RulePack:
                     language_name=profile.name, own_concepts=pack.own_concepts)
 
 
-_CATEGORY_ORDER = ["definition", "offence", "procedure", "jurisdiction", "cooperation", "terrorism", "other"]
-
-
-def _rule_order(rule: Rule) -> tuple:
-    """Report order: by category, then article number as a number (art2 before art15)."""
+def _rule_order(rule: Rule, categories: list[str]) -> tuple:
+    """Report order: by the pack's order of categories, then article number as a number (art2 before art15)."""
     parts = [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", rule.id)]
-    return (_CATEGORY_ORDER.index(rule.category), rule.level != "required", [(isinstance(p, str), p) for p in parts])
+    return (categories.index(rule.category), rule.level != "required", [(isinstance(p, str), p) for p in parts])
+
+
+def _check_engine_concepts(meta: PackMeta, language: str, path: Path) -> None:
+    """The concepts the engine looks up by name exist (the pack's or its language profile's)."""
+    from modellaw_check.lang import ENGINE_CONCEPTS
+
+    missing = [c for c in ENGINE_CONCEPTS if c not in meta.concepts]
+    if missing:
+        raise RuleError(f"the engine needs the concept(s) {', '.join(missing)}, defined neither in {PACK_FILE} "
+                        f"nor in the {language} language profile", path=str(path))
+
+
+def _check_advisories(meta: PackMeta, rules: dict[str, Rule], path: Path) -> None:
+    """An advisory names provisions and categories of this pack (a typo would silently advise nothing)."""
+    for adv in meta.advisories:
+        for rid in adv.provisions:
+            if rid not in rules:
+                raise RuleError(f"advisory {adv.name!r} names unknown provision {rid!r}", path=str(path))
+        for cat in (adv.category, adv.needed_by):
+            if cat is not None and cat not in meta.categories:
+                raise RuleError(f"advisory {adv.name!r} names unknown category {cat!r} (categories: "
+                                f"{', '.join(meta.categories)})", path=str(path))
 
 
 def _check_concepts(rule: Rule, meta: PackMeta, path: Path, text: str) -> None:
+    if rule.category not in meta.categories:
+        raise RuleError(f"field 'category': {rule.category!r} is not one of the pack's categories "
+                        f"({', '.join(meta.categories)})", path=str(path), line=_line_of(_node(text), ("category",)))
     for ei, el in enumerate(rule.elements):
         wordings = [(("any",), el.any), *((("lang", code, "any"), w.any) for code, w in el.lang.items())]
         for where, patterns in wordings:

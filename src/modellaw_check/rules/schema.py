@@ -124,14 +124,25 @@ class Example(_Strict):
     note: str = ""
 
 
+class RuleText(_Strict):
+    """A rule's own words in another language (``lang: {fr: {title: ..., model_wording: ...}}``), for
+    reports and ``explain`` in that language; the element wordings are each element's ``lang``."""
+
+    title: str = Field(min_length=1)
+    source: str = Field("", description="the provision's citation in that language")
+    model_wording: str = Field("", description="the model article's authentic text in that language, "
+                               "empty where it is not available (reports then give the pack's wording)")
+    model_source: str = Field("", description="where that text was taken from, and any gap in it")
+
+
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
     title: str
     source: str
     level: Literal["required", "recommended"] = "required"
-    category: Literal["definition", "offence", "procedure", "jurisdiction", "cooperation", "terrorism",
-                      "other"]
-    unit: Literal["offence", "definition", "power", "any"] = "any"
+    category: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="one of the pack's `categories`")
+    unit: str = Field("any", pattern=r"^[a-z][a-z_\-]*$", description="the kind of unit it is found in: "
+                      "'any', 'definition' or a unit kind of the pack (pack.yaml `units`)")
     locate: list[str] = Field(min_length=1, description="elements that must meet in one unit")
     summary: str
     model_wording: str
@@ -141,9 +152,14 @@ class Rule(_Strict):
     defines_concept: str | None = None
     help_uri: str | None = None
     related: list[str] = Field(default_factory=list)
+    lang: dict[str, RuleText] = Field(default_factory=dict, description="the rule's title, citation and model "
+                                      "wording in other languages, by ISO 639 code")
 
     @model_validator(mode="after")
     def _references(self) -> Rule:
+        for code in self.lang:
+            if not (2 <= len(code) <= 3 and code.isalpha() and code.islower()):
+                raise ValueError(f"'lang' key {code!r} is not an ISO 639 language code")
         names = [e.name for e in self.elements]
         dupes = {n for n in names if names.count(n) > 1}
         if dupes:
@@ -185,6 +201,85 @@ class Concept(_Strict):
         return self
 
 
+DEFAULT_CATEGORIES = ("definition", "offence", "procedure", "jurisdiction", "cooperation", "terrorism", "other")
+PRESENT_STATUSES = ("implemented", "partial")
+# What an advisory's note may name: {where} " (section 6)" of the provision advised; {provision} and
+# {status} of that provision; {present}: the provisions present that need it (``needed_by``).
+NOTE_FIELDS = {"where": "", "provision": "", "status": "", "present": ""}
+
+
+class TextCue(_Strict):
+    """Wording found anywhere in the statute (lower-cased), e.g. an exception in a section of its own
+    that a rule's unit-scoped element cannot see."""
+
+    keywords: list[str] = Field(min_length=1, description="every pattern contains one of these: a plain "
+                                "substring test runs first (a regex alone scans ~10 MB/s)")
+    patterns: list[str] = Field(min_length=1, description="regular expressions over the lower-cased text")
+
+    @model_validator(mode="after")
+    def _compiles(self) -> TextCue:
+        import re
+
+        for pattern in self.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a regular expression: {exc}") from None
+            if not any(k in pattern for k in self.keywords):
+                raise ValueError(f"pattern {pattern!r} contains none of the keywords")
+        return self
+
+
+class Advisory(_Strict):
+    """Advice on over-breadth (a statute can fail the model law by criminalising too much), as data.
+
+    Either ``lacks``: each provision advised (``provisions`` or every one of ``category``) that is present
+    (implemented or partial) while its elements of that kind are all missing (and ``unless_text`` is not
+    found) gets ``note``. Or ``needed_by``: the one provision in ``provisions``, when it is not
+    implemented while provisions of that category are present, gets ``note`` and each of them
+    ``note_each``."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    provisions: list[str] = Field(default_factory=list, description="rule ids advised")
+    category: str | None = Field(None, description="or every provision of this category")
+    lacks: ElementKind | None = None
+    unless_text: TextCue | None = None
+    needed_by: str | None = Field(None, description="a category whose provisions need this one")
+    note: str = Field(min_length=1)
+    note_each: str = ""
+
+    @model_validator(mode="after")
+    def _shape(self) -> Advisory:
+        if (self.lacks is None) == (self.needed_by is None):
+            raise ValueError("an advisory needs exactly one of 'lacks' or 'needed_by'")
+        if self.lacks is not None and bool(self.provisions) == (self.category is not None):
+            raise ValueError("'lacks' needs exactly one of 'provisions' or 'category'")
+        if self.needed_by is not None and (len(self.provisions) != 1 or self.category is not None):
+            raise ValueError("'needed_by' advises exactly one provision (in 'provisions')")
+        if self.needed_by is None and self.note_each:
+            raise ValueError("'note_each' goes with 'needed_by'")
+        if self.lacks is None and self.unless_text is not None:
+            raise ValueError("'unless_text' goes with 'lacks'")
+        for text in (self.note, self.note_each):
+            try:
+                text.format(**NOTE_FIELDS)
+            except (KeyError, IndexError, ValueError) as exc:
+                raise ValueError(f"a note may name only {{{'}, {'.join(NOTE_FIELDS)}}}: {exc}") from None
+        return self
+
+
+class RelevanceTerms(_Strict):
+    """The vocabulary of the scan's relevance pre-filter (``scan/relevance.py``, docs/scan.md)."""
+
+    seeds: list[str] = Field(min_length=1, description="the gate's terms, searched as written")
+    min_seeds: int = Field(3, ge=1, description="an act with fewer seeds is not relevant")
+    strong: dict[str, list[str]] = Field(min_length=1, description="kind -> phrases that almost only occur "
+                                         "in the pack's subject (lower case)")
+    weak: list[str] = Field(min_length=1, description="subject words whose density is counted (lower case)")
+    core: list[str] = Field(min_length=1, description="the core words whose density is counted (lower case)")
+    offence: list[str] = Field(min_length=1, description="offence or procedure words (lower case)")
+
+
 class PackMeta(_Strict):
     name: str
     title: str
@@ -206,3 +301,16 @@ class PackMeta(_Strict):
     concepts: dict[str, Concept] = Field(default_factory=dict)
     non_operative: list[str] = Field(default_factory=list, description="concepts that, at the start of a "
                                      "section, mark it as creating no offence or power (policy, objects)")
+    categories: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_CATEGORIES), description="the rules' categories, in report "
+        "order (a rule's category must be one of them)")
+    advisories: list[Advisory] = Field(default_factory=list, description="advice a report gets where a "
+                                       "provision is present without what keeps it from over-reaching")
+    relevance: RelevanceTerms | None = Field(None, description="the scan's relevance pre-filter; without it "
+                                             "a scan checks every act")
+
+    @model_validator(mode="after")
+    def _unique_categories(self) -> PackMeta:
+        if len(set(self.categories)) != len(self.categories):
+            raise ValueError("'categories' names a category twice")
+        return self

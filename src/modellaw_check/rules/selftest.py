@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from modellaw_check.rules.loader import RulePack
+
+# A Checker for (reservations, language): the caller builds it (``settings.build_checker``), so that
+# rules/ never imports the pipeline that consumes it.
+CheckerFactory = Callable[[tuple[str, ...], str], Any]
 
 
 @dataclass
@@ -16,12 +24,8 @@ class ExampleResult:
     detail: str = ""
 
 
-def run_examples(rules_dir: Path | str | None = None, only: list[str] | None = None) -> list[ExampleResult]:
-    from modellaw_check.check import Checker
-    from modellaw_check.rules import load_pack
-
-    pack = load_pack(rules_dir)
-    checkers: dict[tuple[str, ...], Checker] = {}
+def run_examples(pack: RulePack, build: CheckerFactory, only: list[str] | None = None) -> list[ExampleResult]:
+    checkers: dict[tuple[str, ...], Any] = {}
     results: list[ExampleResult] = []
     for rule in pack.rules:
         if only and rule.id not in only:
@@ -29,7 +33,7 @@ def run_examples(rules_dir: Path | str | None = None, only: list[str] | None = N
         for i, ex in enumerate(rule.examples):
             key = (ex.language or pack.language, *sorted(ex.reservations))
             if key not in checkers:
-                checkers[key] = Checker(pack, key[1:], key[0])
+                checkers[key] = build(key[1:], key[0])
             report = checkers[key].check_text(ex.text, path=f"{rule.id}#example{i + 1}")
             got = report.provision(rule.id)
             ok = got.status == ex.expect

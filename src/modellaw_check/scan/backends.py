@@ -13,13 +13,13 @@ from typing import Protocol
 
 from modellaw_check.errors import UsageError
 from modellaw_check.scan import task
+from modellaw_check.settings import PackSpec
 
 
 class Backend(Protocol):
     def start(self) -> None: ...
 
-    def submit(self, path: str, rules: str | None, reservations: tuple[str, ...], use_filter: bool,
-               size: int, relevance: dict | None): ...
+    def submit(self, path: str, spec: PackSpec, use_filter: bool, size: int, relevance: dict | None): ...
 
     def wait_any(self, futures: list) -> list: ...
 
@@ -52,15 +52,15 @@ class InlineBackend:
 class PoolBackend:
     """A process pool; each worker builds its Checker once in the initializer."""
 
-    def __init__(self, jobs: int, rules: str | None, reservations: tuple[str, ...]) -> None:
+    def __init__(self, jobs: int, spec: PackSpec) -> None:
         # forkserver/spawn, never fork: the parent may hold threads (progress bar) and forking a
         # threaded process can deadlock.
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if "forkserver" in methods and rules is None and not reservations:
+        if "forkserver" in methods and spec == PackSpec():
             ctx.set_forkserver_preload(["modellaw_check.scan.preload"])  # workers inherit the Checker
         self.pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=task.init_worker,
-                                           initargs=(rules, reservations))
+                                           initargs=(spec,))
         self.jobs = jobs
         self._starter: threading.Thread | None = None
 
@@ -126,10 +126,9 @@ class DaskBackend:
         self.client.close()
 
 
-def make_backend(jobs: int, dask_scheduler: str | None, rules: str | None,
-                 reservations: tuple[str, ...]) -> Backend:
+def make_backend(jobs: int, dask_scheduler: str | None, spec: PackSpec) -> Backend:
     if dask_scheduler:
         return DaskBackend(dask_scheduler)
     if jobs <= 1:
         return InlineBackend()
-    return PoolBackend(jobs, rules, reservations)
+    return PoolBackend(jobs, spec)

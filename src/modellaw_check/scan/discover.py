@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TextIO
@@ -32,6 +32,7 @@ class Skipped:
 
     def __init__(self) -> None:
         self.paths: list[Path] = []
+        self.by_config: list[Path] = []  # left out by the config file's exclude
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -56,7 +57,8 @@ def _matches(rel: str, name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch(rel, p) or fnmatch(name, p) for p in patterns)
 
 
-def _walk(root: Path, include: list[str], exclude: list[str], skipped: Skipped | None = None) -> Iterator[Path]:
+def _walk(root: Path, include: list[str], exclude: list[str], skipped: Skipped | None = None,
+          selects: Callable[[Path], bool] | None = None) -> Iterator[Path]:
     from modellaw_check import read  # read at run time: readers for new formats register there
 
     extensions = set(read.EXTENSIONS)
@@ -80,22 +82,28 @@ def _walk(root: Path, include: list[str], exclude: list[str], skipped: Skipped |
                 continue
             if exclude and _matches(rel, name, exclude):
                 continue
+            if selects is not None and not selects(path):
+                if skipped is not None:
+                    skipped.by_config.append(path)
+                continue
             yield OutsideLink(path) if _outside(path, root_real) else path
 
 
 def discover(args: Iterable[str], include: list[str] | None = None, exclude: list[str] | None = None,
-             stdin: TextIO | None = None, skipped: Skipped | None = None) -> Iterator[Path]:
+             stdin: TextIO | None = None, skipped: Skipped | None = None,
+             selects: Callable[[Path], bool] | None = None) -> Iterator[Path]:
     """Yield each file once. Folders are walked for files with a supported extension, filtered by the
-    include/exclude globs (matched against the path relative to the folder and the file name), less
-    documentation and metadata files (``is_documentation``; counted in ``skipped``); a file named
-    explicitly is always scanned, so that a missing or unreadable one becomes an error row.
+    include/exclude globs (matched against the path relative to the folder and the file name) and by
+    ``selects`` (the config file's exclude), less documentation and metadata files
+    (``is_documentation``; counted in ``skipped``); a file named explicitly is always scanned, so that a
+    missing or unreadable one becomes an error row.
     """
     include, exclude = include or [], exclude or []
     seen: set[str] = set()
 
     def expand(arg: str) -> Iterator[Path]:
         if os.path.isdir(arg):  # on the string: a Path's own is_dir costs half as much again
-            yield from _walk(Path(arg), include, exclude, skipped)
+            yield from _walk(Path(arg), include, exclude, skipped, selects)
         else:
             yield Path(arg)
 

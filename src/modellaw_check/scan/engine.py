@@ -16,7 +16,7 @@ import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,13 +26,14 @@ from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.discover import OutsideLink
 from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.pack import PackSummary
-from modellaw_check.scan.relevance import classify
+from modellaw_check.scan.relevance import Classifier, classifier
 from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row, valid_template
+from modellaw_check.settings import PackSpec
 
 if TYPE_CHECKING:  # the backends (multiprocessing, the task and its report models) load with the pool
+    from modellaw_check.scan.accept import Acceptance
     from modellaw_check.scan.backends import Backend
 
-TEXT_FORMATS = ("text", "markdown")  # formats whose raw bytes are the text (the filter runs in the parent)
 # Once the parent has read this much without needing a worker, it starts the pool anyway: a collection
 # this large most likely holds statutes to check, and the workers' ~1.3 s start then overlaps the
 # pre-filter instead of following it (if none is found, closing the pool waits for that start).
@@ -45,8 +46,7 @@ LOOKUP_BATCH = 256  # files whose status, path-index entry and cached row are lo
 
 @dataclass
 class ScanOptions:
-    rules: Path | None = None
-    reservations: list[str] = field(default_factory=list)
+    spec: PackSpec = field(default_factory=PackSpec)  # the pack, reservations and language (settings.py)
     jobs: int = 1
     use_filter: bool = True
     cache_dir: Path | None = None  # None: no cache
@@ -54,6 +54,9 @@ class ScanOptions:
     dask_scheduler: str | None = None
     full_rows: bool = True  # False: rows only feed the matrix, summary and exit code (no JSON Lines)
     matrix: bool = True  # False: rows only feed the summary and exit code (no matrix is written)
+    # The config's waivers and the baseline, applied to every row as `check` applies them to its report
+    # (after the cache: a cached row holds the statute's findings, never a project's acceptance of them).
+    accept: Acceptance | None = None
 
 
 @dataclass
@@ -90,10 +93,12 @@ class _Pending:
 class Scanner:
     def __init__(self, options: ScanOptions) -> None:
         self.options = options
-        self.reservations = sorted({r.strip() for r in options.reservations if r.strip()})
+        self.reservations = sorted({r.strip() for r in options.spec.reservations if r.strip()})
+        # The workers' Checker: the same spec, its reservations as the cache's context names them.
+        self.spec = replace(options.spec, reservations=tuple(self.reservations))
         self.cache: Cache | None = None
         summary = None
-        digest = _pack_digest(options.rules) if options.cache_dir else None
+        digest = _pack_digest(self.spec) if options.cache_dir else None
         if digest:
             # The pack's summary is kept with the rows of its context (whose key has the digest).
             self.cache = self._cache_for(digest)
@@ -102,10 +107,11 @@ class Scanner:
                 summary = None  # damaged or tampered: loaded again, never trusted
         self._new_summary = summary is None
         if summary is None:
-            from modellaw_check.rules import load_pack
-
-            summary = PackSummary.of(load_pack(options.rules))
+            summary = PackSummary.of(self.spec.load_pack())
         self.pack = summary
+        vocab = summary.vocabulary()
+        # The pack's relevance vocabulary; a pack without one has every act checked.
+        self._relevance: Classifier | None = classifier(vocab) if vocab is not None and options.use_filter else None
         unknown = set(self.reservations) - self.pack.reservation_ids()
         if unknown:  # fail before any file is read (the Checker would only fail in the workers)
             from modellaw_check.errors import UsageError
@@ -118,14 +124,14 @@ class Scanner:
             template = None  # damaged or tampered: built again
         self.not_applicable = NotApplicable(self.pack, self.reservations, template)
         self.paths: PathIndex | None = None  # opened for each run
-        self._rules = str(options.rules) if options.rules else None
         from modellaw_check import read
 
-        limit = getattr(read, "limit", None)  # the environment override, where the reader has one
-        self._max_bytes = limit("MODELLAW_MAX_BYTES", read.MAX_BYTES) if limit else read.MAX_BYTES
+        read.limit("MODELLAW_MAX_BYTES", read.MAX_BYTES)  # a bad setting is a usage error before any file
         self._backend: Backend | None = None
         # How much of a cached row this scan reads: the full row for JSON Lines, else what it needs.
-        self._level = "row" if options.full_rows else "digest" if options.matrix else "tally"
+        # Waivers by fingerprint and the baseline need the fingerprints only full rows keep.
+        full = options.full_rows or (options.accept is not None and options.accept.needs_fingerprints)
+        self._level = "row" if full else "digest" if options.matrix else "tally"
         self._read_bytes = 0  # bytes read by the parent (cache misses)
         self.stats = ScanStats()
 
@@ -154,8 +160,8 @@ class Scanner:
                 while len(pending) >= window:
                     self._drain(pending, on_row)
                 backend = self._get_backend()
-                fut = backend.submit(job.path, self._rules, tuple(self.reservations),
-                                     self.options.use_filter and job.relevance is None, job.size, job.relevance)
+                fut = backend.submit(job.path, self.spec, self._relevance is not None and job.relevance is None,
+                                     job.size, job.relevance)
                 pending[fut] = job
             while pending:
                 self._drain(pending, on_row)
@@ -191,8 +197,7 @@ class Scanner:
         if self._backend is None:
             from modellaw_check.scan.backends import make_backend
 
-            self._backend = make_backend(self.options.jobs, self.options.dask_scheduler,
-                                         self._rules, tuple(self.reservations))
+            self._backend = make_backend(self.options.jobs, self.options.dask_scheduler, self.spec)
             self._backend.start()
         return self._backend
 
@@ -265,56 +270,43 @@ class Scanner:
         name = str(path)
         if isinstance(path, OutsideLink):
             return error_row(name, "a symbolic link to a file outside the scanned folder: skipped, not read"), None
-        if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > self._max_bytes:
-            return self._reader_error(name), None
-        if cached is not None:
+        if cached is not None and st is not None:
             return _relocate(self.not_applicable.expand(cached), name, st.st_size), None
-        where = os.path.abspath(name) if self.paths is not None else ""
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return error_row(name, f"cannot read: {exc.strerror or exc}", st.st_size), None
+            # The reader's own checks, limits, bounded read and format detection, as the worker's.
+            source = read.read_source(name)
+        except CheckError as exc:
+            return error_row(name, exc.detail), None
+        data = source.data
         size = len(data)
         self._read_bytes += size
         sha = hashlib.sha256(data).hexdigest()
-        if self.paths is not None:
-            self.paths.put(where, st, sha)
+        if self.paths is not None and st is not None:
+            self.paths.put(os.path.abspath(name), st, sha)
         if self.cache is not None:
             cached = self.cache.get(sha, self._level)
             if cached is not None:
                 return _relocate(self.not_applicable.expand(cached), name, size), None
-        fmt = read.detect_format(path, data=data)
         relevance = None
-        if fmt in TEXT_FORMATS:
-            from modellaw_check.read.text import decode
-
+        if source.format in read.TEXT_FORMATS:
             try:
-                text = decode(data, name)
+                text = source.text
             except CheckError as exc:
                 return error_row(name, exc.detail, size), None
+            assert text is not None
             if not text.strip():
                 return error_row(name, "file contains no text", size), None
-            if self.options.use_filter:
-                # The terms are ASCII, so UTF-8 bytes can be searched as they are.
+            if self._relevance is not None:
+                # ASCII text: its UTF-8 bytes can be searched as they are.
                 plain_utf8 = data[:3] != b"\xef\xbb\xbf" and text.isascii()
-                rel = classify(data if plain_utf8 else text)
+                rel = self._relevance.classify(data if plain_utf8 else text)
                 relevance = rel.as_dict()
                 if not rel.relevant:
-                    report = self.not_applicable.report(name, fmt, text, sha if plain_utf8 else None)
+                    report = self.not_applicable.report(name, source.format, text, sha if plain_utf8 else None)
                     row = ok_row(name, report, size, 0.0, relevance)
                     self._store(sha, row)
                     return row, None
         return None, _Pending(name, sha, size, relevance)
-
-    def _reader_error(self, name: str) -> dict:
-        """Not a readable regular file: let the reader produce its usual one-line message."""
-        from modellaw_check.read import read_document
-
-        try:
-            read_document(name)
-        except CheckError as exc:
-            return error_row(name, exc.detail)
-        return error_row(name, "cannot read this file")
 
     # -- output -----------------------------------------------------------------------------------
     def _store(self, sha: str | None, row: dict) -> None:
@@ -337,6 +329,8 @@ class Scanner:
                 report["statute"]["path"] = shown
         if sha is not None:
             self._store(sha, row)
+        if self.options.accept is not None and row["status"] == "ok":
+            self.options.accept.apply(row)
         s = self.stats
         s.files += 1
         s.bytes += row.get("bytes") or 0
@@ -362,16 +356,15 @@ def _valid_summary(summary: PackSummary, digest: str) -> bool:
     return summary.digest == digest and bool(summary.rules) and all(isinstance(t, str) for t in texts)
 
 
-def _pack_digest(rules: Path | None) -> str | None:
+def _pack_digest(spec: PackSpec) -> str | None:
     """The rule pack's digest from its files' bytes, or None where loading the pack will say what is
-    wrong with the folder."""
+    wrong with a folder."""
     from modellaw_check.errors import CheckError
-    from modellaw_check.rules.location import pack_digest
 
     try:
-        if rules is not None and not Path(rules).is_dir():
+        if not all(Path(r).is_dir() for r in spec.rules):
             return None
-        return pack_digest(rules)
+        return spec.digest()
     except (OSError, CheckError):
         return None
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from modellaw_check.rules.loader import RulePack
+    from modellaw_check.scan.relevance import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,20 @@ class PackSummary:
     digest: str
     rules: tuple[Provision, ...]
     reservations: tuple[str, ...]
+    relevance: dict | None = None  # the pack's relevance vocabulary (``RelevanceTerms`` as data)
 
     @classmethod
     def of(cls, pack: RulePack) -> PackSummary:
+        terms = pack.meta.relevance
         return cls(PackInfo(pack.meta.name, pack.meta.title, pack.meta.version), pack.digest,
                    tuple(Provision(r.id, r.title, r.level, r.category, r.source) for r in pack.rules),
-                   tuple(sorted(pack.reservation_ids())))
+                   tuple(sorted(pack.reservation_ids())), terms.model_dump() if terms is not None else None)
+
+    def vocabulary(self) -> Vocabulary | None:
+        """The relevance pre-filter's vocabulary (None: the pack has none, every act is checked)."""
+        from modellaw_check.scan.relevance import Vocabulary
+
+        return Vocabulary.of(self.relevance) if self.relevance is not None else None
 
     def reservation_ids(self) -> set[str]:
         return set(self.reservations)
@@ -51,7 +60,9 @@ class PackSummary:
     def from_dict(cls, data: Any) -> PackSummary | None:
         """The summary stored by ``as_dict``, or None if ``data`` is not one (a miss, never an error)."""
         try:
-            return cls(PackInfo(**data["meta"]), str(data["digest"]), tuple(Provision(**p) for p in data["rules"]),
-                       tuple(str(r) for r in data["reservations"]))
-        except (KeyError, TypeError):
+            summary = cls(PackInfo(**data["meta"]), str(data["digest"]), tuple(Provision(**p) for p in data["rules"]),
+                          tuple(str(r) for r in data["reservations"]), data.get("relevance"))
+            summary.vocabulary()  # a damaged vocabulary is a miss too
+            return summary
+        except (KeyError, TypeError, AttributeError, ValueError):
             return None

@@ -11,34 +11,32 @@ import hashlib
 import signal
 import threading
 import time
-from pathlib import Path
 
 from modellaw_check.errors import CheckError
 from modellaw_check.runtime import tune_gc
-from modellaw_check.scan.relevance import classify
+from modellaw_check.scan.relevance import Classifier, Vocabulary, classifier
 from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row
+from modellaw_check.settings import PackSpec
 
-_CHECKERS: dict[tuple, object] = {}
-_NOT_APPLICABLE: dict[tuple, NotApplicable] = {}
+_CHECKERS: dict[PackSpec, object] = {}
+_NOT_APPLICABLE: dict[PackSpec, NotApplicable] = {}
+_RELEVANCE: dict[PackSpec, Classifier | None] = {}  # the pack's relevance pre-filter (None: it has none)
 # Dask may run tasks on several threads of one process; a Checker (spaCy pipeline) is used by one
 # thread at a time. Checking is CPU-bound Python, so the lock costs no parallelism.
 _LOCK = threading.Lock()
 
 
-def _key(rules: str | None, reservations: tuple[str, ...]) -> tuple:
-    return (rules, tuple(sorted(reservations)))
-
-
-def get_checker(rules: str | None, reservations: tuple[str, ...]):
-    key = _key(rules, reservations)
-    checker = _CHECKERS.get(key)
+def get_checker(spec: PackSpec):
+    """This process's Checker for the spec (``settings.build_checker``), built on first use."""
+    checker = _CHECKERS.get(spec)
     if checker is None:
-        from modellaw_check.check import Checker
-        from modellaw_check.rules import load_pack
+        from modellaw_check.settings import build_checker
 
-        checker = Checker(load_pack(Path(rules) if rules else None), list(reservations))
-        _CHECKERS[key] = checker
-        _NOT_APPLICABLE[key] = NotApplicable(checker.pack, list(reservations))
+        checker = build_checker(spec)
+        _CHECKERS[spec] = checker
+        _NOT_APPLICABLE[spec] = NotApplicable(checker.pack, list(spec.reservations))
+        terms = checker.pack.meta.relevance
+        _RELEVANCE[spec] = classifier(Vocabulary.of(terms)) if terms is not None else None
     return checker
 
 
@@ -59,7 +57,7 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def init_worker(rules: str | None, reservations: tuple[str, ...]) -> None:
+def init_worker(spec: PackSpec) -> None:
     """Pool initializer: the parent handles Ctrl-C (workers would only print tracebacks)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # SIGTERM to the process group is handled by the parent like Ctrl-C (it cancels what has not
@@ -67,11 +65,11 @@ def init_worker(rules: str | None, reservations: tuple[str, ...]) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _exit_with_parent()
     tune_gc()
-    get_checker(rules, reservations)
+    get_checker(spec)
 
 
-def analyse(path: str, rules: str | None, reservations: tuple[str, ...], use_filter: bool,
-            size: int = 0, relevance: dict | None = None) -> dict | Packed:
+def analyse(path: str, spec: PackSpec, use_filter: bool, size: int = 0,
+            relevance: dict | None = None) -> dict | Packed:
     """Read, classify (when the parent could not: non-text formats) and check one file. A checked
     statute's row comes back packed (``rows.Packed``); ``relevance``: the parent's verdict, when it
     classified the file itself.
@@ -85,14 +83,15 @@ def analyse(path: str, rules: str | None, reservations: tuple[str, ...], use_fil
     start = time.perf_counter()
     try:
         with _LOCK:
-            checker = get_checker(rules, reservations)
+            checker = get_checker(spec)
             doc, data = load_document(path)
             sha = hashlib.sha256(data).hexdigest()
-            if use_filter:
-                rel = classify(doc.text)
+            relevance_filter = _RELEVANCE[spec]
+            if use_filter and relevance_filter is not None:
+                rel = relevance_filter.classify(doc.text)
                 relevance = rel.as_dict()
                 if not rel.relevant:
-                    na = _NOT_APPLICABLE[_key(rules, reservations)]
+                    na = _NOT_APPLICABLE[spec]
                     row = ok_row(path, na.report(path, doc.format, doc.text), size,
                                  time.perf_counter() - start, relevance)
                     row[SHA_KEY] = sha
