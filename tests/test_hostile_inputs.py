@@ -96,7 +96,7 @@ def test_an_auxiliary_input_over_the_size_limit_is_refused(act: Path, tmp_path: 
 
 
 def test_a_lowered_statute_limit_still_reads_the_rule_pack(monkeypatch) -> None:
-    from modellaw_check.read.guard import read_text
+    from modellaw_check.guard import read_text
     from modellaw_check.rules.location import pack_digest
 
     digest = pack_digest(PACK)
@@ -108,7 +108,7 @@ def test_a_lowered_statute_limit_still_reads_the_rule_pack(monkeypatch) -> None:
 
 def test_guarded_reader_bounds_a_file_that_grows_after_its_status(tmp_path: Path) -> None:
     from modellaw_check.errors import RuleError
-    from modellaw_check.read.guard import read_regular
+    from modellaw_check.guard import read_regular
 
     p = tmp_path / "r.yaml"
     p.write_bytes(b"x" * 10)
@@ -121,7 +121,7 @@ def test_guarded_reader_bounds_a_file_that_grows_after_its_status(tmp_path: Path
 
 def test_guarded_reader_messages(tmp_path: Path) -> None:
     from modellaw_check.errors import InputError
-    from modellaw_check.read.guard import read_text
+    from modellaw_check.guard import read_text
 
     with pytest.raises(InputError, match="gold file not found"):
         read_text(tmp_path / "none.yaml", "gold file")

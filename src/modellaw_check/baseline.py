@@ -70,7 +70,7 @@ def dumps(baseline: Baseline) -> str:
 
 
 def load(path: Path) -> Baseline:
-    from modellaw_check.read.guard import read_text
+    from modellaw_check.guard import read_text
 
     text = read_text(path, "baseline", missing="baseline file not found (create it with `modellaw-check "
                      "baseline write`)")

@@ -188,7 +188,7 @@ class LoadedConfig:
 
 # -- discovery and loading --------------------------------------------------------------------------
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
-    from modellaw_check.read.guard import read_text
+    from modellaw_check.guard import read_text
 
     try:
         data = tomllib.loads(read_text(path, "config file", error=ConfigError))
@@ -245,7 +245,7 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_config(path: Path) -> LoadedConfig:
     """Read and validate one config file; every problem names the file and the line (YAML) or key."""
-    from modellaw_check.read.guard import read_text
+    from modellaw_check.guard import read_text
 
     path = Path(path)
     if path.name == PYPROJECT:

@@ -53,7 +53,7 @@ def _words(value: object) -> list[str] | None:
 
 
 def load_gold(path: Path, corpus: Path | None = None) -> GoldFile:
-    from modellaw_check.read.guard import read_text
+    from modellaw_check.guard import read_text
 
     try:
         data = yaml.safe_load(read_text(path, "gold file"))

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError, display_path
+from modellaw_check.guard import MAX_BYTES, MAX_CHARS, limit, read_regular
+from modellaw_check.guard import size_text as _size
 from modellaw_check.read.akn import read_akn
 from modellaw_check.read.docx import read_docx
-from modellaw_check.read.guard import MAX_BYTES, MAX_CHARS, limit, read_regular
-from modellaw_check.read.guard import size_text as _size
 from modellaw_check.read.html import read_html
 from modellaw_check.read.pdf import read_pdf
 from modellaw_check.read.text import read_text_file
@@ -41,7 +41,7 @@ ALIASES = {"txt": "text", "md": "markdown", "htm": "html", "xml": "akn", "akoma-
            "akomantoso": "akn", "word": "docx"}
 # Resource bounds (docs/robustness.md): checking costs about 5 s and 90 MB of memory per million
 # characters, so one document is capped at 5 million characters (about 30 s, 0.5 GB) and a file
-# at 64 MiB (read.guard.MAX_BYTES) before it is read at all. Both can be changed by environment variable.
+# at 64 MiB (guard.MAX_BYTES) before it is read at all. Both can be changed by environment variable.
 _SNIFF_BYTES = 4096
 _TEXT_EXTENSIONS = {ext for ext, fmt in EXTENSIONS.items() if fmt in ("text", "markdown")}
 _AKN_ROOT = re.compile(r"<(?:[\w.-]+:)?akomaNtoso[\s>/]")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError
-from modellaw_check.read.guard import MAX_CHARS, limit
+from modellaw_check.guard import MAX_CHARS, limit
 from modellaw_check.read.text import normalise
 
 _SPACES = re.compile(r"[ \t]{2,}")

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError
+from modellaw_check.guard import MAX_BYTES, limit
 from modellaw_check.read.common import LineBuilder, markup_limit, markup_weight, read_bytes, too_much_markup
-from modellaw_check.read.guard import MAX_BYTES, limit
 
 MAX_MEMBERS = 5000
 _CHUNK = 1 << 20

@@ -114,7 +114,7 @@ def _check_content(reader, count: int, path: Path) -> None:
     before extracting any text. Pages may share one content stream: a 37 kB file whose ten pages all
     draw the same 4 MB stream took 100 s (text extraction runs at ~0.4 MB/s), so a stream counts once
     per page that draws it, and each is inflated once (pypdf bounds one stream at 75 MB)."""
-    from modellaw_check.read.guard import MAX_BYTES, limit, size_text
+    from modellaw_check.guard import MAX_BYTES, limit, size_text
 
     max_bytes = limit("MODELLAW_MAX_BYTES", MAX_BYTES)
     sizes: dict[int, int] = {}

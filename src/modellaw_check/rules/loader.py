@@ -90,7 +90,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _load_yaml(path: Path) -> tuple[Any, str]:
     """The parsed data and the text (composed again into nodes only to place an error on a line)."""
-    from modellaw_check.read.guard import read_text
+    from modellaw_check.guard import read_text
 
     text = read_text(path, "rule file", error=RuleError)
     try:

@@ -90,7 +90,7 @@ def rule_files(directory: Path) -> list[Path]:
 def pack_digest(directory: str | Path | None = None) -> str:
     """The digest of a pack's files (``RulePack.digest``): every rule file's name and bytes, then
     ``pack.yaml``'s bytes if the folder has one, then the language profiles'. Reads, parses nothing."""
-    from modellaw_check.read.guard import read_regular
+    from modellaw_check.guard import read_regular
 
     d = Path(directory) if directory else default_rules_dir()
     digest = hashlib.sha256()
