@@ -532,3 +532,12 @@ def test_pdf_pages_sharing_a_small_content_stream_are_read(act: Path, tmp_path: 
     import json
 
     assert json.loads(out)["statute"]["characters"] > len(STATUTE.strip())
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_discovered_config_that_is_a_fifo_is_refused_not_skipped(act: Path, tmp_path: Path) -> None:
+    """Skipped, the run went on without the reservations and waivers the folder's config holds."""
+    os.mkfifo(tmp_path / "modellaw-check.yaml")
+    proc = cli_process(["check", "-f", "json", "act.txt"], tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "modellaw-check.yaml: not a regular file (a pipe, socket or device)" in one_error(proc.stderr)

@@ -207,7 +207,7 @@ def find_config(start: Path | None = None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for d in [here, *here.parents]:
         for name in CONFIG_NAMES:
-            if (d / name).is_file():
+            if (d / name).exists():  # found, then read by the guarded reader: a FIFO is refused, not skipped
                 return d / name
         pp = d / PYPROJECT
         if pp.is_file() and _pyproject_section(pp) is not None:
