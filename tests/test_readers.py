@@ -623,10 +623,9 @@ def test_bad_file_gives_one_line_and_exit_2(case, bad_files, fast_cli, capsys):
 
 
 def test_docx_zip_bomb_and_pdf_page_limit(tmp_path, converted, monkeypatch, fast_cli, capsys):
-    from modellaw_check.read import docx as docx_reader
     from modellaw_check.read import pdf as pdf_reader
 
-    monkeypatch.setattr(docx_reader, "MAX_UNCOMPRESSED", 1024 * 1024)
+    monkeypatch.setenv("MODELLAW_MAX_BYTES", str(1024 * 1024))  # the bound on what a .docx expands to
     bomb = tmp_path / "bomb.docx"
     with zipfile.ZipFile(converted[STATUTES[0]]["docx"]) as src, \
             zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:

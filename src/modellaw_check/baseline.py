@@ -70,13 +70,12 @@ def dumps(baseline: Baseline) -> str:
 
 
 def load(path: Path) -> Baseline:
+    from modellaw_check.guard import read_text
+
+    text = read_text(path, "baseline", missing="baseline file not found (create it with `modellaw-check "
+                     "baseline write`)")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("baseline file not found (create it with `modellaw-check baseline write`)",
-                         path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read baseline: {exc}", path=str(path)) from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"baseline is not valid JSON: {exc.msg}", path=str(path), line=exc.lineno) from None
     except RecursionError:

@@ -9,11 +9,9 @@ anywhere inside the repository sees the same settings. Paths in the file are rel
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from modellaw_check.errors import UsageError
+from modellaw_check.globs import glob_match  # the config's globs, matched in linear time
 
 CONFIG_NAMES = ("modellaw-check.yaml", ".modellaw-check.yaml")
 PYPROJECT = "pyproject.toml"
@@ -187,41 +186,20 @@ class LoadedConfig:
         return sorted(found)
 
 
-# -- globs ------------------------------------------------------------------------------------------
-@lru_cache(maxsize=256)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """``**`` spans directories, ``*`` and ``?`` do not; a pattern without ``/`` matches any basename."""
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        out.append("[^/]*" if c == "*" else "[^/]" if c == "?" else re.escape(c))
-        i += 1
-    prefix = "" if "/" in pattern else "(?:.*/)?"
-    return re.compile(prefix + "".join(out) + r"\Z")
-
-
-def glob_match(pattern: str, relpath: str) -> bool:
-    return _glob_regex(pattern.removeprefix("./")).match(relpath) is not None
-
-
 # -- discovery and loading --------------------------------------------------------------------------
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    from modellaw_check.guard import read_text
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", path=str(path)) from None
+        data = tomllib.loads(read_text(path, "config file", error=ConfigError))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"malformed TOML: {exc}", path=str(path)) from None
-    section = data.get("tool", {}).get(TOOL_KEY)
-    return section if section is not None else None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):  # `tool = "x"`: no tool can have its table there
+        kind = {"str": "string", "int": "integer", "list": "array", "bool": "boolean"}.get(
+            type(tool).__name__, type(tool).__name__)
+        raise ConfigError(f"malformed pyproject.toml: 'tool' must be a table, not a {kind}", path=str(path))
+    return tool.get(TOOL_KEY)
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -229,7 +207,7 @@ def find_config(start: Path | None = None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for d in [here, *here.parents]:
         for name in CONFIG_NAMES:
-            if (d / name).is_file():
+            if (d / name).exists():  # found, then read by the guarded reader: a FIFO is refused, not skipped
                 return d / name
         pp = d / PYPROJECT
         if pp.is_file() and _pyproject_section(pp) is not None:
@@ -267,9 +245,9 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_config(path: Path) -> LoadedConfig:
     """Read and validate one config file; every problem names the file and the line (YAML) or key."""
+    from modellaw_check.guard import read_text
+
     path = Path(path)
-    if not path.is_file():
-        raise ConfigError("config file not found", path=str(path))
     if path.name == PYPROJECT:
         section = _pyproject_section(path)
         if section is None:
@@ -278,10 +256,7 @@ def load_config(path: Path) -> LoadedConfig:
             return LoadedConfig(Config.model_validate(section), path)
         except ValidationError as exc:
             _raise_validation(exc, path, None, f"[tool.{TOOL_KEY}] key ")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", path=str(path)) from None
+    text = read_text(path, "config file", error=ConfigError, missing="config file not found")
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:

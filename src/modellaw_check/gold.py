@@ -41,15 +41,26 @@ def _fail(path: Path, msg: str) -> InputError:
     return InputError(f"malformed gold file: {msg}", path=str(path))
 
 
+def _words(value: object) -> list[str] | None:
+    """A label's list of words (one word alone counts as a list of one); None if it is anything else
+    (``accept: 5``, a mapping)."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(w, str) for w in items):
+        return None
+    return items
+
+
 def load_gold(path: Path, corpus: Path | None = None) -> GoldFile:
+    from modellaw_check.guard import read_text
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_text(path, "gold file"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"malformed gold file: {getattr(exc, 'problem', exc)}", path=str(path),
                          line=mark.line + 1 if mark else None) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read gold file: {exc}", path=str(path)) from None
     if not isinstance(data, dict) or "statute" not in data:
         raise _fail(path, "expected a mapping with 'statute' and 'labels'")
     labels = data.get("labels")
@@ -61,14 +72,18 @@ def load_gold(path: Path, corpus: Path | None = None) -> GoldFile:
     for pid, lab in labels.items():
         if not isinstance(lab, dict) or lab.get("status") not in STATUSES:
             raise _fail(path, f"label {pid!r} needs status: one of {', '.join(STATUSES)}")
-        accept = set(lab.get("accept") or []) | {lab["status"]}
-        if not accept <= set(STATUSES):
-            raise _fail(path, f"label {pid!r}: accept lists an unknown status")
+        accept = _words(lab.get("accept"))
+        if accept is None or not set(accept) <= set(STATUSES):
+            raise _fail(path, f"label {pid!r}: accept must list statuses ({', '.join(STATUSES)})")
         sections = lab.get("sections") or []
         if not isinstance(sections, list):
             raise _fail(path, f"label {pid!r}: sections must be a list")
-        cells[str(pid)] = GoldCell(str(pid), lab["status"], accept, [str(s) for s in sections],
-                                   lab.get("missing"), str(lab.get("note") or ""))
+        missing = _words(lab.get("missing"))
+        if missing is None:
+            raise _fail(path, f"label {pid!r}: missing must list element names")
+        cells[str(pid)] = GoldCell(str(pid), lab["status"], set(accept) | {lab["status"]},
+                                   [str(s) for s in sections], missing if lab.get("missing") is not None else None,
+                                   str(lab.get("note") or ""))
     return GoldFile(path=path, statute=statute, cells=cells, relevant=bool(data.get("relevant", True)))
 
 

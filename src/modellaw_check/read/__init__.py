@@ -10,7 +10,6 @@ See docs/formats.md.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 import stat
 from collections.abc import Callable
@@ -19,7 +18,9 @@ from functools import cached_property
 from pathlib import Path
 
 from modellaw_check.document import Document
-from modellaw_check.errors import InputError, UsageError, display_path
+from modellaw_check.errors import InputError, display_path
+from modellaw_check.guard import MAX_BYTES, MAX_CHARS, limit, read_regular
+from modellaw_check.guard import size_text as _size
 from modellaw_check.read.akn import read_akn
 from modellaw_check.read.docx import read_docx
 from modellaw_check.read.html import read_html
@@ -40,9 +41,7 @@ ALIASES = {"txt": "text", "md": "markdown", "htm": "html", "xml": "akn", "akoma-
            "akomantoso": "akn", "word": "docx"}
 # Resource bounds (docs/robustness.md): checking costs about 5 s and 90 MB of memory per million
 # characters, so one document is capped at 5 million characters (about 30 s, 0.5 GB) and a file
-# at 64 MiB before it is read at all. Both can be changed by environment variable.
-MAX_BYTES = 64 * 1024 * 1024
-MAX_CHARS = 5_000_000
+# at 64 MiB (guard.MAX_BYTES) before it is read at all. Both can be changed by environment variable.
 _SNIFF_BYTES = 4096
 _TEXT_EXTENSIONS = {ext for ext, fmt in EXTENSIONS.items() if fmt in ("text", "markdown")}
 _AKN_ROOT = re.compile(r"<(?:[\w.-]+:)?akomaNtoso[\s>/]")
@@ -89,49 +88,9 @@ def detect_format(path: Path, override: str | None = None, data: bytes | None = 
     return sniff(head, binary_only=ext in _TEXT_EXTENSIONS) or EXTENSIONS.get(ext, "text")
 
 
-def limit(name: str, default: int) -> int:
-    """A resource limit from the environment (``MODELLAW_MAX_BYTES``, ``MODELLAW_MAX_CHARS``)."""
-    raw = os.environ.get(name, "").strip().replace("_", "")
-    if not raw:
-        return default
-    # ASCII digits only: str.isdigit() accepts "²", which int() then refuses (an exit 3).
-    if not re.fullmatch(r"[0-9]{1,18}", raw) or int(raw) <= 0:
-        raise UsageError(f"{name} must be a positive whole number, not {os.environ[name]!r}")
-    return int(raw)
-
-
-def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 1_000_000 else f"{n:,} bytes"
-
-
 def read_document(path: str | Path, input_format: str | None = None) -> Document:
     """Read and segment one statute file."""
     return load_document(path, input_format)[0]
-
-
-def _read_regular(p: Path, max_bytes: int) -> bytes:
-    """The bytes of a regular file, at most ``max_bytes``: opened without blocking and checked again
-    once open (a file swapped for a FIFO after its status was taken must not hang the reader), and
-    read with a bound (a file that grew after its status was taken must not exceed the limit)."""
-    try:
-        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except PermissionError:
-        raise InputError("permission denied", path=str(p)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError("not a regular file (a pipe, socket or device)", path=str(p))
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
-    finally:
-        os.close(fd)
-    if len(data) > max_bytes:
-        raise InputError(f"file is over the {_size(max_bytes)} limit (split it, or raise MODELLAW_MAX_BYTES)",
-                         path=str(p))
-    return data
 
 
 def load_document(path: str | Path, input_format: str | None = None) -> tuple[Document, bytes]:
@@ -178,7 +137,7 @@ def read_source(path: str | Path, input_format: str | None = None) -> Source:
         # sure: refuse it before reading (reading and normalising 50 MB alone takes seconds).
         raise InputError(f"file is {_size(st.st_size)}, more than the {max_chars:,}-character limit for "
                          f"one document ({split})", path=str(p))
-    data = _read_regular(p, max_bytes)
+    data = read_regular(p, max_bytes, st=st)
     fmt = detect_format(p, input_format, data=data)
     return Source(p, data, fmt)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from modellaw_check.document import Document, Section
 from modellaw_check.errors import InputError
-from modellaw_check.read.common import LineBuilder, read_bytes, squeeze
+from modellaw_check.read.common import LineBuilder, check_markup, read_bytes, squeeze
 
 # Containers above sections: level 0 in the section tree.
 _LEVEL0 = {"part", "chapter", "title", "book", "tome", "division", "subpart", "subchapter", "subtitle",
@@ -36,6 +36,7 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 _TOP_KEYWORD = re.compile(r"^(?:section|sec\.?|article|art\.?|rule|clause|regulation|reg\.?|§+|"
                           r"part|chapter|title|book|division|subpart|subchapter)\s*", re.I)
 _STRIP_TOP = " \t.:-\u2013\u2014"
+MAX_DEPTH = 256  # libxml2's nesting limit without huge_tree (which would also lift its other bounds)
 
 
 def _local(el) -> str:
@@ -46,11 +47,13 @@ def _local(el) -> str:
 
 
 def parse_xml(data: bytes, path: Path):
-    """Parse XML safely: refuse DTD entities and external references with one line."""
+    """Parse XML safely: refuse DTD entities and external references, and markup that would take more
+    than ~0.8 GB to parse, with one line."""
     import defusedxml
     import defusedxml.ElementTree as SafeET
     from lxml import etree
 
+    check_markup(data, path)
     try:
         SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.DefusedXmlException as exc:
@@ -63,6 +66,9 @@ def parse_xml(data: bytes, path: Path):
     try:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc):  # libxml2's bound without huge_tree: refused, never truncated
+            raise InputError(f"XML nested more than {MAX_DEPTH} elements deep; the text past that depth "
+                             "cannot be read (flatten the nesting)", path=str(path)) from None
         raise InputError(f"malformed XML ({_short(exc)})", path=str(path)) from None
 
 

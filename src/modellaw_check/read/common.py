@@ -8,6 +8,7 @@ from pathlib import Path
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError
+from modellaw_check.guard import MAX_CHARS, limit
 from modellaw_check.read.text import normalise
 
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -29,6 +30,33 @@ def read_bytes(path: Path) -> bytes:
         raise InputError("permission denied", path=str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+
+
+def markup_limit() -> int:
+    """How much markup a structured file may hold (``markup_weight``): as many items as characters a
+    document may hold. Parsed, an element costs ~130 bytes and an attribute ~250, so 60 MB of ``<i/>``
+    or of attributes took 1-2.5 GB; at this bound the worst case stays under 0.8 GB. A limit lowered
+    for short texts does not lower it."""
+    return max(MAX_CHARS, limit("MODELLAW_MAX_CHARS", MAX_CHARS))
+
+
+def markup_weight(data: bytes) -> int:
+    """Elements ("<") plus twice the attributes ("="): what parsing the bytes will cost, counted at C
+    speed before any parser builds a tree."""
+    return data.count(b"<") + 2 * data.count(b"=")
+
+
+def too_much_markup(path: Path, max_items: int) -> InputError:
+    return InputError(f"more markup than {max_items:,} elements (an attribute counts as two), one per "
+                      "character a document may hold (millions of empty elements? or raise MODELLAW_MAX_CHARS)",
+                      path=str(path))
+
+
+def check_markup(data: bytes, path: Path) -> None:
+    """Refuse a file whose markup would take more than ~0.8 GB to parse."""
+    max_items = markup_limit()
+    if markup_weight(data) > max_items:
+        raise too_much_markup(path, max_items)
 
 
 def squeeze(text: str) -> str:

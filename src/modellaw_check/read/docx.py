@@ -8,8 +8,11 @@ paragraphs get a Markdown ``#`` prefix (one per heading level), which the segmen
 heading line. Table rows become one line each (cells joined by a space). Tracked deletions, text
 boxes and headers/footers are not part of the statute's text and are skipped.
 
-Safety: the file must be a real zip archive with Word parts, and its members may not expand to more
-than ``MAX_UNCOMPRESSED`` bytes (zip bombs) or number more than ``MAX_MEMBERS``.
+Safety: the file must be a real zip archive with Word parts, of at most ``MAX_MEMBERS`` members, that
+expand to no more than a file may hold (``MODELLAW_MAX_BYTES``, 64 MiB): the sizes the archive
+declares are checked first, then every member is inflated once, as a stream, counting the bytes it
+really gives (a zip bomb is refused in a fraction of a second, never parsed). Parts of the wrong shape
+(a main part whose root is not ``w:document``, a content control without content) are exit 2.
 """
 
 from __future__ import annotations
@@ -17,15 +20,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError
-from modellaw_check.read.common import LineBuilder, read_bytes
+from modellaw_check.guard import MAX_BYTES, limit
+from modellaw_check.read.common import LineBuilder, markup_limit, markup_weight, read_bytes, too_much_markup
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_MEMBERS = 5000
+_CHUNK = 1 << 20
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -37,7 +42,7 @@ _HEADING = re.compile(r"(?i)heading\s*(\d)")
 
 def read_docx(path: Path) -> Document:
     data = read_bytes(path)
-    check_archive(data, path)
+    check_archive(data, path, limit("MODELLAW_MAX_BYTES", MAX_BYTES), markup_limit())
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -51,15 +56,31 @@ def read_docx(path: Path) -> Document:
     except Exception as exc:  # damaged XML inside the archive, missing parts ...
         raise InputError(f"damaged .docx file ({type(exc).__name__}: {_short(exc)})",
                          path=str(path)) from None
-    return _DocxReader(word).read(path)
+    root = word.element
+    if root.tag != W + "document" or root.find(W + "body") is None:
+        what = "no body" if root.tag == W + "document" else f"root element <{_tag(root)}>"
+        raise InputError(f"damaged .docx file (the main document part has {what}, expected "
+                         "<w:document> with a <w:body>)", path=str(path))
+    try:
+        return _DocxReader(word).read(path)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        # A part of a shape Word never writes; chained, so --debug still shows where it broke.
+        raise InputError(f"damaged .docx file (a malformed part: {type(exc).__name__}: {_short(exc)})",
+                         path=str(path)) from exc
+
+
+def _tag(el) -> str:
+    tag = el.tag if isinstance(el.tag, str) else "?"
+    return f"w:{tag[len(W):]}" if tag.startswith(W) else tag.rsplit("}", 1)[-1]
 
 
 def _short(exc: Exception) -> str:
     return " ".join(str(exc).split())[:120] or "no detail"
 
 
-def check_archive(data: bytes, path: Path) -> None:
-    """Reject what is not a .docx zip, or would expand beyond the limits, before parsing anything."""
+def check_archive(data: bytes, path: Path, max_bytes: int = MAX_BYTES, max_tags: int = 5_000_000) -> None:
+    """Reject what is not a .docx zip, or would expand beyond ``max_bytes`` or hold more than ``max_tags``
+    XML tags, before parsing anything."""
     if data.startswith(_OLE_MAGIC):
         raise InputError("a legacy .doc or password-protected Word file; save it as an unprotected .docx",
                          path=str(path))
@@ -77,9 +98,43 @@ def check_archive(data: bytes, path: Path) -> None:
         raise InputError(f"the .docx archive has {len(infos)} members; the limit is {MAX_MEMBERS}",
                          path=str(path))
     total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
-        raise InputError(f"the .docx expands to {total / 1e6:.0f} MB; the limit is "
-                         f"{MAX_UNCOMPRESSED // 2**20} MiB (zip bomb?)", path=str(path))
+    if total > max_bytes:
+        raise _too_big(f"{total / 1e6:.0f} MB", max_bytes, path)
+    _inflate_bounded(data, infos, max_bytes, max_tags, path)
+
+
+def _too_big(size: str, max_bytes: int, path: Path) -> InputError:
+    return InputError(f"the .docx expands to {size}, over the {max_bytes / 1e6:.1f} MB limit (a zip bomb, or "
+                      "raise MODELLAW_MAX_BYTES)", path=str(path))
+
+
+def _inflate_bounded(data: bytes, infos: list[zipfile.ZipInfo], max_bytes: int, max_tags: int,
+                     path: Path) -> None:
+    """Inflate every member as a stream, counting what it really gives: the sizes an archive declares
+    are its own word, so the bound holds on the bytes, and a damaged member (bad CRC, an unknown
+    compression, encryption) is one line here rather than an error deep in the Word parser.
+
+    The XML parts' markup is counted too (``common.markup_weight``): 64 MiB of ``<w:p/>`` (11 million)
+    took 1.4 GB and minutes to parse and walk, 60 MB of attributes 1.6 GB."""
+    total = tags = 0
+    name = ""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in infos:
+                name = info.filename
+                xml = name.lower().endswith((".xml", ".rels"))
+                with zf.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        total += len(chunk)
+                        if total > max_bytes:
+                            raise _too_big(f"more than {max_bytes / 1e6:.1f} MB", max_bytes, path)
+                        tags += markup_weight(chunk) if xml else 0
+                        if tags > max_tags:
+                            raise too_much_markup(path, max_tags)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise InputError(f"damaged .docx file ({name[:80]}: {_short(exc)})", path=str(path)) from None
+    except (NotImplementedError, RuntimeError) as exc:  # compression method, encrypted member
+        raise InputError(f"unreadable .docx file ({name[:80]}: {_short(exc)})", path=str(path)) from None
 
 
 _INT = re.compile(r"\s*[-+]?[0-9]{1,9}\s*")
@@ -247,6 +302,11 @@ class _DocxReader:
         except Exception:  # no numbering part: nothing is numbered
             numbering_root = None
         self.numbering = Numbering.from_xml(numbering_root, style_num)
+        # Per style id: its chain, and what the chain gives numbering and headings. Read once per style,
+        # not once per paragraph (a file of millions of empty paragraphs took minutes).
+        self._chains: dict[str | None, list] = {}
+        self._style_nums: dict[str | None, tuple[str | None, str | None]] = {}
+        self._headings: dict[tuple[str | None, str | None], int] = {}
         self.out = LineBuilder()
         self.paragraphs = 0
         self.tables = 0
@@ -268,7 +328,9 @@ class _DocxReader:
                 self.tables += 1
                 self._table(child, self.tables)
             elif tag in (W + "sdt", W + "customXml", W + "sdtContent"):
-                self._blocks(child.find(W + "sdtContent") if tag == W + "sdt" else child)
+                content = child.find(W + "sdtContent") if tag == W + "sdt" else child
+                if content is not None:  # a content control without content holds no text
+                    self._blocks(content)
 
     def _table(self, tbl, number: int) -> None:
         for r, tr in enumerate(tbl.iterfind(W + "tr"), start=1):
@@ -288,15 +350,21 @@ class _DocxReader:
 
     def _paragraph(self, p) -> str:
         text = "".join(_runs_text(p))
-        style_chain = self._style_chain(_val(p.find(W + "pPr"), "pStyle"))
-        label = self._number_label(p, style_chain)
-        heading = self._heading_level(p, style_chain)
-        if not text.strip() and not label:
-            return ""
-        prefix = "#" * heading + " " if heading and text.strip() else ""
+        ppr = p.find(W + "pPr")
+        style_id = _val(ppr, "pStyle")
+        label = self._number_label(ppr, style_id)  # an empty numbered paragraph still advances its list
+        if not text.strip():
+            return label
+        heading = self._heading_level(style_id, _val(ppr, "outlineLvl"))
+        prefix = "#" * heading + " " if heading else ""
         return prefix + label + text.lstrip() if label else prefix + text
 
     def _style_chain(self, style_id: str | None) -> list:
+        if style_id not in self._chains:
+            self._chains[style_id] = self._find_chain(style_id)
+        return self._chains[style_id]
+
+    def _find_chain(self, style_id: str | None) -> list:
         chain: list = []
         seen: set[str] = set()
         sid = style_id
@@ -312,24 +380,38 @@ class _DocxReader:
                 chain.append(default)
         return chain
 
-    def _number_label(self, p, style_chain: list) -> str:
-        num_pr = p.find(f"{W}pPr/{W}numPr")
+    def _number_label(self, ppr, style_id: str | None) -> str:
+        num_pr = ppr.find(W + "numPr") if ppr is not None else None
         num_id = _val(num_pr, "numId")
         ilvl = _val(num_pr, "ilvl")
-        for st in style_chain:  # the paragraph's own numPr wins, its styles fill the gaps
-            if num_id is not None and ilvl is not None:
-                break
-            snp = st.find(f"{W}pPr/{W}numPr")
-            num_id = num_id if num_id is not None else _val(snp, "numId")
-            ilvl = ilvl if ilvl is not None else _val(snp, "ilvl")
+        if num_id is None or ilvl is None:  # the paragraph's own numPr wins, its styles fill the gaps
+            style_num, style_ilvl = self._style_numbering(style_id)
+            num_id = num_id if num_id is not None else style_num
+            ilvl = ilvl if ilvl is not None else style_ilvl
         if not num_id or num_id == "0":
             return ""
         level = _int(ilvl, 0, 0, 8)
         return self.numbering.next_label(num_id, level)
 
+    def _style_numbering(self, style_id: str | None) -> tuple[str | None, str | None]:
+        """The first numId and the first ilvl along the style's chain."""
+        if style_id not in self._style_nums:
+            num_id = ilvl = None
+            for st in self._style_chain(style_id):
+                snp = st.find(f"{W}pPr/{W}numPr")
+                num_id = num_id if num_id is not None else _val(snp, "numId")
+                ilvl = ilvl if ilvl is not None else _val(snp, "ilvl")
+            self._style_nums[style_id] = (num_id, ilvl)
+        return self._style_nums[style_id]
+
+    def _heading_level(self, style_id: str | None, outline: str | None) -> int:
+        key = (style_id, outline)
+        if key not in self._headings:
+            self._headings[key] = self._find_heading_level(self._style_chain(style_id), outline)
+        return self._headings[key]
+
     @staticmethod
-    def _heading_level(p, style_chain: list) -> int:
-        outline = _val(p.find(W + "pPr"), "outlineLvl")
+    def _find_heading_level(style_chain: list, outline: str | None) -> int:
         for st in style_chain:
             name = _val(st, "name") or ""
             if name.lower() == "title":

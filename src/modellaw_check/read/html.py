@@ -16,7 +16,7 @@ from pathlib import Path
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError
-from modellaw_check.read.common import LineBuilder, read_bytes, squeeze
+from modellaw_check.read.common import LineBuilder, check_markup, read_bytes, squeeze
 from modellaw_check.read.text import decode
 
 _NOISE = {"script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "textarea",
@@ -52,6 +52,10 @@ def declared_charset(name: str) -> str | None:
         codec = codecs.lookup(name).name
     except (LookupError, ValueError):
         return None
+    if codec.startswith(("utf-16", "utf-32")):
+        # A declaration read as ASCII bytes cannot be in UTF-16/32: HTML says to take it as UTF-8
+        # (decoding an ASCII page as UTF-16 turns the whole statute into CJK noise).
+        return "utf-8"
     return codec if codec in WEB_CHARSETS else None
 
 
@@ -72,7 +76,9 @@ def read_html(path: Path) -> Document:
     import lxml.html
     from lxml import etree
 
-    text = _XML_DECL.sub("", decode_html(read_bytes(path), str(path)), count=1)
+    data = read_bytes(path)
+    check_markup(data, path)
+    text = _XML_DECL.sub("", decode_html(data, str(path)), count=1)
     if not text.strip():
         raise InputError("file contains no text", path=str(path))
     try:

@@ -93,9 +93,48 @@ def _extract_pages(path: Path) -> tuple[list[list[str]], str]:
                                  path=str(path)) from None
             if count > MAX_PAGES:
                 raise InputError(f"the PDF has {count} pages; the limit is {MAX_PAGES}", path=str(path))
+            _check_content(reader, count, path)
             return [_page_lines(reader, i, path) for i in range(count)], _title(reader)
     finally:
         logger.setLevel(level)
+
+
+def _content_streams(page) -> list:
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if contents is None:
+        return []
+    if isinstance(contents, list):  # an array of streams
+        return [c.get_object() for c in contents]
+    return [contents]
+
+
+def _check_content(reader, count: int, path: Path) -> None:
+    """Refuse a PDF whose pages draw more content than a file may hold (``MODELLAW_MAX_BYTES``),
+    before extracting any text. Pages may share one content stream: a 37 kB file whose ten pages all
+    draw the same 4 MB stream took 100 s (text extraction runs at ~0.4 MB/s), so a stream counts once
+    per page that draws it, and each is inflated once (pypdf bounds one stream at 75 MB)."""
+    from modellaw_check.guard import MAX_BYTES, limit, size_text
+
+    max_bytes = limit("MODELLAW_MAX_BYTES", MAX_BYTES)
+    sizes: dict[int, int] = {}
+    total = 0
+    for index in range(count):
+        try:
+            streams = _content_streams(reader.pages[index])
+        except Exception:  # a damaged page: its extraction says so
+            continue
+        for stream in streams:
+            key = id(stream)
+            if key not in sizes:
+                try:
+                    sizes[key] = len(stream.get_data())
+                except Exception:
+                    sizes[key] = 0
+            total += sizes[key]
+            if total > max_bytes:
+                raise InputError(f"the PDF's pages draw more than {size_text(max_bytes)} of content (pages "
+                                 f"sharing one stream count it each time; raise MODELLAW_MAX_BYTES)", path=str(path))
 
 
 def _page_lines(reader, index: int, path: Path) -> list[str]:

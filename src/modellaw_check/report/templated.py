@@ -35,6 +35,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import ProvisionResult, StatuteReport
 from modellaw_check.i18n import STATUS, report_language, translations
+from modellaw_check.report.sandbox import BoundedSandbox
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATES = {"text": "text.txt.j2", "markdown": "markdown.md.j2", "html": "report.html.j2"}
@@ -98,7 +99,8 @@ def _environment(fmt: str, template: Path | None, lang: str = "en") -> tuple[San
             raise UsageError("template file or directory not found", path=str(template))
     loaders.append(FileSystemLoader(str(BUILTIN_DIR)))
     loader = ChoiceLoader([PrefixLoader({"builtin": FileSystemLoader(str(BUILTIN_DIR))}), *loaders])
-    env = SandboxedEnvironment(  # a template from a shared repository must not reach Python's internals
+    env = BoundedSandbox(  # a template from a shared repository must not reach Python's internals (nor build
+        # a huge value: report/sandbox.py)
         loader=loader,
         finalize=strip_controls,
         autoescape=fmt == "html",  # whatever the template's name: HTML output is always escaped
@@ -185,6 +187,12 @@ def render_format(report: StatuteReport, fmt: str, options=None) -> str:
         raise UsageError(f"template not found: {exc.name}") from None
     except TemplateError as exc:
         raise UsageError(f"template error in {name}: {exc}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        if getattr(options, "template", None) is None:
+            raise  # a built-in template that fails is a bug (exit 3)
+        # A user's template that raises ({{ 1 // 0 }}, a huge range, not UTF-8) is bad input (exit 2).
+        detail = " ".join(str(exc).split())[:200]
+        raise UsageError(f"template error in {name}: {type(exc).__name__}: {detail}") from exc
 
 
 def render_text(report: StatuteReport, options=None) -> str:

@@ -90,10 +90,9 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _load_yaml(path: Path) -> tuple[Any, str]:
     """The parsed data and the text (composed again into nodes only to place an error on a line)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
+    from modellaw_check.guard import read_text
+
+    text = read_text(path, "rule file", error=RuleError)
     try:
         data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
@@ -151,7 +150,7 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
     if not d.is_dir():
         raise RuleError("not a directory (give the rule pack's folder)", path=str(d))
     meta_path = d / PACK_FILE
-    if meta_path.is_file():
+    if meta_path.exists():  # a pack.yaml that is not a regular file is refused, not ignored
         data, text = _load_yaml(meta_path)
         meta = _validate(PackMeta, data, text, meta_path)
     else:

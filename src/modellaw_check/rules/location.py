@@ -90,13 +90,15 @@ def rule_files(directory: Path) -> list[Path]:
 def pack_digest(directory: str | Path | None = None) -> str:
     """The digest of a pack's files (``RulePack.digest``): every rule file's name and bytes, then
     ``pack.yaml``'s bytes if the folder has one, then the language profiles'. Reads, parses nothing."""
+    from modellaw_check.guard import read_regular
+
     d = Path(directory) if directory else default_rules_dir()
     digest = hashlib.sha256()
-    for path in rule_files(d):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in rule_files(d):  # a FIFO named x.yaml must not block: regular files only, bounded
+        digest.update(path.name.encode() + b"\0" + read_regular(path, error=RuleError))
     meta_path = d / PACK_FILE
-    if meta_path.is_file():
-        digest.update(meta_path.read_bytes())
+    if meta_path.exists():
+        digest.update(read_regular(meta_path, error=RuleError))
     # The language profiles join a pack's concepts: a changed profile is a changed pack.
     for path in sorted((Path(__file__).resolve().parent.parent / "lang").glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
