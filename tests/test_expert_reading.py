@@ -263,3 +263,15 @@ def test_a_definition_never_stands_in_for_the_provisions_own_words(checker):
         "accesses a computer, computer network, computer program, computer software, or computer system that is "
         "a part of a voting system without the effective consent of the owner.\n")
     assert rep.provision("art6-misuse-of-devices").status == "missing"
+
+
+def test_telecommunications_metadata_is_traffic_data(checker):
+    """Swiss CrimPC Art. 269ter: special software 'to intercept and recover the content of communications and
+    telecommunications metadata' - metadata is what the Convention calls traffic data."""
+    rep = checker.check_text(
+        "Art. 269ter Use of special software for the surveillance of telecommunications\n1 The public prosecutor "
+        "may order the introduction of special software into a data processing system in order to intercept and "
+        "recover the content of communications and telecommunications metadata in unencrypted form if the "
+        "surveillance of telecommunications has been unsuccessful.\n")
+    p = rep.provision("art20-realtime-traffic")
+    assert p.status != "missing", p.missing_elements
