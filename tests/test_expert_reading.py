@@ -275,3 +275,10 @@ def test_telecommunications_metadata_is_traffic_data(checker):
         "surveillance of telecommunications has been unsuccessful.\n")
     p = rep.provision("art20-realtime-traffic")
     assert p.status != "missing", p.missing_elements
+
+
+def test_records_of_a_service_are_no_recording_of_communications(report_of):
+    """18 U.S.C. 2703 (stored records and contents disclosed to a governmental entity) is no interception
+    power: 'Records Concerning ...' and 'records of' are nouns (the expert: Art. 21 partial or missing)."""
+    p = report_of("us-18-usc-cyber-related-sections.txt").provision("art21-interception-content")
+    assert p.status != "implemented" or not (p.provision or "").startswith("§ 2703"), (p.status, p.provision)

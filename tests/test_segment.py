@@ -508,3 +508,16 @@ def test_french_definitions_quoted_after_on_entend_par_or_defined_by_comprend():
     doc = _seg("Article 1\nAu sens de la présente loi, on entend par « données informatiques » toute représentation "
                "de faits.\n\nArticle 2\n« système informatique » comprend tout dispositif isolé ou non.\n")
     assert [d.term for d in doc.definitions] == ["données informatiques", "système informatique"]
+
+
+def test_us_subdivision_title_run_into_its_text_is_a_title():
+    """'(c) Records Concerning Electronic Communication Service.—(1) A governmental entity ...': the words
+    before '.—' title the subdivision; they are not its text ('Records' is no act of recording)."""
+    doc = _seg("§ 2703. Required disclosure\n\n(c) Records Concerning Electronic Communication Service.—(1) A "
+               "governmental entity may require a provider to disclose a record.\n\n(e) As used in this section—(1) "
+               "the term x.\n")
+    c = next(s for s in doc.sections if s.id == "2703(c)")
+    assert c.heading == "Records Concerning Electronic Communication Service"
+    assert doc.text[slice(*c.heading_span)] == c.heading
+    e = next(s for s in doc.sections if s.id == "2703(e)")
+    assert e.heading_span is None  # "As used in this section—" is its text

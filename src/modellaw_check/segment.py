@@ -231,13 +231,22 @@ def _opens_flattened_section(text: str, m: re.Match[str]) -> bool:
     return bool(before) and before[-1].isalnum() and not _REFERENCE_BEFORE.search(before)
 
 
+# A US Code subdivision's title run into its text: "(c) Records Concerning Electronic Communication Service.—(1) A
+# governmental entity ...", "(a) Offense.—Except as provided ...".
+_RUN_IN_HEADING = re.compile(r"[ \t]*([A-Z][A-Za-z'’,()\- ]{1,100}?)\.[-\u2013\u2014]")
+
+
 def _paren_events(text: str) -> list[_Event]:
     events = []
     last_end = -1
     for m in _PAREN.finditer(text):
         # A marker right after a unit's own marker opens the first unit inside it: "(2)(a)", "(e)(i)".
         if m.start() == last_end or _inline_boundary(text, m.start()) or _opens_flattened_section(text, m):
-            events.append(_Event(m.start(), m.end(), "marker", m.group(1)))
+            ev = _Event(m.start(), m.end(), "marker", m.group(1))
+            t = _RUN_IN_HEADING.match(text, m.end())
+            if t and _HEADING_ONLY.match(t.group(1)):
+                ev.heading, ev.heading_span = t.group(1), (t.start(1), t.end(1))
+            events.append(ev)
             last_end = m.end()
     return events
 
