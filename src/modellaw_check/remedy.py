@@ -48,8 +48,13 @@ def suggest_remedies(report: StatuteReport, doc_text: str, doc: Document | None 
         if p.status == "partial":
             _amend(p, doc_text, report.statute.language)
     drafting = drafting or {}
-    _draft_clauses(report, doc_text, drafting)
-    _draft_powers(report, doc_text, doc, drafting)
+    if report.statute.language == "fr":  # drafted from the rules' French words, in the bill's formula
+        from modellaw_check.remedy_fr import draft_all
+
+        draft_all(report, doc_text, doc, drafting)
+    else:
+        _draft_clauses(report, doc_text, drafting)
+        _draft_powers(report, doc_text, doc, drafting)
     _flag_over_breadth(report, doc_text, advisories)
 
 
