@@ -29,16 +29,17 @@ if TYPE_CHECKING:
 
 PRESENT = ("implemented", "partial")
 CLAUSE_CATEGORIES = ("offence", "terrorism")
-_SUBJECT = r"(?:le\s+fait|quiconque|toute\s+personne\s+qui|celui\s+qui)"
+# A penalty runs to the end of its sentence: a stop inside a figure ("5.000.000") does not end it.
+_PENALTY = r"(?P<penalty>(?:de|d['’])(?:[^.;\n]|(?<=\d)\.(?=\d)){3,300}"
+_SHORT = r"(?P<penalty>(?:de|d['’])(?:[^.;:\n]|(?<=\d)\.(?=\d)){3,300}?)"  # before its subject
 _FORMULAS = {  # the bill's offence formula -> how it is found
     "fait": re.compile(r"(?:^|[.;:]\s+|\n)\s*Le\s+fait\b[^.;]{0,900}?\b(?P<verb>est|sera)\s+puni(?:e|s)?\s+"
-                       r"(?P<penalty>(?:de|d['’])[^.;]{3,300})", re.IGNORECASE),
-    "quiconque": re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:Quiconque|Toute\s+personne\s+qui)\b[^.;]{0,900}?\b(?P<verb>est|"
-                            r"sera)\s+puni(?:e|s)?\s+(?P<penalty>(?:de|d['’])[^.;]{3,300})", re.IGNORECASE),
-    "puni_fait": re.compile(r"\b(?P<verb>Est|Sera)\s+puni(?:e|s)?\s+(?P<penalty>(?:de|d['’])[^.;:]{3,300}?)"
-                            r"(?P<comma>,?)\s+le\s+fait\b"),
-    "puni_quiconque": re.compile(r"\b(?P<verb>Est|Sera)\s+puni(?:e|s)?\s+(?P<penalty>(?:de|d['’])[^.;:]{3,300}?)"
-                                 r"(?P<comma>,?)\s+(?:quiconque|toute\s+personne\s+qui|celui\s+qui)\b"),
+                       + _PENALTY + ")", re.IGNORECASE),
+    "quiconque": re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:Quiconque|Toute\s+personne\s+qui)\b[^.;]{0,900}?\b"
+                            r"(?P<verb>est|sera)\s+puni(?:e|s)?\s+" + _PENALTY + ")", re.IGNORECASE),
+    "puni_fait": re.compile(rf"\b(?P<verb>Est|Sera)\s+puni(?:e|s)?\s+{_SHORT}(?P<comma>,?)\s+le\s+fait\b"),
+    "puni_quiconque": re.compile(rf"\b(?P<verb>Est|Sera)\s+puni(?:e|s)?\s+{_SHORT}(?P<comma>,?)\s+"
+                                 r"(?:quiconque|toute\s+personne\s+qui|celui\s+qui)\b"),
 }
 _NUM = (r"(?:\d[\d  .,]*\d|\d|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|"
         r"trente|quarante|cinquante|soixante|cent|cents|mille|millions?|milliards?)(?:\s*\(\s*[\d.  ,]+\s*\))?")
@@ -128,7 +129,7 @@ def voice(report: StatuteReport, text: str) -> VoixFr:
     v.computer = next((t for t in _COMPUTER if t in terms), None) or _commonest(_COMPUTER, text) or v.computer
     v.data = next((t for t in _DATA if t in terms), None) or next(
         (t for t in _DATA if re.search(rf"\b{t}\b", text, re.IGNORECASE)), v.data)
-    if len(re.findall(r"présent\s+code", text, re.IGNORECASE)) > len(re.findall(r"présente\s+loi", text, re.IGNORECASE)):
+    if len(re.findall(r"présent\s+code", text, re.I)) > len(re.findall(r"présente\s+loi", text, re.I)):
         v.this_act = "le présent code"
     v.court = _named(_COURT, text) or v.court
     v.authority = _named(_AUTHORITY, text) or v.authority
@@ -208,8 +209,8 @@ def draft_offence(drafting: Drafting, v: VoixFr, number: str, cite: str, cites: 
     fields = {**cites, "without_right": v.without_right, "this_act": v.this_act, "mens": f", {mens},"}
     if listed:
         conduct = f", {mens} :\n" + fill(words, fields)
-    elif "{mens}" in words:
-        conduct = " " + fill(words, fields)
+    elif "{mens}" in words:  # "intercepte{mens}, par des moyens" takes one comma
+        conduct = " " + re.sub(r",\s*,", ",", fill(words, fields))
     else:
         conduct = f", {mens}, " + fill(words, fields)
     puni = f"{v.verb} puni {v.penalty}"
