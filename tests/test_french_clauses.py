@@ -138,3 +138,42 @@ def test_reports_show_the_french_clause(checker, fmt):
     assert "juge d" in report.provision("art18-production-order").suggested_clause
     # the clause as drafted (text reports wrap it; HTML escapes its apostrophes)
     assert re.search(r"Le\s+juge\s+d(?:'|&#x27;|&#39;|’)instruction\s+peut,\s+à\s+la\s+demande", out), fmt
+
+
+# The Canadian Criminal Code in French: "Est coupable d'un acte criminel passible de ... quiconque ...",
+# sections numbered with a decimal point.
+CANADA = """Code criminel (extraits)
+
+342.1 (1) Est coupable d'un acte criminel passible d'un emprisonnement maximal de dix ans quiconque, frauduleusement et sans apparence de droit, obtient directement ou indirectement des services d'ordinateur.
+
+342.2 (1) Est coupable d'un acte criminel passible d'un emprisonnement maximal de deux ans quiconque, sans justification ou excuse légitime, fabrique, possède, vend ou offre en vente un dispositif conçu principalement pour commettre une infraction prévue à l'article 342.1.
+"""
+
+
+def test_a_canadian_section_gets_est_coupable(checker):
+    report = checker.check_text(CANADA)
+    assert report.statute.language == "fr"
+    forgery = report.provision("art7-computer-forgery").suggested_clause
+    heading, body = forgery.split("\n", 1)
+    assert re.fullmatch(r"Article \d+(?:\.\d+)?", heading), heading
+    assert body.startswith("Est coupable d'un acte criminel passible d'un emprisonnement maximal de [durée] quiconque "
+                           "introduit, altère, efface ou supprime, frauduleusement, des données"), body
+    assert not ENGLISH.search(forgery)
+
+
+def test_new_articles_are_numbered_in_the_chapter_of_the_bills_offences():
+    from types import SimpleNamespace
+
+    from modellaw_check.remedy_fr import numbers
+
+    def report(*sections):
+        return SimpleNamespace(provisions=[SimpleNamespace(category="offence", status="implemented", sections=[s])
+                                           for s in sections])
+
+    # a French code inserts below its last offence article of the chapter, skipping those taken
+    assert numbers(report("323-1", "323-3", "323-3-1", "226-4-1"), None, 2, ("offence",), "9") == ["323-3-2", "323-3-3"]
+    assert numbers(report("323-1", "323-3"), None, 1, ("offence",), "9") == ["323-3-1"]
+    # the Canadian Criminal Code numbers with a decimal point
+    assert numbers(report("342.1", "342.2 (1)", "430(1.1)"), None, 2, ("offence",), "431") == ["342.3", "342.4"]
+    # articles numbered through the law, none after the offences: the next free numbers
+    assert numbers(report("1er al. 1", "2"), None, 2, ("offence",), "3") == ["3", "4"]

@@ -30,15 +30,16 @@ if TYPE_CHECKING:
 PRESENT = ("implemented", "partial")
 CLAUSE_CATEGORIES = ("offence", "terrorism")
 # A penalty runs to the end of its sentence: a stop inside a figure ("5.000.000") does not end it.
-_PENALTY = r"(?P<penalty>(?:de|d['’])(?:[^.;\n]|(?<=\d)\.(?=\d)){3,300}"
+_PENALTY = r"(?P<penalty>(?:de|d['’])(?:[^.;\n]|(?<=\d)\.(?=\d)){3,300})"
 _SHORT = r"(?P<penalty>(?:de|d['’])(?:[^.;:\n]|(?<=\d)\.(?=\d)){3,300}?)"  # before its subject
+_PRED = r"(?P<pred>puni|coupable)(?:e|s)?"  # "est puni de", "est coupable d'un acte criminel passible de"
 _FORMULAS = {  # the bill's offence formula -> how it is found
-    "fait": re.compile(r"(?:^|[.;:]\s+|\n)\s*Le\s+fait\b[^.;]{0,900}?\b(?P<verb>est|sera)\s+puni(?:e|s)?\s+"
-                       + _PENALTY + ")", re.IGNORECASE),
-    "quiconque": re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:Quiconque|Toute\s+personne\s+qui)\b[^.;]{0,900}?\b"
-                            r"(?P<verb>est|sera)\s+puni(?:e|s)?\s+" + _PENALTY + ")", re.IGNORECASE),
-    "puni_fait": re.compile(rf"\b(?P<verb>Est|Sera)\s+puni(?:e|s)?\s+{_SHORT}(?P<comma>,?)\s+le\s+fait\b"),
-    "puni_quiconque": re.compile(rf"\b(?P<verb>Est|Sera)\s+puni(?:e|s)?\s+{_SHORT}(?P<comma>,?)\s+"
+    "fait": re.compile(rf"(?:^|[.;:]\s+|\n)\s*Le\s+fait\b[^.;]{{0,900}}?\b(?P<verb>est|sera)\s+{_PRED}\s+{_PENALTY}",
+                       re.IGNORECASE),
+    "quiconque": re.compile(rf"(?:^|[.;:]\s+|\n)\s*(?:Quiconque|Toute\s+personne\s+qui)\b[^.;]{{0,900}}?\b"
+                            rf"(?P<verb>est|sera)\s+{_PRED}\s+{_PENALTY}", re.IGNORECASE),
+    "puni_fait": re.compile(rf"\b(?P<verb>Est|Sera)\s+{_PRED}\s+{_SHORT}(?P<comma>,?)\s+le\s+fait\b"),
+    "puni_quiconque": re.compile(rf"\b(?P<verb>Est|Sera)\s+{_PRED}\s+{_SHORT}(?P<comma>,?)\s+"
                                  r"(?:quiconque|toute\s+personne\s+qui|celui\s+qui)\b"),
 }
 _NUM = (r"(?:\d[\d  .,]*\d|\d|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|"
@@ -69,6 +70,7 @@ class VoixFr:
 
     form: str = "fait"  # a key of _FORMULAS
     verb: str = "est"  # "est puni" or "sera puni"
+    pred: str = "puni"  # or "coupable" ("est coupable d'un acte criminel passible de ...", Canada)
     penalty: str = "de [peine]"
     comma: str = ""  # "Est puni de ..., quiconque": the bill's comma before the subject
     without_right: str = "sans droit"
@@ -122,6 +124,7 @@ def voice(report: StatuteReport, text: str) -> VoixFr:
         v.form = max(hits, key=lambda n: (len(hits[n]), -min((m.start() for m in hits[n]), default=10**9)))
         m = hits[v.form][0]
         v.verb = m.group("verb").lower()
+        v.pred = m.group("pred").lower()
         v.penalty = penalty_pattern(m.group("penalty"))
         v.comma = m.groupdict().get("comma") or ""
     v.without_right = _commonest(_WITHOUT_RIGHT, offences) or v.without_right
@@ -213,7 +216,7 @@ def draft_offence(drafting: Drafting, v: VoixFr, number: str, cite: str, cites: 
         conduct = " " + re.sub(r",\s*,", ",", fill(words, fields))
     else:
         conduct = f", {mens}, " + fill(words, fields)
-    puni = f"{v.verb} puni {v.penalty}"
+    puni = f"{v.verb} {v.pred} {v.penalty}"
     if v.form == "fait":
         body = f"Le fait{conduct}{',' if listed else ''}\n{puni}." if listed else f"Le fait{conduct} {puni}."
     elif v.form == "quiconque":
@@ -254,9 +257,12 @@ def draft_power(p: ProvisionResult, drafting: Drafting, v: VoixFr, number: str |
 
 
 # -- numbering -----------------------------------------------------------------------------------------
-def _parts(article: str) -> tuple[int, ...] | None:
-    m = re.fullmatch(r"(\d+)((?:-\d+)*)(?:er)?", article)
-    return tuple(int(x) for x in [m.group(1), *m.group(2).split("-")[1:]]) if m else None
+def _parts(article: str) -> tuple[tuple[int, ...], str] | None:
+    """"323-3-1" -> ((323, 3, 1), "-"); "342.1" -> ((342, 1), "."); "7" -> ((7,), "-")."""
+    m = re.fullmatch(r"(\d+(?:[-.]\d+)*)(?:er)?", article)
+    if m is None:
+        return None
+    return tuple(int(x) for x in re.split(r"[-.]", m.group(1))), "." if "." in m.group(1) else "-"
 
 
 def numbers(report: StatuteReport, doc: Document | None, count: int, category: tuple[str, ...],
@@ -267,23 +273,24 @@ def numbers(report: StatuteReport, doc: Document | None, count: int, category: t
     ids = [article(p.sections[0]) for p in report.provisions
            if p.category in category and p.status in PRESENT and p.sections]
     taken = {s.id for s in doc.sections} if doc is not None else set(ids)
-    coded = [(x, parts) for x in ids if (parts := _parts(x)) and len(parts) > 1]
+    coded = [got for x in ids if (got := _parts(x)) and len(got[0]) > 1]
     if coded:
-        chapter = Counter(parts[0] for _, parts in coded).most_common(1)[0][0]
-        last = max(parts for _, parts in coded if parts[0] == chapter)
-        out = []
-        nxt = last[:-1] + (last[-1] + 1,) if len(last) > 2 else (*last, 1)
+        chapter = Counter(parts[0] for parts, _ in coded).most_common(1)[0][0]
+        last, sep = max(got for got in coded if got[0][0] == chapter)
+        out: list[str] = []
+        # French codes insert below an article ("323-3" -> "323-3-1"); "342.2" is followed by "342.3"
+        nxt = (*last, 1) if sep == "-" and len(last) == 2 else last[:-1] + (last[-1] + 1,)
         while len(out) < count:
-            name = "-".join(map(str, nxt))
+            name = sep.join(map(str, nxt))
             if name not in taken:
                 out.append(name)
                 taken.add(name)
             nxt = nxt[:-1] + (nxt[-1] + 1,)
         return out
-    plain = [(x, parts[0]) for x in ids if (parts := _parts(x))]
+    plain = [(x, got[0][0]) for x in ids if (got := _parts(x))]
     if plain and doc is not None:
-        last_id, last = max(plain, key=lambda x: x[1])
-        later = [n for s in doc.sections if (parts := _parts(s.id)) and len(parts) == 1 and (n := parts[0]) > last]
+        last = max(n for _, n in plain)
+        later = [n for s in doc.sections if (got := _parts(s.id)) and len(got[0]) == 1 and (n := got[0][0]) > last]
         if later:
             return [f"{last} {LATIN[k % len(LATIN)]}" for k in range(count)]
     if not re.search(r"\d+$", fallback):
