@@ -42,9 +42,13 @@ _FORMULAS = {  # the bill's offence formula -> how it is found
     "puni_quiconque": re.compile(rf"\b(?P<verb>Est|Sera)\s+{_PRED}\s+{_SHORT}(?P<comma>,?)\s+"
                                  r"(?:quiconque|toute\s+personne\s+qui|celui\s+qui)\b"),
 }
-_NUM = (r"(?:\d[\d  .,]*\d|\d|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|"
-        r"trente|quarante|cinquante|soixante|cent|cents|mille|millions?|milliards?)(?:\s*\(\s*[\d.  ,]+\s*\))?")
-_NUMS = rf"{_NUM}(?:[\s-]+(?:et\s+)?{_NUM})*"
+# A figure in digits ("5 000 000", "1.000.000": groups of three) or in words, with the digits some codes add
+# in brackets ("cinq (05) ans"). Each form parses one way only: a nested, ambiguous repetition backtracks
+# exponentially on a long run of digits and spaces.
+_DIGITS = r"\d+(?:[ \u00a0.,]\d{3})*"
+_WORD = (r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|"
+         r"cinquante|soixante|cents?|mille|millions?|milliards?)")
+_NUMS = rf"(?:{_DIGITS}|{_WORD}(?:[\s-]+(?:et\s+)?{_WORD})*)(?:\s*\(\s*{_DIGITS}\s*\))?"
 _TERM = re.compile(rf"\b{_NUMS}\s+(?:ans?|mois|jours?|semaines?)\b", re.IGNORECASE)
 _AMOUNT = re.compile(rf"\b{_NUMS}\s*(?:(?:de\s+|d['’])?(?:francs(?:\s+CFA)?|F\s?CFA|FCFA|euros|dollars|dinars|"
                      rf"gourdes)\b|€)", re.IGNORECASE)
@@ -313,7 +317,7 @@ def draft_all(report: StatuteReport, text: str, doc: Document | None, drafting: 
     cite = _cite_style(text)
     offences = [p for p in report.provisions if p.status == "missing" and p.category in CLAUSE_CATEGORIES
                 and (d := drafting.get(p.id)) is not None and "fr" in d.lang and d.conduct]
-    fallback = next_section(report, text)
+    fallback = next_section(report, text).replace("[section]", "[article]")
     nums = numbers(report, doc, len(offences), CLAUSE_CATEGORIES, fallback)
     for p, n in zip(offences, nums, strict=True):
         d = drafting[p.id]
