@@ -73,3 +73,19 @@ def test_a_bad_drafting_block_is_one_line_and_exit_2(tmp_path, capsys, block, pr
     code, out, err = _run(["rules", "validate", str(pack)], capsys)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "cyberstalking.yaml" in err and problem in err, err
+
+
+def test_every_drafted_provision_of_the_bundled_pack_has_french_words():
+    """A French statute gets a French clause wherever an English one is drafted: every drafting block of
+    the bundled pack has its French words, the conduct both ways and one text per subsection."""
+    from modellaw_check.rules import load_pack
+
+    blocks = {r.id: r.drafting for r in load_pack().rules if r.drafting is not None}
+    assert len(blocks) >= 20
+    for rid, d in blocks.items():
+        fr = d.lang.get("fr")
+        assert fr is not None, rid
+        assert (fr.conduct and fr.act) if d.conduct else len(fr.subsections) == len(d.subsections), rid
+        assert bool(d.exception) == bool(fr.exception), rid
+        for name, cite in d.cites.items():
+            assert "fr" in cite.lang, (rid, name)

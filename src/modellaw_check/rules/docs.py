@@ -59,7 +59,7 @@ def _drafting_markdown(rule: Rule) -> list[str]:
             lines += ["", "- exception (its subsection (2)):", "", *_block(d.exception)]
     for i, sub in enumerate(d.subsections, 1):
         what = f"supplies {', '.join(sub.supplies)}" if sub.supplies else "the whole clause only"
-        lines += ["" if i > 1 else "", f"- subsection {i} ({what}):", "", *_block(sub.text)]
+        lines += ["", f"- subsection {i} ({what}):", "", *_block(sub.text)]
     for name, cite in d.cites.items():
         lines += ["", f"- `{{{name}}}`: the bill's sections implementing {', '.join(cite.provisions)}; "
                   f"otherwise \"{cite.otherwise}\""]
