@@ -11,7 +11,7 @@ PACKAGE = ROOT / "src" / "modellaw_check"
 BASE = {"errors", "runtime", "bisection", "document", "findings", "fail_levels", "citation", "i18n", "guard", "globs",
         "__init__"}
 DATA = {"lang", "rules"}
-STAGES = {"read", "segment", "annotate", "match", "score", "remedy", "remedy_powers"}
+STAGES = {"read", "segment", "annotate", "match", "score", "remedy", "remedy_powers", "remedy_fr"}
 OUTPUT = {"report", "diff", "baseline", "gold", "config"}
 # What each package may import (besides itself), as the table in docs/architecture.md says.
 ALLOWED: dict[str, set[str]] = {

@@ -119,9 +119,9 @@ def test_the_french_bill_is_reported_in_french_by_default_and_in_english_on_requ
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "table", "docx"])
 def test_no_fixed_english_words_in_a_french_report(fmt, checker):
-    """Every word the report itself writes is French. What it quotes is not its own: the statute's words,
-    the wording remedy.py drafts (English for now) and an English model text where the French one was
-    not recovered are left out of the findings rendered here."""
+    """Every word the report itself writes is French, and so are the clauses drafted for a French bill
+    (remedy_fr.py). What it quotes is not its own: the statute's words (in a suggested wording) and an
+    English model text where the French one was not recovered are left out of the findings rendered here."""
     from modellaw_check.read import read_document
     from modellaw_check.report import RenderOptions, render
     from modellaw_check.report.docx_report import render_docx
@@ -130,9 +130,10 @@ def test_no_fixed_english_words_in_a_french_report(fmt, checker):
     french_text = {r.id for r in load_pack().rules if "fr" in r.lang and r.lang["fr"].model_wording}
     doc = read_document(FRENCH_BILL)
     report = checker.check_document(doc)
-    report.provisions = [p.model_copy(update={"suggested_wording": None, "suggested_clause": None})
+    report.provisions = [p.model_copy(update={"suggested_wording": None})
                          for p in report.provisions if p.id in french_text]
     assert len(report.provisions) >= 15
+    assert sum(1 for p in report.provisions if p.suggested_clause) >= 5  # the drafted clauses are shown
     if fmt == "docx":
         import docx
 

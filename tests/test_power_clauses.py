@@ -12,8 +12,12 @@ import pytest
 from modellaw_check.document import Document
 from modellaw_check.findings import ProvisionResult
 from modellaw_check.remedy import Voice
-from modellaw_check.remedy_powers import POWERS, PowerVoice, draft_power, inserted
+from modellaw_check.remedy_powers import PowerVoice, draft_power, inserted
+from modellaw_check.rules import load_pack
 from modellaw_check.segment import segment
+
+# The powers drafted as clauses: the rules whose drafting block has subsections (Arts. 16-21).
+POWERS = {r.id: r.drafting for r in load_pack().rules if r.drafting is not None and r.drafting.subsections}
 
 # Procedure Part in the middle: new powers are inserted after its last section ("8A").
 COMMONWEALTH = """CYBERCRIME BILL, 2026
@@ -172,7 +176,8 @@ def test_a_partial_power_is_amended_with_only_what_it_lacks():
     p, doc = _search(["assistance", "extension"], "PART III - PROCEDURE\n\n8. Search\n(1) A magistrate may issue a "
                      "warrant authorising a police officer to search a computer system and seize computer data.\n"
                      "(2) A warrant expires after thirty days.\n")
-    clause = draft_power(p, Voice(), PowerVoice(court="a magistrate", authority="a police officer"), None, "", doc)
+    clause = draft_power(p, Voice(), PowerVoice(court="a magistrate", authority="a police officer"), None,
+                         POWERS[p.id], {}, doc)
     lines = clause.split("\n")
     assert lines[0] == "Section 8 is amended by adding at the end —"
     assert lines[1].startswith("(3) Where the police officer, searching a computer system under this section")
@@ -182,7 +187,7 @@ def test_a_partial_power_is_amended_with_only_what_it_lacks():
     p, doc = _search(["assistance"], "8. Search\nA magistrate may issue a warrant authorising a police officer to "
                      "search a computer system and seize computer data.\n")
     p.sections = ["8"]
-    clause = draft_power(p, Voice(), PowerVoice(), None, "", doc)
+    clause = draft_power(p, Voice(), PowerVoice(), None, POWERS[p.id], {}, doc)
     assert clause.startswith("Section 8 is amended by numbering its text as subsection (1) and adding at the end —\n"
                              "(2) [Authority] may order any person")
 

@@ -79,6 +79,7 @@ class Checker:
             raise UsageError(f"the rule pack has no wordings in {language!r} (it has: "
                              f"{', '.join(self.pack.languages())})")
         self.language = language
+        self._drafting = {r.id: r.drafting for r in self.pack.rules if r.drafting is not None}  # remedy's clauses
         self._languages: dict[str, tuple[RulePack, object, CompiledPack]] = {}
         _, self.nlp, self.compiled = self.for_language(language or self.pack.language)
         self.reservations = {r.strip() for r in reservations if r.strip()}
@@ -130,7 +131,8 @@ class Checker:
             results.append(score_rule(doc, match_rule(rule, units, idx, compiled, optional),
                                       self.reservations, cite))
         report = self._report(doc, results, code)
-        suggest_remedies(report, doc.text, doc, self.pack.meta.advisories)  # wording, clauses, the pack's advice
+        suggest_remedies(report, doc.text, doc, self.pack.meta.advisories,  # wording, clauses, the pack's advice
+                         self._drafting)
         share = language_share(idx.norm_counts(), pack.function_words)
         if share < MIN_LANGUAGE_SHARE:
             lang = pack.language_name

@@ -20,7 +20,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from modellaw_check.findings import ElementResult, Evidence, ProvisionResult, St
 
 if TYPE_CHECKING:
     from modellaw_check.document import Document
-    from modellaw_check.rules.schema import Advisory
+    from modellaw_check.rules.schema import Advisory, Cite, Drafting
 
 PRESENT = ("implemented", "partial")
 MAX_SENTENCE = 400  # longer sentences are shown as a window around the insertion
@@ -40,14 +40,21 @@ _WHO = re.compile(r"\b(?:who|whoever|whosoever)\b\s*", re.IGNORECASE)
 
 
 def suggest_remedies(report: StatuteReport, doc_text: str, doc: Document | None = None,
-                     advisories: Sequence[Advisory] = ()) -> None:
+                     advisories: Sequence[Advisory] = (), drafting: Mapping[str, Drafting] | None = None) -> None:
     """Fill in suggested wording and remedies, and add the pack's over-breadth notes, in place. ``doc`` (the
-    statute's sections) places a procedural power's clause in the bill's procedural Part."""
+    statute's sections) places a procedural power's clause in the bill's procedural Part; ``drafting``
+    (rule id -> the rule's drafting block) is what the clauses are drafted from."""
     for p in report.provisions:
         if p.status == "partial":
             _amend(p, doc_text, report.statute.language)
-    _draft_clauses(report, doc_text)
-    _draft_powers(report, doc_text, doc)
+    drafting = drafting or {}
+    if report.statute.language == "fr":  # drafted from the rules' French words, in the bill's formula
+        from modellaw_check.remedy_fr import draft_all
+
+        draft_all(report, doc_text, doc, drafting)
+    else:
+        _draft_clauses(report, doc_text, drafting)
+        _draft_powers(report, doc_text, doc, drafting)
     _flag_over_breadth(report, doc_text, advisories)
 
 
@@ -218,60 +225,10 @@ def _cue_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 
 # -- missing offences: a clause in the bill's own voice ------------------------------------------------
-# The conduct of each model-law offence as a verb phrase after "A person who intentionally and without
-# right ...". Optional elements (a Party may require them) are added as bracketed options from the rule.
-# Lines starting with "(a)", "(i)" are list items. {offences}: the bill's sections implementing Arts. 2-5.
-CONDUCT: dict[str, str] = {
-    "art2-illegal-access": "accesses the whole or any part of a computer system",
-    "art3-illegal-interception": "intercepts, by technical means, any non-public transmission of computer data "
-    "to, from or within a computer system, including electromagnetic emissions from a computer system carrying "
-    "such computer data",
-    "art4-data-interference": "damages, deletes, deteriorates, alters or suppresses computer data",
-    "art5-system-interference": "seriously hinders the functioning of a computer system by inputting, "
-    "transmitting, damaging, deleting, deteriorating, altering or suppressing computer data",
-    "art6-misuse-of-devices": "\n(a) produces, sells, procures for use, imports, distributes or otherwise makes "
-    "available —\n  (i) a device, including a computer program, designed or adapted primarily for the purpose "
-    "of committing an offence under {offences}; or\n  (ii) a computer password, access code or similar data "
-    "by which the whole or any part of a computer system is capable of being accessed,\n  with intent that it "
-    "be used for the purpose of committing an offence under {offences}; or\n(b) possesses an item referred to "
-    "in paragraph (a)(i) or (ii) with intent that it be used for the purpose of committing an offence under "
-    "{offences}",
-    "art7-computer-forgery": "inputs, alters, deletes or suppresses computer data, resulting in inauthentic "
-    "data, with the intent that it be considered or acted upon for legal purposes as if it were authentic, "
-    "whether or not the data is directly readable and intelligible",
-    "art8-computer-fraud": "causes a loss of property to another person by —\n(a) any input, alteration, "
-    "deletion or suppression of computer data; or\n(b) any interference with the functioning of a computer "
-    "system,\nwith fraudulent or dishonest intent of procuring, {without_right}, an economic benefit for "
-    "oneself or for another person",
-    "art9-child-abuse-material": "\n(a) produces child pornography for the purpose of its distribution through "
-    "a computer system;\n(b) offers or makes available child pornography through a computer system;\n"
-    "(c) distributes or transmits child pornography through a computer system;\n(d) procures child pornography "
-    "through a computer system for oneself or for another person; or\n(e) possesses child pornography in a "
-    "computer system or on a computer-data storage medium",
-    "identity-theft": "transfers, possesses or uses a means of identification of another person with the "
-    "intent to commit, or to aid or abet, or in connection with, any unlawful activity",
-    "phishing": "sends an electronic communication, or creates or uses a website, that falsely represents itself "
-    "as coming from a legitimate person or body, with intent to obtain identity information, passwords or other "
-    "credentials of another person",
-    "preparatory-acts": "aids or abets the commission of an offence under {this_act} with intent that the "
-    "offence be committed, or attempts to commit such an offence",
-    "spam": "initiates the transmission of multiple commercial electronic mail messages, materially falsifies "
-    "header information in such messages, or uses a computer system to relay or retransmit them with the "
-    "intent to deceive or mislead recipients as to the origin of such messages",
-    "terror5-public-provocation": "distributes or otherwise makes available a message to the public with the "
-    "intent to incite the commission of a terrorist offence, where that conduct, whether or not directly "
-    "advocating terrorist offences, causes a danger that one or more such offences may be committed",
-    "terror6-recruitment": "solicits another person to commit or participate in the commission of a terrorist "
-    "offence, or to join an association or group, for the purpose of contributing to the commission of one or "
-    "more terrorist offences by the association or the group",
-    "terror7-training": "provides instruction in the making or use of explosives, firearms or other weapons or "
-    "noxious or hazardous substances, or in other specific methods or techniques, for the purpose of carrying "
-    "out or contributing to the commission of a terrorist offence, knowing that the skills provided are "
-    "intended to be used for this purpose",
-}
-NO_WITHOUT_RIGHT = {"preparatory-acts"}  # the model asks for intent only
-OFFENCE_ARTICLES = ("art2-illegal-access", "art3-illegal-interception", "art4-data-interference",
-                    "art5-system-interference")
+# What each model article says as a clause is the rule's ``drafting`` block (rules/schema.py: Drafting):
+# its conduct as a verb phrase after "A person who intentionally and without right ...", the provisions a
+# ``{name}`` cites, an exception; optional elements (a Party may require them) are added as bracketed
+# options from the rule. Lines starting with "(a)", "(i)" are list items.
 CLAUSE_CATEGORIES = ("offence", "terrorism")
 # The bill's phrase for "without right", most specific first.
 _WITHOUT_RIGHT = re.compile(
@@ -457,11 +414,11 @@ def _terms(clause: str, v: Voice) -> str:
     return clause
 
 
-def _sections_list(ids: list[str], cite: str = "") -> str:
+def _sections_list(ids: list[str], cite: str = "", otherwise: str = "[section]") -> str:
     """The bill's sections, cited its way: "sections 3 and 4", "§§ 102 and 103", "Articles 143bis and 144"."""
     ids = list(dict.fromkeys(ids))
     if not ids:
-        return "[the provisions implementing Articles 2 to 5]"
+        return otherwise
     one, many = {"§": ("§", "§§"), "Art.": ("Article", "Articles"),
                  "Article": ("Article", "Articles")}.get(cite, ("section", "sections"))
     if len(ids) == 1:
@@ -488,17 +445,40 @@ def _generic_conduct(model: str) -> str | None:
     return "engages in the following conduct: " + body if "\n" in body else "engages in " + body
 
 
-def draft_clause(p: ProvisionResult, v: Voice, number: str, offences: list[str]) -> str | None:
-    """A clause for a missing offence, drafted from the model article in the bill's voice."""
-    conduct = CONDUCT.get(p.id) or _generic_conduct(p.model_wording)
+def cited(report: StatuteReport, cite: Cite, how: str, drafted: Mapping[str, str] | None = None,
+          lang: str = "en") -> str:
+    """What a ``cites`` entry names: the bill's sections implementing its provisions, cited the bill's way
+    (``how``: "s.", "§", "Art." ...), else the sections drafted for them here (``drafted``: rule id -> number),
+    else its ``otherwise`` words (in ``lang`` where the pack has them)."""
+    ids = [p.sections[0] for p in report.provisions
+           if p.id in cite.provisions and p.status in PRESENT and p.sections]
+    if not ids and drafted:
+        ids = [drafted[i] for i in cite.provisions if i in drafted][:1]
+    return _sections_list(ids, how, cite.lang.get(lang, cite.otherwise))
+
+
+def fill(text: str, fields: Mapping[str, str]) -> str:
+    """``{name}`` replaced by the bill's words (a name the fields lack is left as written)."""
+    return re.sub(r"\{(\w+)\}", lambda m: fields.get(m.group(1), m.group(0)), text)
+
+
+def draft_clause(p: ProvisionResult, v: Voice, number: str, drafting: Drafting | None,
+                 cites: Mapping[str, str]) -> str | None:
+    """A clause for a missing offence, drafted from the model article in the bill's voice (its rule's
+    ``drafting`` conduct, else the model wording's); ``cites``: the words each ``{name}`` cites."""
+    conduct = drafting.conduct if drafting is not None and drafting.conduct else None
+    if conduct and conduct.startswith("("):  # a list: "A person who intentionally ... —\n(a) ..."
+        conduct = "\n" + conduct
+    conduct = conduct or _generic_conduct(p.model_wording)
     if not conduct:
         return None
-    conduct = conduct.format(offences=_sections_list(offences, v.cite), without_right=v.without_right,
-                             this_act="this Act")
+    fields = {**cites, "without_right": v.without_right, "this_act": "this Act"}
+    conduct = fill(conduct, fields)
     options = _options(p)
     if options and "\n" not in conduct:
         conduct = f"{conduct} {' '.join(options)}"
-    mens = "intentionally" if p.id in NO_WITHOUT_RIGHT else f"intentionally and {v.without_right}"
+    intent_only = drafting is not None and not drafting.without_right  # the model asks for intent only
+    mens = "intentionally" if intent_only else f"intentionally and {v.without_right}"
     listed = "\n" in conduct
     lead = (" —" + conduct) if conduct.startswith("\n") else " " + conduct
     title = p.title.split(" (")[0]
@@ -519,35 +499,33 @@ def draft_clause(p: ProvisionResult, v: Voice, number: str, offences: list[str])
             tail = f"is liable to {v.penalty}"
         sep = ",\n" if listed else (", " if "," in conduct else " ")
         body = f"{v.subject} {mens}{lead}{sep}{tail}."
-    exception = next((el for el in p.elements if el.kind == "exception"), None)
-    if exception is not None:
-        body = ("(1) " + body + "\n(2) Subsection (1) does not apply where the act is done for the authorised "
-                "testing or protection of a computer system, and not for the purpose of committing an offence "
-                f"under {_sections_list(offences, v.cite)}.")
+    if drafting is not None and drafting.exception:
+        body = f"(1) {body}\n(2) {fill(drafting.exception, fields)}"
     heading = v.heading.format(n=number, title=title)
     clause = _terms(f"{heading}\n{body}{grade}", v)
     return re.sub(r"\b([Oo])ffence", r"\1ffense", clause) if v.offence == "offense" else clause
 
 
-def _draft_clauses(report: StatuteReport, text: str) -> None:
+def _draft_clauses(report: StatuteReport, text: str, drafting: Mapping[str, Drafting]) -> None:
     missing = [p for p in report.provisions if p.status == "missing" and p.category in CLAUSE_CATEGORIES]
     if not missing:
         return
     v = detect_voice(report, text)
     number = next_section(report, text)
-    offences = [p.sections[0] for p in report.provisions
-                if p.id in OFFENCE_ARTICLES and p.status in PRESENT and p.sections]
     for i, p in enumerate(missing):
         n = re.sub(r"\d+$", lambda m, i=i: f"{int(m.group()) + i:0{len(m.group())}d}", number)
-        p.suggested_clause = draft_clause(p, v, n, offences)
+        d = drafting.get(p.id)
+        cites = {name: cited(report, c, v.cite) for name, c in d.cites.items()} if d is not None else {}
+        p.suggested_clause = draft_clause(p, v, n, d, cites)
 
 
-def _draft_powers(report: StatuteReport, text: str, doc: Document | None) -> None:
-    """Clauses for the missing or partial powers of Arts. 16-21 (remedy_powers), numbered after the
-    offence clauses drafted above where both go at the end of the bill."""
-    from modellaw_check.remedy_powers import POWERS, draft_powers
+def _draft_powers(report: StatuteReport, text: str, doc: Document | None, drafting: Mapping[str, Drafting]) -> None:
+    """Clauses for the missing or partial powers (rules whose drafting block has subsections: Arts. 16-21,
+    remedy_powers), numbered after the offence clauses drafted above where both go at the end of the bill."""
+    from modellaw_check.remedy_powers import draft_powers
 
-    if not any(p.id in POWERS and p.status in ("missing", "partial") for p in report.provisions):
+    if not any(p.status in ("missing", "partial") and (d := drafting.get(p.id)) is not None and d.subsections
+               for p in report.provisions):
         return
     offence_clauses = sum(1 for p in report.provisions if p.suggested_clause and p.category in CLAUSE_CATEGORIES)
-    draft_powers(report, text, doc, detect_voice(report, text), offence_clauses)
+    draft_powers(report, text, doc, detect_voice(report, text), offence_clauses, drafting)

@@ -22,117 +22,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from modellaw_check.document import Document, Section
     from modellaw_check.findings import ProvisionResult, StatuteReport
     from modellaw_check.remedy import Voice
+    from modellaw_check.rules.schema import Drafting
 
 PRESENT = ("implemented", "partial")
-PRESERVATION = "art16-expedited-preservation"
 # Words of a Part heading that hold the procedural powers (as report/docx_report.py places comments).
 PROCEDURE_PART = re.compile(r"procedur|investigat|powers|enforcement|evidence", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Sub:
-    """One subsection of a power's clause: the rule elements it supplies and its text. Lines starting
-    "- " are paragraphs, "  - " subparagraphs; {placeholders} are the bill's words."""
-
-    elements: tuple[str, ...]
-    text: str
-
-
-# The model articles as sections. A subsection supplying no element (confidentiality, definitions) is in
-# the whole clause only.
-POWERS: dict[str, list[Sub]] = {
-    PRESERVATION: [
-        Sub(("preserve", "data", "order"),
-            "Where {authority} is satisfied that there are grounds to believe that specified {data}, including "
-            "{traffic}, stored by means of a {computer} is reasonably required for the purposes of a criminal "
-            "investigation and is particularly vulnerable to loss or modification, {the_authority} may, by "
-            "written notice given to the person in possession or control of the {data}, require that person to "
-            "preserve the {data} and maintain its integrity."),
-        Sub(("period",),
-            "A notice under this section has effect for the period specified in it, not exceeding ninety days, "
-            "and may be renewed by {court} for a further period not exceeding ninety days."),
-        Sub((), "A person to whom a notice under this section is given shall keep confidential the notice and "
-                "the preservation it requires [for the period specified in the notice]."),
-    ],
-    "art17-traffic-preservation-disclosure": [
-        Sub(("traffic", "preserve"),
-            "Where a notice under {preservation} relates to {traffic}, the duty to preserve it applies whether "
-            "one or more {providers} were involved in the transmission of the communication."),
-        Sub(("disclosure",),
-            "A {provider} to whom such a notice is given shall disclose expeditiously to {authority} a "
-            "sufficient amount of the {traffic} to enable {the_authority} to identify the {providers} and the "
-            "path through which the communication was transmitted."),
-    ],
-    "art18-production-order": [
-        Sub(("order", "produce", "data"),
-            "{Court} may, on application by {authority}, order a person in [country] to submit specified {data} "
-            "in that person's possession or control which is stored in a {computer} or a {data} storage medium, "
-            "where {the_court} is satisfied that the {data} is reasonably required for the purposes of a "
-            "criminal investigation or criminal proceedings."),
-        Sub(("subscriber_information",),
-            "{Court} may, on application by {authority}, order a {provider} offering its services in [country] "
-            "to submit subscriber information relating to those services in the {provider}'s possession or "
-            "control, where {the_court} is satisfied that the information is reasonably required for the "
-            "purposes of a criminal investigation or criminal proceedings."),
-        Sub((), "In this section, \"subscriber information\" means information, other than {traffic} or "
-                "content data, held by a {provider} about the subscribers to its services, by which can be "
-                "established —\n- the type of communication service used, the technical provisions taken for "
-                "it and the period of service;\n- the subscriber's identity, postal or geographic address, "
-                "telephone and other access number, and billing and payment information; or\n- any other "
-                "information on the site of the installation of communication equipment, available on the "
-                "basis of the service agreement."),
-    ],
-    "art19-search-seizure": [
-        Sub(("search", "object"),
-            "{Court} may, on application by {authority}, issue a warrant authorising {the_authority} to search "
-            "or similarly access —\n- a {computer} or part of it and {data} stored in it; and\n- a {data} "
-            "storage medium in which {data} may be stored,\nwhere {the_court} is satisfied that there are "
-            "reasonable grounds to believe that it may hold evidence of an {offence}."),
-        Sub(("extension",),
-            "Where {the_authority}, searching a {computer} under this section, has grounds to believe that the "
-            "{data} sought is stored in another {computer} or part of it in [country], and that the {data} is "
-            "lawfully accessible from or available to the {computer} searched, {the_authority} may expeditiously "
-            "extend the search or similar access to that other {computer}."),
-        Sub(("seize",),
-            "The power to search under this section includes the power to —\n- seize or similarly secure a "
-            "{computer} or part of it or a {data} storage medium;\n- make and retain a copy of the {data};\n- "
-            "maintain the integrity of the relevant stored {data}; and\n- render inaccessible or remove the "
-            "{data} in the {computer} accessed."),
-        Sub(("assistance",),
-            "{The_authority} may order any person who has knowledge about the functioning of the {computer} or "
-            "of the measures applied to protect the {data} in it to provide, as is reasonable, the information "
-            "necessary to enable the search and seizure."),
-    ],
-    "art20-realtime-traffic": [
-        Sub(("collect", "traffic", "real_time"),
-            "{Court} may, on application by {authority}, where satisfied that there are reasonable grounds to "
-            "believe that {traffic} associated with specified communications in [country] transmitted by "
-            "means of a {computer} is reasonably required for the purposes of a criminal investigation, "
-            "order —\n- {the_authority} to collect or record that {traffic} in real time through the "
-            "application of technical means; or\n- a {provider}, within its existing technical capability —\n"
-            "  - to collect or record that {traffic} in real time through the application of technical "
-            "means; or\n  - to co-operate with and assist {the_authority} in the collection or recording of "
-            "that {traffic} in real time."),
-        Sub((), "A {provider} shall keep confidential the making of an order under this section, its execution "
-                "and any information relating to it."),
-    ],
-    "art21-interception-content": [
-        Sub(("collect", "content", "authorisation", "real_time"),
-            "{Court} may, on application by {authority}, where satisfied that there are reasonable grounds to "
-            "believe that the content of specified communications in [country] transmitted by means of a "
-            "{computer} is reasonably required for the purposes of a criminal investigation of [a serious "
-            "{offence} specified in [Schedule]], order —\n- {the_authority} to collect or record that content "
-            "in real time through the application of technical means; or\n- a {provider}, within its existing "
-            "technical capability —\n  - to collect or record that content in real time through the "
-            "application of technical means; or\n  - to co-operate with and assist {the_authority} in the "
-            "collection or recording of that content in real time."),
-        Sub((), "A {provider} shall keep confidential the making of an order under this section, its execution "
-                "and any information relating to it."),
-    ],
-}
+# The model articles as sections are the rules' ``drafting`` subsections (rules/schema.py: Subsection): a
+# subsection supplying no element (confidentiality, definitions) is in the whole clause only.
 
 _COURT = re.compile(
     r"\b(?:a|an|the|any)\s+(?:(?:high|district|magistrates?'?|circuit|supreme|sessions|federal|compulsory\s+"
@@ -343,14 +246,14 @@ def _layout(subs: list[str], layout: str, first: int = 0) -> list[str]:
     return out
 
 
-def _fill(text: str, v: Voice, pv: PowerVoice, preservation: str) -> str:
+def _fill(text: str, v: Voice, pv: PowerVoice, cites: Mapping[str, str]) -> str:
     from modellaw_check.remedy import _terms
 
     providers = pv.provider[:-1] + "ies" if pv.provider.endswith("y") else pv.provider + "s"
     words = {"court": pv.court, "the_court": pv.definite(pv.court), "authority": pv.authority,
              "the_authority": pv.definite(pv.authority), "traffic": pv.traffic, "provider": pv.provider,
              "providers": providers, "computer": "computer system", "data": "computer data",
-             "offence": pv.offence or v.offence, "preservation": preservation}
+             "offence": pv.offence or v.offence, **cites}
     out = re.sub(r"\{(\w+)\}", lambda m: _cap(words[m.group(1).lower()]) if m.group(1)[0].isupper()
                  else words[m.group(1)], text)
     out = _terms(out, v).replace("[country]", pv.country)
@@ -380,20 +283,20 @@ def _cited(section: str, cite: str) -> str:
             "Article": f"Article {section}"}.get(cite, f"Section {section}")
 
 
-def draft_power(p: ProvisionResult, v: Voice, pv: PowerVoice, number: str | None, preservation: str,
-                doc: Document | None = None) -> str | None:
+def draft_power(p: ProvisionResult, v: Voice, pv: PowerVoice, number: str | None, drafting: Drafting | None,
+                cites: Mapping[str, str], doc: Document | None = None) -> str | None:
     """The clause for a missing power (``number`` its section number), or the subsections a partial one
-    lacks as an amendment of its implementing section."""
-    subs = POWERS.get(p.id)
+    lacks as an amendment of its implementing section, from its rule's ``drafting`` subsections."""
+    subs = drafting.subsections if drafting is not None else []
     if not subs:
         return None
     style = pv.layout
     if p.status == "missing":
         body = _layout([s.text for s in subs], style)
         heading = v.heading.format(n=number, title=p.title)
-        return _fill("\n".join([heading, *body]), v, pv, preservation)
+        return _fill("\n".join([heading, *body]), v, pv, cites)
     missing = set(p.missing_elements)
-    chosen = [s.text for s in subs if missing & set(s.elements)]
+    chosen = [s.text for s in subs if missing & set(s.supplies)]
     if not chosen or not p.sections:
         return None
     sec = _top_section(doc, p.sections[0]) if doc is not None else None
@@ -407,12 +310,16 @@ def draft_power(p: ProvisionResult, v: Voice, pv: PowerVoice, number: str | None
     else:
         lead = f"{where} is amended by adding at the end —"
     body = _layout(chosen, style, first=have)
-    return _fill("\n".join([lead, *body]), v, pv, preservation)
+    return _fill("\n".join([lead, *body]), v, pv, cites)
 
 
-def draft_powers(report: StatuteReport, text: str, doc: Document | None, v: Voice, offence_clauses: int) -> None:
-    """Set ``suggested_clause`` on every missing or partial power of Arts. 16-21 (in place)."""
-    gaps = [p for p in report.provisions if p.id in POWERS and p.status in ("missing", "partial")]
+def draft_powers(report: StatuteReport, text: str, doc: Document | None, v: Voice, offence_clauses: int,
+                 drafting: Mapping[str, Drafting]) -> None:
+    """Set ``suggested_clause`` on every missing or partial power with drafting subsections (in place)."""
+    from modellaw_check.remedy import cited
+
+    gaps = [p for p in report.provisions if p.status in ("missing", "partial")
+            and (d := drafting.get(p.id)) is not None and d.subsections]
     if not gaps:
         return
     pv = power_voice(report, doc, text)
@@ -420,13 +327,7 @@ def draft_powers(report: StatuteReport, text: str, doc: Document | None, v: Voic
     missing = [p for p in gaps if p.status == "missing"]
     nums = dict(zip((p.id for p in missing), numbers(report, doc, text, len(missing), v.cite, offence_clauses),
                     strict=True))
-    present = next((p for p in report.provisions if p.id == PRESERVATION and p.status in PRESENT and p.sections),
-                   None)
-    if present is not None:
-        preservation = _cited(present.sections[0], v.cite).replace("Section", "section")
-    elif PRESERVATION in nums:
-        preservation = _cited(nums[PRESERVATION], v.cite).replace("Section", "section")
-    else:
-        preservation = "[the provision on expedited preservation]"
     for p in gaps:
-        p.suggested_clause = draft_power(p, v, pv, nums.get(p.id), preservation, doc)
+        d = drafting[p.id]
+        cites = {name: cited(report, c, v.cite, nums) for name, c in d.cites.items()}
+        p.suggested_clause = draft_power(p, v, pv, nums.get(p.id), d, cites, doc)

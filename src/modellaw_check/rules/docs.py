@@ -33,12 +33,43 @@ def rule_markdown(rule: Rule) -> str:
                 extra.append(f"permits adding: {', '.join(res.permits)}")
             lines.append(f"- `{res.id}` {res.title} — {effect}" + (f" ({'; '.join(extra)})" if extra else ""))
     lines += ["", "Model wording:", "", "> " + " ".join(rule.model_wording.split())]
+    if rule.drafting is not None:
+        lines += ["", *_drafting_markdown(rule)]
     if rule.examples:
         lines += ["", "Examples (run by `modellaw-check rules test`):", ""]
         for ex in rule.examples:
             res = f" with {', '.join(ex.reservations)}" if ex.reservations else ""
             lines.append(f"- **{ex.expect}**{res}: {ex.text}")
     return "\n".join(lines) + "\n"
+
+
+def _block(text: str) -> list[str]:
+    return ["```text", *text.split("\n"), "```"]
+
+
+def _drafting_markdown(rule: Rule) -> list[str]:
+    """The drafting block: what a missing (or partial power's) clause is drafted from, per language."""
+    d = rule.drafting
+    assert d is not None
+    lines = ["Drafted clause (`drafting`; `{name}`: the bill's words, see the README's rule format):", ""]
+    if d.conduct:
+        mens = "intentionally and without right" if d.without_right else "intentionally"
+        lines += [f"- conduct, after \"A person who {mens}\":", "", *_block(d.conduct)]
+        if d.exception:
+            lines += ["", "- exception (its subsection (2)):", "", *_block(d.exception)]
+    for i, sub in enumerate(d.subsections, 1):
+        what = f"supplies {', '.join(sub.supplies)}" if sub.supplies else "the whole clause only"
+        lines += ["", f"- subsection {i} ({what}):", "", *_block(sub.text)]
+    for name, cite in d.cites.items():
+        lines += ["", f"- `{{{name}}}`: the bill's sections implementing {', '.join(cite.provisions)}; "
+                  f"otherwise \"{cite.otherwise}\""]
+    for code, t in d.lang.items():
+        texts = [("conduct", t.conduct), ("act", t.act), ("exception", t.exception),
+                 *((f"subsection {i}", x) for i, x in enumerate(t.subsections, 1))]
+        for what, text in texts:
+            if text:
+                lines += ["", f"- {code}, {what}:", "", *_block(text)]
+    return lines
 
 
 def pack_markdown(pack: RulePack) -> str:

@@ -188,6 +188,7 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
                 raise RuleError(f"unit {name!r} names unknown concept {c!r}", path=str(meta_path))
     _check_engine_concepts(meta, profile.name, meta_path)
     _check_advisories(meta, {r.id: r for r in rules}, meta_path)
+    _check_cites(rules, files)
     return RulePack(meta=meta, rules=rules, directory=d, files=files, digest=pack_digest(d),
                     function_words=frozenset(profile.function_words), language_name=profile.name,
                     own_concepts=own_concepts)
@@ -269,6 +270,19 @@ def _check_advisories(meta: PackMeta, rules: dict[str, Rule], path: Path) -> Non
             if cat is not None and cat not in meta.categories:
                 raise RuleError(f"advisory {adv.name!r} names unknown category {cat!r} (categories: "
                                 f"{', '.join(meta.categories)})", path=str(path))
+
+
+def _check_cites(rules: list[Rule], files: dict[str, Path]) -> None:
+    """A drafting block cites provisions of this pack (a typo would cite nothing, silently)."""
+    ids = {r.id for r in rules}
+    for rule in rules:
+        for name, cite in (rule.drafting.cites.items() if rule.drafting else ()):
+            for rid in cite.provisions:
+                if rid not in ids:
+                    path = files[rule.id]
+                    line = _line_of(_node(path.read_text(encoding="utf-8")), ("drafting", "cites", name))
+                    raise RuleError(f"field 'drafting.cites.{name}': unknown provision {rid!r}", path=str(path),
+                                    line=line)
 
 
 def _check_concepts(rule: Rule, meta: PackMeta, path: Path, text: str) -> None:

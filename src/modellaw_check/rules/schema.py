@@ -7,6 +7,7 @@ case-folded lemmas (see ``match.patterns``) or references to a shared concept of
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -135,6 +136,87 @@ class RuleText(_Strict):
     model_source: str = Field("", description="where that text was taken from, and any gap in it")
 
 
+# The bill's words a drafted clause may name (``{name}``), besides its ``cites``: an offence's conduct
+# and exception ({without_right}: its phrase for without right; {this_act}: "this Act" in the report's
+# language; {mens}, in French, where the mental element goes) and a power's subsections (its court and
+# investigating authority, the second time with the definite article, and its defined terms); a power's
+# placeholder written with a capital ({Court}) opens a sentence.
+CLAUSE_FIELDS = frozenset({
+    "without_right", "this_act", "mens",
+    "court", "the_court", "authority", "the_authority", "traffic", "provider", "providers", "computer", "data",
+    "offence"})
+
+
+def _check_fields(text: str, allowed: set[str], where: str) -> None:
+    for name in re.findall(r"\{(\w*)\}", text):
+        if name.lower() not in allowed:
+            raise ValueError(f"{where} names {{{name}}}, which is neither a field of the bill ("
+                             f"{', '.join(sorted(CLAUSE_FIELDS))}) nor one of its 'cites'")
+
+
+class Cite(_Strict):
+    """``{name}`` in a drafted clause: the bill's sections implementing these provisions ("sections 3, 4
+    and 5"), else ``otherwise``."""
+
+    provisions: list[str] = Field(min_length=1, description="rule ids of this pack")
+    otherwise: str = Field(min_length=1, description="the words when the bill implements none of them")
+    lang: dict[str, str] = Field(default_factory=dict, description="``otherwise`` in other languages")
+
+
+class Subsection(_Strict):
+    """One subsection of a power's clause. Lines starting "- " are paragraphs, "  - " subparagraphs."""
+
+    supplies: list[str] = Field(default_factory=list, description="the elements it supplies: a partial power "
+                                "gets the subsections supplying its missing elements (none: the whole clause "
+                                "only, e.g. confidentiality)")
+    text: str = Field(min_length=1)
+
+
+class DraftingText(_Strict):
+    """A drafting block's words in another language; ``subsections`` in the order of the pack's."""
+
+    conduct: str = Field("", description="the conduct after the subject (\"quiconque ...\")")
+    act: str = Field("", description="the conduct as an act, with its preposition (\"d'accéder ...\", after "
+                     "\"Le fait\")")
+    exception: str = ""
+    subsections: list[str] = Field(default_factory=list)
+
+
+class Drafting(_Strict):
+    """How to draft the provision as a clause of the bill: an offence's ``conduct`` (a verb phrase after "A
+    person who intentionally and without right"; a text whose first line is a list item "(a)" is a list)
+    and ``exception`` (a subsection (2) the offence does not apply under), or a power's ``subsections``."""
+
+    conduct: str = ""
+    without_right: bool = Field(True, description="false: the model asks for intent only")
+    exception: str = ""
+    subsections: list[Subsection] = Field(default_factory=list)
+    cites: dict[str, Cite] = Field(default_factory=dict, description="name -> the provisions ``{name}`` cites")
+    lang: dict[str, DraftingText] = Field(default_factory=dict, description="the clause's words in other "
+                                          "languages, by ISO 639 code")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Drafting:
+        if bool(self.conduct) == bool(self.subsections):
+            raise ValueError("a drafting block needs exactly one of 'conduct' (an offence) or 'subsections' "
+                             "(a power)")
+        allowed = CLAUSE_FIELDS | set(self.cites)
+        texts = [("conduct", self.conduct), ("exception", self.exception),
+                 *(("subsections", s.text) for s in self.subsections)]
+        for code, t in self.lang.items():
+            if not (2 <= len(code) <= 3 and code.isalpha() and code.islower()):
+                raise ValueError(f"'lang' key {code!r} is not an ISO 639 language code")
+            if self.subsections and len(t.subsections) != len(self.subsections):
+                raise ValueError(f"the {code!r} subsections are {len(t.subsections)}, the pack's "
+                                 f"{len(self.subsections)}: give each in the same order")
+            if self.conduct and not (t.conduct and t.act):
+                raise ValueError(f"the {code!r} words of an offence need 'conduct' and 'act'")
+            texts += [(f"lang.{code}", x) for x in (t.conduct, t.act, t.exception, *t.subsections)]
+        for where, text in texts:
+            _check_fields(text, allowed, where)
+        return self
+
+
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
     title: str
@@ -154,6 +236,7 @@ class Rule(_Strict):
     related: list[str] = Field(default_factory=list)
     lang: dict[str, RuleText] = Field(default_factory=dict, description="the rule's title, citation and model "
                                       "wording in other languages, by ISO 639 code")
+    drafting: Drafting | None = Field(None, description="how to draft it as a clause of the bill (remedy.py)")
 
     @model_validator(mode="after")
     def _references(self) -> Rule:
@@ -178,6 +261,10 @@ class Rule(_Strict):
             for rid in ex.reservations:
                 if rid not in {r.id for r in self.reservations}:
                     raise ValueError(f"example takes unknown reservation {rid!r}")
+        for sub in self.drafting.subsections if self.drafting else ():
+            for n in sub.supplies:
+                if n not in names:
+                    raise ValueError(f"drafting subsection supplies unknown element {n!r}")
         return self
 
     def element(self, name: str) -> Element:
