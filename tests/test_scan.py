@@ -616,3 +616,47 @@ def test_warm_scan_does_not_load_the_rule_pack(mixed, tmp_path, monkeypatch):
     third, _ = scan()
     assert len(loads) == 1 and third.pack.digest != first.pack.digest
     assert next(p.title for p in third.pack.rules if p.id == "art2-illegal-access") == "Unlawful access"
+
+
+def test_scan_language_reads_every_statute_in_it_and_keys_the_cache(tmp_path, capsys):
+    """``scan --language`` as ``check --language``: the same file read in French and in its own language
+    gives two rows, each cached under its own key, and a re-scan hits the cache for each."""
+    d = tmp_path / "acts"
+    d.mkdir()
+    shutil.copy(ROOT / "examples" / "draft-cybercrime-bill.md", d / "bill.md")
+    cache = tmp_path / "cache"
+
+    def scan(*extra: str) -> dict:
+        out = tmp_path / "rows.jsonl"
+        code, _, err = run([str(d), "--jobs", "1", "--cache-dir", str(cache), "--jsonl", str(out),
+                            "--fail-on", "never", "--no-config", *extra], capsys)
+        assert code == 0, err
+        (row,) = rows_of(out).values()
+        return row
+
+    own = scan()
+    french = scan("--language", "fr")
+    assert own["cached"] is False and french["cached"] is False  # not the row cached in English
+    assert own["report"]["statute"]["language"] == "en" and french["report"]["statute"]["language"] == "fr"
+    assert own["report"]["provisions"] != french["report"]["provisions"]
+    for extra, first in (((), own), (("--language", "fr"), french)):
+        again = scan(*extra)
+        assert again["cached"] is True and again["report"] == first["report"]
+    # The same as `check --language fr` on that file.
+    with pytest.raises(SystemExit):
+        main(["check", str(d / "bill.md"), "--language", "fr", "--format", "json", "--no-config",
+              "--fail-on", "never"])
+    checked = json.loads(capsys.readouterr().out)
+    assert checked["provisions"] == french["report"]["provisions"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--language", "xx"], "no language profile 'xx' (known: en, fr)"),
+    (["--language", "fr", "--rules", str(ROOT / "tests" / "data" / "tiny-pack")],
+     "the rule pack has no wordings in 'fr' (it has: en)"),
+])
+def test_scan_unknown_language_is_a_usage_error_before_any_file(tmp_path, capsys, args, message):
+    code, out, err = run([str(ROOT / "examples"), "--jobs", "2", "--no-config", "--cache-dir", str(tmp_path),
+                          *args], capsys)
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [f"modellaw-check: error: {message}"]

@@ -74,6 +74,9 @@ def scan(
                                 "required-missing."),
     baseline: Path = typer.Option(None, "--baseline", metavar="FILE", show_default=False,
                                   help="Fail only on findings not recorded in this baseline file."),
+    language: str = typer.Option(None, "--language", metavar="CODE", show_default=False,
+                                 help="Read every statute in this language (en, fr). Default: each "
+                                 "statute's own, detected from its common words."),
     config: Path = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     dask_scheduler: str = typer.Option(None, "--dask-scheduler", metavar="ADDRESS", show_default=False,
@@ -95,7 +98,7 @@ def scan(
     from modellaw_check.scan.cache import default_cache_dir
     from modellaw_check.scan.discover import Skipped
 
-    s = settings(config, no_config, rules, reservation, fail_on, baseline=baseline, pack=pack)
+    s = settings(config, no_config, rules, reservation, fail_on, baseline=baseline, pack=pack, language=language)
     fail_on = s.fail_on
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {jobs}")

@@ -34,9 +34,13 @@ def default_cache_dir() -> Path:
     return Path(base) / "modellaw-check"
 
 
-def context_key(pack_digest: str, reservations: list[str] | set[str], use_filter: bool) -> str:
-    """The part of the key shared by every file of one scan."""
-    basis = "|".join([__version__, pack_digest, ",".join(sorted(reservations)), f"filter={int(use_filter)}"])
+def context_key(pack_digest: str, reservations: list[str] | set[str], use_filter: bool,
+                language: str | None = None) -> str:
+    """The part of the key shared by every file of one scan. ``language``: the language every statute
+    is read in (``--language``; None: each statute's own). The report language is not in it: a row is
+    the JSON report, which is always in English."""
+    basis = "|".join([__version__, pack_digest, ",".join(sorted(reservations)), f"filter={int(use_filter)}",
+                      f"language={language or ''}"])
     return hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 

@@ -28,7 +28,7 @@ from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.pack import PackSummary
 from modellaw_check.scan.relevance import Classifier, classifier
 from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row, valid_template
-from modellaw_check.settings import PackSpec
+from modellaw_check.settings import PackSpec, check_language
 
 if TYPE_CHECKING:  # the backends (multiprocessing, the task and its report models) load with the pool
     from modellaw_check.scan.accept import Acceptance
@@ -117,6 +117,7 @@ class Scanner:
             from modellaw_check.errors import UsageError
 
             raise UsageError(f"unknown reservation {', '.join(sorted(unknown))}")
+        check_language(self.spec.language, self.pack.languages)
         if options.cache_dir and self.cache is None:  # the digest could not be read before loading
             self.cache = self._cache_for(self.pack.digest)
         template = self.cache.meta(TEMPLATE) if self.cache is not None else None
@@ -137,7 +138,8 @@ class Scanner:
 
     def _cache_for(self, digest: str) -> Cache:
         assert self.options.cache_dir is not None
-        return Cache(self.options.cache_dir, context_key(digest, self.reservations, self.options.use_filter))
+        return Cache(self.options.cache_dir,
+                     context_key(digest, self.reservations, self.options.use_filter, self.spec.language))
 
     # -- the loop ---------------------------------------------------------------------------------
     def run(self, paths: Iterable[Path], on_row: Callable[[dict], None]) -> ScanStats:
@@ -350,10 +352,12 @@ class Scanner:
 
 def _valid_summary(summary: PackSummary, digest: str) -> bool:
     """Is a rule-pack summary read from the cache whole and of this pack?"""
-    texts = [summary.digest, summary.meta.name, summary.meta.title, summary.meta.version, *summary.reservations]
+    texts = [summary.digest, summary.meta.name, summary.meta.title, summary.meta.version, *summary.reservations,
+             *summary.languages]
     for p in summary.rules:
         texts += [p.id, p.title, p.level, p.category, p.source]
-    return summary.digest == digest and bool(summary.rules) and all(isinstance(t, str) for t in texts)
+    return (summary.digest == digest and bool(summary.rules) and bool(summary.languages)
+            and all(isinstance(t, str) for t in texts))
 
 
 def _pack_digest(spec: PackSpec) -> str | None:
