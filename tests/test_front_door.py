@@ -98,13 +98,13 @@ def test_one_reader_entry_point_for_the_scan_parent_and_worker(tmp_path, monkeyp
     real, seen = read.read_source, []
     monkeypatch.setattr(read, "read_source", lambda path, *a: seen.append(real(path, *a)) or seen[-1])
     rows = []
-    Scanner(ScanOptions(jobs=1)).run([BILL], rows.append)
+    Scanner(ScanOptions(jobs=1)).run([BILL], lambda synopsis, row: rows.append(row))
     assert rows[0]["status"] == "ok" and rows[0]["relevant"]
     assert len(seen) == 2  # the parent (hash, filter) and the worker (check)
     assert {(s.data, s.format, s.text) for s in seen} == {(source.data, source.format, source.text)}
     binary = write(tmp_path / "act.txt", "x")
     binary.write_bytes(b"\x00\x01\x02" * 50)
-    assert Scanner(ScanOptions(jobs=1)).run([binary], rows.append).errors == 1
+    assert Scanner(ScanOptions(jobs=1)).run([binary], lambda synopsis, row: rows.append(row)).errors == 1
     assert rows[-1]["error"] == "binary file, not a text statute (use a supported format)"
 
 

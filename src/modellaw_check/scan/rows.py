@@ -1,14 +1,17 @@
-"""Scan rows: one small JSON-able dict per file, as written to JSON Lines.
+"""Scan rows: a full row per file, as written to JSON Lines, and its synopsis (``Synopsis``, typed).
 
-``{"path", "status": "ok", "relevant", "cached", "bytes", "seconds", "relevance", "report"}`` where
-``report`` is exactly the ``check --format json`` document (a ``StatuteReport``), or
-``{"path", "status": "error", "error", "bytes"}`` for a file that could not be read.
+A full row is ``{"path", "status": "ok", "relevant", "cached", "bytes", "seconds", "relevance",
+"report"}`` where ``report`` is exactly the ``check --format json`` document (a ``StatuteReport``), or
+``{"path", "status": "error", "error", "bytes"}`` for a file that could not be read. The synopsis is
+what everything else in a scan reads (the matrix, the summary table, the exit code, waivers and the
+baseline): a warm re-scan without JSON Lines parses only synopses.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, NamedTuple
 
 import orjson
@@ -23,30 +26,151 @@ if TYPE_CHECKING:  # a scan's parent passes a PackSummary: the loader is not imp
 
 
 class Packed(NamedTuple):
-    """A checked statute's row as a worker sends it back: serialised once, in the three forms the
-    cache stores (``cache.Cache``), so that the parent stores them as they are and parses only the
-    one it needs. Unpickling a ~90 kB report in the parent cost ~2.5 ms per statute, in the pool's
-    manager thread, on a core the workers need. ``sha256``: the hash of the bytes the worker read and
-    checked, the only key the row may be cached under."""
+    """A checked statute's row as a worker sends it back: the full row and its synopsis, each
+    serialised once, stored by the parent as they are (it parses the full row only for JSON Lines).
+    ``sha256``: the hash of the bytes the worker read and checked, the only key the row may be cached
+    under."""
 
     row: bytes
-    digest: bytes
-    tally: bytes
+    synopsis: bytes
     sha256: str = ""
 
     @classmethod
     def of(cls, row: dict, sha256: str = "") -> Packed | dict:
         """``row`` packed, or as it is if JSON cannot hold one of its values."""
-        from modellaw_check.scan.matrix import digest_row, tally_row
-
         try:
-            return cls(orjson.dumps(row), orjson.dumps(digest_row(row)), orjson.dumps(tally_row(row)), sha256)
+            return cls(orjson.dumps(row), Synopsis.of(row).dumps(), sha256)
         except TypeError:
             return row
 
-    def load(self, level: str) -> dict:
-        """The row at a cache level: "row", "digest" or "tally"."""
-        return orjson.loads(self.tally if level == "tally" else self.digest if level == "digest" else self.row)
+
+SECTIONS_MAX = 3  # sections and missing elements a synopsis keeps per provision (what a matrix cell shows)
+MISSING_MAX = 6
+QUOTE_MAX = 240
+
+
+@dataclass(slots=True)
+class Cell:
+    """One provision of a scanned statute as the matrix, the summary table and the exit code see it:
+    its status, the first sections and missing elements, the first evidence quote, and what the
+    config's waivers and the baseline need (the fingerprint) and mark (``waived``, ``baselined``)."""
+
+    id: str
+    status: str
+    level: str
+    score: float = 0.0
+    sections: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    quote: str = ""
+    where: str = ""  # "s. 3(1), line 42"
+    fingerprint: str = ""
+    waived: str | None = None
+    baselined: bool = False
+
+    @classmethod
+    def of(cls, p: dict) -> Cell:
+        quote = where = ""
+        if p.get("status") != "missing":
+            ev = next((ev for el in p.get("elements") or [] for ev in el.get("evidence") or []), None)
+            if ev is not None:
+                quote = ev.get("quote", "")[:QUOTE_MAX]
+                where = (f"s. {ev['section']}, " if ev.get("section") else "") + f"line {ev.get('line')}"
+        return cls(p["id"], p["status"], p.get("level", ""), p.get("score", 0.0),
+                   (p.get("sections") or [])[:SECTIONS_MAX], (p.get("missing_elements") or [])[:MISSING_MAX],
+                   quote, where, p.get("fingerprint", ""), p.get("waived"), p.get("baselined", False))
+
+
+@dataclass(slots=True)
+class Synopsis:
+    """A scan row's small typed form: what the matrix, the summary table, the exit code and the
+    config's waivers and baseline need, and the statute's facts an act found not relevant is rebuilt
+    from (``NotApplicable.row``). Stored in the cache beside the full row (``cache.Cache``), which a
+    scan reads only for JSON Lines."""
+
+    path: str
+    status: str  # ok | error
+    bytes: int | None = None
+    error: str = ""
+    relevant: bool = True
+    cached: bool = False
+    seconds: float = 0.0
+    relevance: dict | None = None  # the pre-filter's verdict (``relevance.Relevance.as_dict``)
+    title: str = ""
+    format: str = ""
+    sha256: str = ""  # of the normalised text (the report's ``statute.sha256``)
+    characters: int = 0
+    lines: int = 0
+    coverage: float = 0.0
+    cells: list[Cell] = field(default_factory=list)  # a checked statute's provisions, in report order
+
+    @classmethod
+    def of(cls, row: dict) -> Synopsis:
+        """The synopsis of a full row (``ok_row`` or ``error_row``)."""
+        if row.get("status") != "ok":
+            return cls(row.get("path", ""), "error", row.get("bytes"), row.get("error", ""))
+        report = row["report"]
+        statute = report["statute"]
+        relevant = bool(row.get("relevant", True))
+        return cls(row["path"], "ok", row.get("bytes"), "", relevant, bool(row.get("cached")),
+                   row.get("seconds", 0.0), row.get("relevance"), statute.get("title", ""),
+                   statute.get("format", ""), statute.get("sha256", ""), statute.get("characters", 0),
+                   statute.get("lines", 0), report.get("summary", {}).get("coverage", 0.0),
+                   [Cell.of(p) for p in report["provisions"]] if relevant else [])
+
+    @property
+    def reason(self) -> str:
+        """Why the pre-filter found the act relevant or not ("" where it did not run)."""
+        return str((self.relevance or {}).get("reason", ""))
+
+    def cell(self, rule_id: str) -> Cell | None:
+        return next((c for c in self.cells if c.id == rule_id), None)
+
+    def fails(self, fail_on: str) -> bool:
+        """Has it findings at or above ``--fail-on`` (as ``fail_levels.fails`` for its report)?"""
+        from modellaw_check.fail_levels import provision_fails
+
+        return self.relevant and any(provision_fails(c, fail_on) for c in self.cells)
+
+    def dumps(self) -> bytes:
+        return orjson.dumps(self)
+
+    @classmethod
+    def loads(cls, data: bytes) -> Synopsis | None:
+        """A synopsis stored by ``dumps``, or None if ``data`` is not one: a damaged or tampered cache
+        entry is a miss, never an abort nor a value in a report (docs/robustness.md)."""
+        try:
+            d = orjson.loads(data)
+            if not isinstance(d, dict) or d.keys() != _SYNOPSIS_FIELDS or d["status"] != "ok":
+                return None
+            cells = d["cells"]
+            if not isinstance(cells, list) or not all(
+                    isinstance(c, dict) and c.keys() == _CELL_FIELDS and _valid_cell(c) for c in cells):
+                return None
+            relevance = d["relevance"]
+            if not (_types(d, _SYNOPSIS_TYPES) and (relevance is None or isinstance(relevance, dict))):
+                return None
+            d["cells"] = [Cell(**c) for c in cells]
+            return cls(**d)
+        except (ValueError, TypeError):
+            return None
+
+
+_SYNOPSIS_FIELDS = {f.name for f in fields(Synopsis)}
+_CELL_FIELDS = {f.name for f in fields(Cell)}
+_SYNOPSIS_TYPES = {"path": str, "bytes": int, "error": str, "relevant": bool, "cached": bool,
+                   "seconds": (int, float), "title": str, "format": str, "sha256": str, "characters": int,
+                   "lines": int, "coverage": (int, float)}
+_CELL_TYPES = {"id": str, "status": str, "level": str, "score": (int, float), "quote": str, "where": str,
+               "fingerprint": str, "baselined": bool}
+
+
+def _types(d: dict, types: dict) -> bool:
+    return all(isinstance(d[k], t) for k, t in types.items())
+
+
+def _valid_cell(c: dict) -> bool:
+    return (_types(c, _CELL_TYPES) and (c["waived"] is None or isinstance(c["waived"], str))
+            and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (c["sections"], c["missing"])))
 
 
 # The key under which a worker's not-applicable row carries the hash of the bytes it checked; the
@@ -119,23 +243,16 @@ class NotApplicable:
         }
         return out
 
-    # A cached row of an act found not relevant stores only its statute facts (~0.5 kB instead of
-    # ~17 kB): the provisions are this template's, which the cache key (rule pack, reservations,
-    # tool version) pins. Reading 3,000 full entries was most of a warm re-scan.
-    _MARK = "na_template"
-
-    def compact(self, row: dict) -> dict:
-        report = row.get("report")
-        if (row.get("relevant") is False and isinstance(report, dict)
-                and report.get("provisions") == self.template()["provisions"]):
-            return {**row, "report": {self._MARK: True, "statute": report["statute"]}}
-        return row
-
-    def expand(self, row: dict) -> dict:
-        report = row.get("report")
-        if isinstance(report, dict) and report.get(self._MARK) is True:
-            row["report"] = {**self.template(), "statute": report["statute"]}
-        return row
+    def row(self, synopsis: Synopsis) -> dict:
+        """The full row of an act found not relevant, from its synopsis: its report is this template
+        with the statute's facts, which the synopsis keeps (the cache stores no full row for such an
+        act; the cache key pins the pack, reservations and tool version the template depends on)."""
+        s = synopsis
+        report = copy.copy(self.template())
+        report["statute"] = {"path": s.path, "format": s.format, "title": s.title, "sha256": s.sha256,
+                             "characters": s.characters, "lines": s.lines, "sections": 0, "definitions": []}
+        return {"path": s.path, "status": "ok", "relevant": False, "cached": s.cached, "bytes": s.bytes,
+                "seconds": s.seconds, "relevance": s.relevance, "report": report}
 
 
 def _valid_provision(p: object) -> bool:
@@ -160,9 +277,9 @@ def _valid_provision(p: object) -> bool:
 
 
 def valid_row(row: object) -> bool:
-    """Is ``row`` (read back from the cache) a scan row of the expected shape, at any level (full,
-    digest, tally, or a not-applicable act's compact form)? Anything else is a cache miss: a damaged or
-    tampered cache entry must never abort a scan or reach a report (docs/robustness.md)."""
+    """Is ``row`` (a full row read back from the cache) a scan row of the expected shape? Anything else
+    is a cache miss: a damaged or tampered cache entry must never abort a scan or reach a report
+    (docs/robustness.md)."""
     if not (isinstance(row, dict) and row.get("status") == "ok"):
         return False
     if not isinstance(row.get("relevant", True), bool):
@@ -176,8 +293,6 @@ def valid_row(row: object) -> bool:
     statute = report["statute"]
     if not isinstance(statute.get("title", ""), str) or not isinstance(statute.get("path", ""), str):
         return False
-    if report.get(NotApplicable._MARK) is True:
-        return len(report) == 2
     if not isinstance(report.get("summary"), dict) or not isinstance(report.get("relevant", True), bool):
         return False
     provisions = report.get("provisions")
@@ -186,5 +301,4 @@ def valid_row(row: object) -> bool:
 
 def valid_template(template: object) -> bool:
     """Is ``template`` a not-applicable report template (``NotApplicable.template``)?"""
-    return valid_row({"status": "ok", "report": template}) and isinstance(template, dict) \
-        and template.get(NotApplicable._MARK) is None
+    return valid_row({"status": "ok", "report": template})
