@@ -46,8 +46,8 @@ def context_key(pack_digest: str, reservations: list[str] | set[str], use_filter
 
 
 class _Table:
-    """One SQLite table of a cache: look-ups by key, inserts written in batches (one statement and
-    commit per file cost ~0.1 ms). Opened on first use; any database trouble (locked by another scan,
+    """One SQLite table of a cache: look-ups by key, inserts written in batches (a statement and a
+    commit per file is slow: docs/performance.md). Opened on first use; any database trouble (locked by another scan,
     damaged, read-only) turns it off for the rest of the run: a cache only ever costs speed."""
 
     BATCH = 500
@@ -93,8 +93,7 @@ class _Table:
 
     def many(self, sql: str, keys: list[str]) -> list[tuple]:
         """The rows of ``sql``, a query ending in ``IN ({})``, for these keys, ``LOOKUP`` keys to a
-        statement: a statement per file cost ~12 us, a batched one ~2-4 us per file (measured on a
-        warm re-scan of 3881 files)."""
+        statement (several times cheaper per file than a statement each: docs/performance.md)."""
         if self._db is None or not keys:
             return []
         out: list[tuple] = []

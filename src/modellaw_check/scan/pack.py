@@ -1,7 +1,8 @@
 """What a scan's parent needs of the rule pack: its digest (the cache context), the provisions'
 headings (the matrix, the not-applicable report) and the reservations it knows. Loading the pack
-(YAML, the pydantic rule models) was a tenth of a warm re-scan, so a summary is kept in the cache
-with the rows it describes, and a scan that finds one does not load the pack at all."""
+(YAML, the pydantic rule models) would be a large share of a warm re-scan (docs/performance.md), so a
+summary is kept in the cache with the rows it describes, and a scan that finds one does not load the
+pack at all."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import dataclass, field, fields
+from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 import orjson
@@ -132,7 +133,10 @@ class Synopsis:
         return self.relevant and any(provision_fails(c, fail_on) for c in self.cells)
 
     def dumps(self) -> bytes:
-        return orjson.dumps(self)
+        """Stored as a JSON array of the fields in order, each cell an array too (read back positionally:
+        a warm re-scan loads thousands)."""
+        cells = [[getattr(c, name) for name in _CELL_FIELDS] for c in self.cells]
+        return orjson.dumps([*(getattr(self, name) for name in _SYNOPSIS_FIELDS[:-1]), cells])
 
     @classmethod
     def loads(cls, data: bytes) -> Synopsis | None:
@@ -140,37 +144,27 @@ class Synopsis:
         entry is a miss, never an abort nor a value in a report (docs/robustness.md)."""
         try:
             d = orjson.loads(data)
-            if not isinstance(d, dict) or d.keys() != _SYNOPSIS_FIELDS or d["status"] != "ok":
-                return None
-            cells = d["cells"]
-            if not isinstance(cells, list) or not all(
-                    isinstance(c, dict) and c.keys() == _CELL_FIELDS and _valid_cell(c) for c in cells):
-                return None
-            relevance = d["relevance"]
-            if not (_types(d, _SYNOPSIS_TYPES) and (relevance is None or isinstance(relevance, dict))):
-                return None
-            d["cells"] = [Cell(**c) for c in cells]
-            return cls(**d)
         except (ValueError, TypeError):
             return None
+        if not (isinstance(d, list) and len(d) == len(_SYNOPSIS_TYPES) and d[1] == "ok"
+                and all(map(isinstance, d, _SYNOPSIS_TYPES)) and all(map(_valid_cell, d[-1]))):
+            return None
+        d[-1] = [Cell(*c) for c in d[-1]]
+        return cls(*d)
 
 
-_SYNOPSIS_FIELDS = {f.name for f in fields(Synopsis)}
-_CELL_FIELDS = {f.name for f in fields(Cell)}
-_SYNOPSIS_TYPES = {"path": str, "bytes": int, "error": str, "relevant": bool, "cached": bool,
-                   "seconds": (int, float), "title": str, "format": str, "sha256": str, "characters": int,
-                   "lines": int, "coverage": (int, float)}
-_CELL_TYPES = {"id": str, "status": str, "level": str, "score": (int, float), "quote": str, "where": str,
-               "fingerprint": str, "baselined": bool}
+_SYNOPSIS_FIELDS = tuple(f.name for f in fields(Synopsis))
+_CELL_FIELDS = tuple(f.name for f in fields(Cell))
+# Every stored field's type, in field order, checked in one C-level pass per object.
+_SYNOPSIS_TYPES = (str, str, int, str, bool, bool, (int, float), (dict, type(None)), str, str, str, int, int,
+                   (int, float), list)
+_CELL_TYPES = (str, str, str, (int, float), list, list, str, str, str, (str, type(None)), bool)
+assert len(_SYNOPSIS_TYPES) == len(_SYNOPSIS_FIELDS) and len(_CELL_TYPES) == len(_CELL_FIELDS)
 
 
-def _types(d: dict, types: dict) -> bool:
-    return all(isinstance(d[k], t) for k, t in types.items())
-
-
-def _valid_cell(c: dict) -> bool:
-    return (_types(c, _CELL_TYPES) and (c["waived"] is None or isinstance(c["waived"], str))
-            and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (c["sections"], c["missing"])))
+def _valid_cell(c: object) -> bool:
+    return (isinstance(c, list) and len(c) == len(_CELL_TYPES) and all(map(isinstance, c, _CELL_TYPES))
+            and all(map(isinstance, c[4], repeat(str))) and all(map(isinstance, c[5], repeat(str))))
 
 
 # The key under which a worker's not-applicable row carries the hash of the bytes it checked; the
@@ -191,7 +185,7 @@ class NotApplicable:
     """Builds the report of an act that is not about computer crime: every provision
     "not_applicable", no NLP. The report's template (all but the statute's facts) is built once per
     scan from the report model, or given: a warm re-scan takes it from the cache (``Cache.meta``), so
-    that it need not import the report models at all (~15 ms)."""
+    that it need not import the report models at all."""
 
     def __init__(self, pack: RulePack | PackSummary, reservations: list[str],
                  template: dict | None = None) -> None:
