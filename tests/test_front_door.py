@@ -64,6 +64,19 @@ def test_scan_and_check_agree_under_one_config(project, tmp_path, capsys):
     assert plain["report"]["reservations"] == [] and _statuses(plain["report"]) != statuses
 
 
+def test_scan_without_json_lines_accepts_findings_from_synopses(project, tmp_path, capsys):
+    """Waivers and the baseline (by fingerprint) apply to a scan that reads only synopses, cold and warm
+    (from the cache): the same accepted findings and exit code as `check`."""
+    code_check, _, err = run_cli(["check", "bills/bill.md", "--format", "json"], capsys)
+    accepted = [line for line in err.splitlines() if "waived by config" in line]
+    assert accepted and "0 in the baseline" not in accepted[0]
+    for cached in ("0 from cache", "1 from cache"):
+        code, out, err = run_cli(["scan", "bills/bill.md", "--cache-dir", str(tmp_path / "cache"), "-j", "1",
+                                  "--matrix-csv", "m.csv"], capsys)
+        assert code == code_check and cached in " ".join(out.split()), out
+        assert [line for line in err.splitlines() if "waived by config" in line] == accepted
+
+
 def test_scan_names_a_config_typo(project, tmp_path, capsys):
     write(tmp_path / "modellaw-check.yaml", "waivers:\n  - provision: art9-child-porn\n    reason: x\n")
     code, _, err = run_cli(["scan", "bills/bill.md", "--no-cache", "-j", "1", "-q"], capsys)

@@ -498,7 +498,8 @@ def test_scans_sharing_a_cache(tmp_path, monkeypatch):
     from modellaw_check.scan.rows import Synopsis
 
     monkeypatch.setattr(_Table, "TIMEOUT", 0.05)
-    row = {"status": "ok", "path": "a.txt", "bytes": 1, "report": {"statute": {}, "summary": {"x": 1}, "provisions": []}}
+    row = {"status": "ok", "path": "a.txt", "bytes": 1,
+           "report": {"statute": {}, "summary": {"x": 1}, "provisions": []}}
     first, second = Cache(tmp_path / "c", "ctx"), Cache(tmp_path / "c", "ctx")
     first.put("aa" * 32, Synopsis.of(row).dumps(), orjson.dumps(row))
     second.put("bb" * 32, Synopsis.of({**row, "path": "b.txt"}).dumps(), orjson.dumps({**row, "path": "b.txt"}))
@@ -651,3 +652,43 @@ def test_scan_unknown_language_is_a_usage_error_before_any_file(tmp_path, capsys
                           *args], capsys)
     assert code == 2 and out == ""
     assert err.strip().splitlines() == [f"modellaw-check: error: {message}"]
+
+
+def test_synopsis_round_trips_and_a_damaged_one_is_none(checker, corpus):
+    """A synopsis reads back equal to what was stored; anything else (a field missing or of another
+    type, a cell damaged, not JSON) reads back as None: a cache miss, never trusted."""
+    from modellaw_check.scan.rows import Synopsis, ok_row
+
+    row = ok_row("a.txt", checker.check_path(corpus(GOOD[0])).model_dump(mode="json"), 10, 0.5, None)
+    synopsis = Synopsis.of(row)
+    assert synopsis.cells and any(c.quote for c in synopsis.cells) and all(c.fingerprint for c in synopsis.cells)
+    assert Synopsis.loads(synopsis.dumps()) == synopsis
+    stored = json.loads(synopsis.dumps())
+    damaged = [stored[:-1], [*stored, 1], [stored[0], "error", *stored[2:]], [7, *stored[1:]],
+               [*stored[:-1], [[*stored[-1][0][:4], [3], *stored[-1][0][5:]]]],  # a section that is not text
+               [*stored[:-1], [stored[-1][0][:-1]]], [*stored[:-1], "cells"], {"path": "a.txt"}]
+    for bad in damaged:
+        assert Synopsis.loads(json.dumps(bad).encode()) is None, bad
+    assert Synopsis.loads(b"\xff not json") is None and Synopsis.loads(b"[" * 5000) is None
+
+
+def test_damaged_full_rows_are_checked_again_not_trusted(mixed, tmp_path, capsys):
+    """Full rows spoiled in the cache, their synopses intact: a scan writing JSON Lines checks those
+    statutes again (the same rows as the first scan); one without JSON Lines needs only synopses."""
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    files = [str(mixed / name) for name in GOOD]
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    args = [*files, "--jobs", "1", "--cache-dir", str(cache), "--fail-on", "never"]
+    assert run([*args, "-q", "--jsonl", str(first)], capsys)[0] == 0
+    (rows_db,) = cache.rglob("rows.sqlite")
+    with sqlite3.connect(rows_db) as db:
+        db.execute("""UPDATE rows SET row = '{"status": "ok", "report": {"statute": {}, "provisions": 5}}'""")
+    db.close()
+    code, out, _ = run(args, capsys)
+    assert code == 0 and "2 from cache" in " ".join(out.split())
+    assert run([*args, "-q", "--jsonl", str(second)], capsys)[0] == 0
+    a, b = rows_of(first), rows_of(second)
+    assert all(not r["cached"] for r in b.values())
+    assert {n: r["report"] for n, r in a.items()} == {n: r["report"] for n, r in b.items()}
