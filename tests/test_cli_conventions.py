@@ -278,14 +278,14 @@ def test_scan_summary_fits_and_counts_not_applicable(checker, corpus, monkeypatc
     from modellaw_check.cli.scan_cmd import _summary
     from modellaw_check.scan.engine import ScanStats
     from modellaw_check.scan.matrix import Matrix
-    from modellaw_check.scan.rows import NotApplicable, ok_row
+    from modellaw_check.scan.rows import NotApplicable, Synopsis, ok_row
 
     matrix = Matrix(checker.pack, keep_entries=False)
     report = checker.check_path(corpus("us-18-usc-1030-cfaa.txt")).model_dump(mode="json")
-    matrix.add(ok_row("cfaa.txt", report, 1, 0.0, None))
+    matrix.add(Synopsis.of(ok_row("cfaa.txt", report, 1, 0.0, None)))
     na = NotApplicable(checker.pack, [])
     for name in ("fish.txt", "roads.txt", "companies.txt"):
-        matrix.add(ok_row(name, na.report(name, "text", "An Act"), 1, 0.0, None))
+        matrix.add(Synopsis.of(ok_row(name, na.report(name, "text", "An Act"), 1, 0.0, None)))
     stats = ScanStats(files=4, bytes=1_234_567, ok=4, relevant=1, not_relevant=3, failing=1, seconds=2.0)
     monkeypatch.setenv("COLUMNS", "80")
     for width in (80, 100, None):  # None: on a terminal of 80 columns
@@ -303,7 +303,7 @@ def test_scan_summary_fits_and_counts_not_applicable(checker, corpus, monkeypatc
 # -- the matrix page ---------------------------------------------------------------------------------------
 def test_matrix_html_shows_titles_and_paths_and_scrolls_inside(checker, corpus) -> None:
     from modellaw_check.scan.matrix import Matrix
-    from modellaw_check.scan.rows import ok_row
+    from modellaw_check.scan.rows import Synopsis, ok_row
 
     matrix = Matrix(checker.pack)
     report = checker.check_path(corpus("us-18-usc-1030-cfaa.txt")).model_dump(mode="json")
@@ -311,7 +311,7 @@ def test_matrix_html_shows_titles_and_paths_and_scrolls_inside(checker, corpus) 
                  "modification, and for connected purposes (Consolidated Version, as amended up to 2024)"
     for path in ("laws/2019/computer-misuse-act.txt", "laws/2024/computer-misuse-act.txt"):
         report["statute"]["title"] = long_title
-        matrix.add(ok_row(path, json.loads(json.dumps(report)), 1, 0.0, None))
+        matrix.add(Synopsis.of(ok_row(path, json.loads(json.dumps(report)), 1, 0.0, None)))
     html = matrix.to_html()
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "text-overflow: ellipsis" not in html
@@ -450,12 +450,12 @@ def test_matrix_page_in_a_browser(tmp_path: Path, checker, corpus, width: int) -
     import subprocess
 
     from modellaw_check.scan.matrix import Matrix
-    from modellaw_check.scan.rows import ok_row
+    from modellaw_check.scan.rows import Synopsis, ok_row
 
     matrix = Matrix(checker.pack)
     report = checker.check_path(corpus("us-18-usc-1030-cfaa.txt")).model_dump(mode="json")
     report["statute"]["title"] = "Computer Fraud and Abuse Act (18 U.S.C. 1030), as amended up to 2024"
-    matrix.add(ok_row("laws/us/18-usc-1030-computer-fraud-and-abuse.txt", report, 1, 0.0, None))
+    matrix.add(Synopsis.of(ok_row("laws/us/18-usc-1030-computer-fraud-and-abuse.txt", report, 1, 0.0, None)))
     page = tmp_path / "matrix.html"
     page.write_text(matrix.to_html().replace("</body>", MEASURE + "</body>"), encoding="utf-8")
     proc = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",

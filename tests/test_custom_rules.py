@@ -93,3 +93,59 @@ def test_rule_docs_are_generated_and_current(capsys):
     stale = "docs/rules.md is stale: run `modellaw-check rules doc -o docs/rules.md`"
     assert out == (ROOT / "docs" / "rules.md").read_text(), stale
     assert '<a id="art6-misuse-of-devices"></a>' in out and "ART-6.3" in out
+
+
+def test_sarif_describes_the_rules_of_an_extra_folder_from_the_pack_in_memory(tmp_path, capsys, monkeypatch):
+    """A rule from an extra ``--rules`` folder is in SARIF's ``tool.driver.rules`` with its own metadata
+    (its summary, its own help URI, never the bundled pack's documentation address), results point at
+    valid rule indexes, the log is schema-valid, and rendering never reads the pack from disk again."""
+    import jsonschema
+
+    from modellaw_check.report import RenderOptions, render
+    from modellaw_check.settings import resolve
+
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    help_uri = "https://example.org/rules/cyberstalking"
+    (extra / "cyberstalking.yaml").write_text(CYBERSTALKING.replace("locate:", f"help_uri: {help_uri}\nlocate:"))
+    bill = tmp_path / "bill.txt"  # harassing through a computer, without intent: partial
+    bill.write_text("5. Cyberstalking\nA person who harasses another person by means of a computer commits "
+                    "an offence.\n")
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+    def check(log: dict) -> None:
+        jsonschema.validators.validator_for(schema)(schema).validate(log)
+        run = log["runs"][0]
+        rules = run["tool"]["driver"]["rules"]
+        by_id = {r["id"]: r for r in rules}
+        mine = by_id["cyberstalking"]
+        assert mine["fullDescription"]["text"] == ("Repeatedly harassing a person through a computer system "
+                                                   "should be an offence.")
+        assert mine["helpUri"] == help_uri
+        assert by_id["art2-illegal-access"]["helpUri"].endswith("/chairmans-model-law/art2-illegal-access.yaml")
+        assert run["results"] and "cyberstalking" in [r["ruleId"] for r in run["results"]]
+        for result in run["results"]:
+            assert 0 <= result["ruleIndex"] < len(rules) and rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+    args = ["check", str(bill), "--no-config", "--pack", "chairmans-model-law", "--rules", str(extra),
+            "--format", "sarif", "--fail-on", "never"]
+    code, out, _ = _run(args, capsys)
+    assert code == 0
+    check(json.loads(out))
+
+    # In process: once the run's pack is loaded, the reporter is given it and reads no rule file.
+    s = resolve(None, True, pack="chairmans-model-law", rules=extra)
+    report = s.checker().check_path(bill)
+    pack = s.pack()
+    assert [p.status for p in report.provisions if p.id == "cyberstalking"] == ["partial"]
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the reporter read the rule pack from disk")
+
+    import modellaw_check.rules as rules_pkg
+    import modellaw_check.rules.loader as loader
+
+    for module in (rules_pkg, loader):
+        monkeypatch.setattr(module, "load_pack", no_reading)
+        monkeypatch.setattr(module, "load_packs", no_reading, raising=False)
+    check(json.loads(render(report, "sarif", RenderOptions(pack=pack))))

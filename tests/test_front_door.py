@@ -64,6 +64,19 @@ def test_scan_and_check_agree_under_one_config(project, tmp_path, capsys):
     assert plain["report"]["reservations"] == [] and _statuses(plain["report"]) != statuses
 
 
+def test_scan_without_json_lines_accepts_findings_from_synopses(project, tmp_path, capsys):
+    """Waivers and the baseline (by fingerprint) apply to a scan that reads only synopses, cold and warm
+    (from the cache): the same accepted findings and exit code as `check`."""
+    code_check, _, err = run_cli(["check", "bills/bill.md", "--format", "json"], capsys)
+    accepted = [line for line in err.splitlines() if "waived by config" in line]
+    assert accepted and "0 in the baseline" not in accepted[0]
+    for cached in ("0 from cache", "1 from cache"):
+        code, out, err = run_cli(["scan", "bills/bill.md", "--cache-dir", str(tmp_path / "cache"), "-j", "1",
+                                  "--matrix-csv", "m.csv"], capsys)
+        assert code == code_check and cached in " ".join(out.split()), out
+        assert [line for line in err.splitlines() if "waived by config" in line] == accepted
+
+
 def test_scan_names_a_config_typo(project, tmp_path, capsys):
     write(tmp_path / "modellaw-check.yaml", "waivers:\n  - provision: art9-child-porn\n    reason: x\n")
     code, _, err = run_cli(["scan", "bills/bill.md", "--no-cache", "-j", "1", "-q"], capsys)
@@ -98,13 +111,13 @@ def test_one_reader_entry_point_for_the_scan_parent_and_worker(tmp_path, monkeyp
     real, seen = read.read_source, []
     monkeypatch.setattr(read, "read_source", lambda path, *a: seen.append(real(path, *a)) or seen[-1])
     rows = []
-    Scanner(ScanOptions(jobs=1)).run([BILL], rows.append)
+    Scanner(ScanOptions(jobs=1)).run([BILL], lambda synopsis, row: rows.append(row))
     assert rows[0]["status"] == "ok" and rows[0]["relevant"]
     assert len(seen) == 2  # the parent (hash, filter) and the worker (check)
     assert {(s.data, s.format, s.text) for s in seen} == {(source.data, source.format, source.text)}
     binary = write(tmp_path / "act.txt", "x")
     binary.write_bytes(b"\x00\x01\x02" * 50)
-    assert Scanner(ScanOptions(jobs=1)).run([binary], rows.append).errors == 1
+    assert Scanner(ScanOptions(jobs=1)).run([binary], lambda synopsis, row: rows.append(row)).errors == 1
     assert rows[-1]["error"] == "binary file, not a text statute (use a supported format)"
 
 

@@ -275,7 +275,7 @@ def test_damaged_cache_rows_are_misses_not_aborts(act: Path, tmp_path: Path, cap
     for bad in bad_values:
         for db_path in dbs:
             db = sqlite3.connect(db_path)
-            db.execute("UPDATE rows SET row = ?, digest = ?, tally = ?", (bad, bad, bad))
+            db.execute("UPDATE rows SET row = ?, synopsis = ?", (bad, bad))
             db.execute("UPDATE meta SET value = ?", (b'{"provisions": 5, "meta": 1}',))
             db.commit()
             db.close()

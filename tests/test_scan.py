@@ -141,7 +141,7 @@ def test_matrix_counts_without_entries(checker, corpus):
     """A scan that writes no matrix keeps only the counts (memory flat in the number of files); the
     counts are those of the full matrix: one per statute, provision and status."""
     from modellaw_check.scan.matrix import Matrix
-    from modellaw_check.scan.rows import NotApplicable, ok_row
+    from modellaw_check.scan.rows import NotApplicable, Synopsis, ok_row
 
     reports = [checker.check_path(corpus(name)).model_dump(mode="json") for name in GOOD]
     na = NotApplicable(checker.pack, [])
@@ -150,8 +150,8 @@ def test_matrix_counts_without_entries(checker, corpus):
              {"path": "bad.txt", "status": "error", "error": "binary", "bytes": 1}]
     full, lean = Matrix(checker.pack), Matrix(checker.pack, keep_entries=False)
     for row in rows:
-        full.add(row)
-        lean.add(row)
+        full.add(Synopsis.of(row))
+        lean.add(Synopsis.of(row))
     assert lean.entries == [] and len(full.entries) == 4
     assert lean.counts() == full.counts()
     first = reports[0]["provisions"][0]
@@ -183,22 +183,27 @@ def test_cache_hit_skips_the_worker(mixed, tmp_path, capsys, monkeypatch):
         assert b[name]["report"] == a[name]["report"]
     assert b["copy.txt"]["report"]["statute"]["path"] == str(mixed / "copy.txt")
     assert b["copy.txt"]["report"]["provisions"] == a[GOOD[0]]["report"]["provisions"]
-    # An act found not relevant is cached as its statute facts only (the provisions are the scan's
-    # template) and without a digest; yet its row came back whole. Checked statutes have both.
+    # Each statute is stored once as its synopsis and once as its full row; an act found not relevant
+    # has no full row stored (it is the scan's template with the synopsis's facts), yet its row came
+    # back whole.
     import sqlite3
+
+    from modellaw_check.scan.rows import Synopsis
 
     (rows_db,) = cache.rglob("rows.sqlite")
     assert not list(cache.rglob("*.json"))  # no file per row
     with sqlite3.connect(rows_db) as db:
-        stored = {Path(json.loads(row)["path"]).name: (digest, len(row))
-                  for digest, row in db.execute("SELECT digest, row FROM rows")}
+        stored = {Path(Synopsis.loads(synopsis).path).name: (synopsis, row)
+                  for synopsis, row in db.execute("SELECT synopsis, row FROM rows")}
     assert sorted(stored) == sorted([*GOOD, "fisheries.txt"])
-    assert stored["fisheries.txt"][0] is None and stored["fisheries.txt"][1] < 2000
-    assert all(stored[name][0] is not None and stored[name][1] > 2000 for name in GOOD)
-    assert b["fisheries.txt"]["report"]["summary"]["not_applicable"] == len(b["fisheries.txt"]["report"]["provisions"])
+    assert stored["fisheries.txt"][1] is None and len(stored["fisheries.txt"][0]) < 2000
+    for name in GOOD:
+        synopsis, row = stored[name]
+        assert Synopsis.loads(synopsis) == Synopsis.of(json.loads(row))
+    assert b["fisheries.txt"] == {**a["fisheries.txt"], "cached": True}
     # --no-cache really checks again.
     with pytest.raises(AssertionError, match="worker ran"):
-        Scanner(ScanOptions(jobs=1, cache_dir=None)).run([mixed / GOOD[0]], lambda row: None)
+        Scanner(ScanOptions(jobs=1, cache_dir=None)).run([mixed / GOOD[0]], lambda synopsis, row: None)
 
 
 def test_stdin_list_and_globs(mixed, tmp_path, capsys, monkeypatch):
@@ -228,7 +233,7 @@ def test_usage_errors(mixed, tmp_path, capsys):
 def test_interrupt_keeps_finished_rows(mixed):
     rows: list[dict] = []
 
-    def on_row(row: dict) -> None:
+    def on_row(synopsis, row: dict | None) -> None:
         rows.append(row)
         if len(rows) == 2:
             raise KeyboardInterrupt
@@ -323,7 +328,7 @@ def test_path_index_skips_reading_unchanged_files(tmp_path, monkeypatch):
 
     def scan(files: list[Path]) -> dict[str, dict]:
         rows: dict[str, dict] = {}
-        Scanner(options).run(files, lambda row: rows.setdefault(Path(row["path"]).name, row))
+        Scanner(options).run(files, lambda synopsis, row: rows.setdefault(Path(row["path"]).name, row))
         return rows
 
     first = scan([old, new])
@@ -352,9 +357,10 @@ def test_path_index_skips_reading_unchanged_files(tmp_path, monkeypatch):
     assert third["old.txt"]["report"]["statute"]["sha256"] != first["old.txt"]["report"]["statute"]["sha256"]
 
 
-def test_warm_matrix_from_digests_equals_cold(mixed, tmp_path, capsys):
-    """Without JSON Lines output a warm scan reads each relevant act's digest, not its full report:
-    the matrices, the summary and the exit code must be exactly those of the cold scan."""
+def test_warm_matrix_and_summary_from_synopses_equal_cold(mixed, tmp_path, capsys):
+    """Without JSON Lines output a warm scan reads each statute's synopsis, never its full row: the
+    matrices, the summary table and the exit code must be exactly those of the cold scan, whatever the
+    full rows hold."""
     import sqlite3
 
     for bad in ("corrupt.txt", "empty.md"):
@@ -365,40 +371,19 @@ def test_warm_matrix_from_digests_equals_cold(mixed, tmp_path, capsys):
         csv_path, html_path = tmp_path / f"m{run_no}.csv", tmp_path / f"m{run_no}.html"
         code, out, _ = run([str(mixed), "--jobs", "1", "--cache-dir", str(cache), "--fail-on", "partial",
                             "--matrix-csv", str(csv_path), "--matrix-html", str(html_path)], capsys)
-        outs.append((code, csv_path.read_text(encoding="utf-8"), html_path.read_text(encoding="utf-8")))
-        (rows_db,) = cache.rglob("rows.sqlite")
-        with sqlite3.connect(rows_db) as db:
-            assert db.execute("SELECT count(*) FROM rows WHERE digest IS NOT NULL").fetchone()[0] == len(GOOD)
-            if run_no == 1:  # the warm run must not even look at the full rows: spoil them
-                db.execute("UPDATE rows SET row = x'00' WHERE digest IS NOT NULL")
-        db.close()
-    assert outs[0][0] == outs[1][0] == 1
-    assert outs[0][1] == outs[1][1]
-    assert outs[0][2] == outs[1][2]
-
-
-def test_warm_summary_from_tallies_equals_cold(mixed, tmp_path, capsys):
-    """Without JSON Lines or a matrix a warm scan reads each relevant act's tally only: the summary
-    table and the exit code must be exactly those of the cold scan, whatever the digests and rows hold."""
-    import sqlite3
-
-    for bad in ("corrupt.txt", "empty.md"):
-        (mixed / bad).unlink()
-    cache = tmp_path / "cache"
-    outs = []
-    for run_no in (1, 2):
-        code, out, _ = run([str(mixed), "--jobs", "1", "--cache-dir", str(cache), "--fail-on", "partial"], capsys)
         table, stats = re.split(r"^(?=\d+ files \()", out, flags=re.M)
-        outs.append((code, table, " ".join(stats.split()).split("MB/s), ", 1)[1]))
+        outs.append((code, csv_path.read_text(encoding="utf-8"), html_path.read_text(encoding="utf-8"), table,
+                     " ".join(stats.split()).split("MB/s), ", 1)[1]))
         (rows_db,) = cache.rglob("rows.sqlite")
         with sqlite3.connect(rows_db) as db:
-            assert db.execute("SELECT count(*) FROM rows WHERE tally IS NOT NULL").fetchone()[0] == len(GOOD)
-            if run_no == 1:  # the warm run must look at neither the digests nor the full rows
-                db.execute("UPDATE rows SET row = x'00', digest = x'00' WHERE tally IS NOT NULL")
+            assert db.execute("SELECT count(*) FROM rows WHERE row IS NOT NULL").fetchone()[0] == len(GOOD)
+            if run_no == 1:  # the warm run must not even look at the full rows: spoil them
+                db.execute("UPDATE rows SET row = x'00' WHERE row IS NOT NULL")
         db.close()
     assert outs[0][0] == outs[1][0] == 1
-    assert outs[0][1] == outs[1][1] and "Coverage across 3 statute(s) (1 not about computer crime" in outs[0][1]
-    assert outs[0][2].replace("0 from cache", "3 from cache") == outs[1][2]
+    assert outs[0][1:4] == outs[1][1:4]
+    assert "Coverage across 3 statute(s) (1 not about computer crime" in outs[0][3]
+    assert outs[0][4].replace("0 from cache", "3 from cache") == outs[1][4]
 
 
 def test_damaged_path_index_only_costs_speed(mixed, tmp_path, capsys):
@@ -426,7 +411,7 @@ def test_pool_started_early_serves_statutes_like_inline(mixed, tmp_path, monkeyp
 
     def scan(jobs: int, paths: list[Path]) -> dict[str, dict]:
         rows: dict[str, dict] = {}
-        Scanner(ScanOptions(jobs=jobs)).run(paths, lambda r: rows.__setitem__(Path(r["path"]).name, r))
+        Scanner(ScanOptions(jobs=jobs)).run(paths, lambda s, r: rows.__setitem__(Path(r["path"]).name, r))
         return rows
 
     fisheries = mixed / "sub" / "fisheries.txt"
@@ -454,21 +439,24 @@ def test_forkserver_preload_builds_the_default_checker():
 def test_fresh_cache_and_index_skip_lookups_that_cannot_hit(tmp_path, monkeypatch):
     import os
 
+    import orjson
+
     from modellaw_check.scan.cache import Cache, PathIndex, _Table
+    from modellaw_check.scan.rows import Synopsis
 
     reads = []
-    real_one = _Table.one
-    monkeypatch.setattr(_Table, "one", lambda self, sql, args: (reads.append(args), real_one(self, sql, args))[1])
-    row = {"status": "ok", "path": "a.txt", "report": {"statute": {}, "summary": {}, "provisions": []}}
+    real_many = _Table.many
+    monkeypatch.setattr(_Table, "many", lambda self, sql, keys: (reads.append(keys), real_many(self, sql, keys))[1])
+    row = {"status": "ok", "path": "a.txt", "bytes": 1, "report": {"statute": {}, "summary": {}, "provisions": []}}
+    synopsis = Synopsis.of(row)
     fresh = Cache(tmp_path / "c", "ctx")
     assert fresh.get("aa" * 32) is None and reads == []  # nothing stored yet: no disk look-up
-    digest = {**row, "digest": True}
-    fresh.put("bb" * 32, row, digest)
-    assert fresh.get("bb" * 32) == row and reads == []  # stored by this scan, still in the batch
+    fresh.put("bb" * 32, synopsis.dumps(), orjson.dumps(row))
+    assert fresh.get("bb" * 32, full=True) == (synopsis, row) and reads == []  # still in the batch
     fresh.close()
     again = Cache(tmp_path / "c", "ctx")  # the next scan finds a cache: every look-up reads
     assert again.get("aa" * 32) is None and len(reads) == 1
-    assert again.get("bb" * 32) == row and again.get("bb" * 32, "digest") == digest
+    assert again.get("bb" * 32, full=True) == (synopsis, row) and again.get("bb" * 32) == (synopsis, None)
     again.close()
 
     st = os.stat(__file__)  # an old file: indexed (not racy)
@@ -504,24 +492,28 @@ def test_scans_sharing_a_cache(tmp_path, monkeypatch):
     turns the cache off for that scan (a miss, never an error)."""
     import sqlite3
 
+    import orjson
+
     from modellaw_check.scan.cache import Cache, _Table
+    from modellaw_check.scan.rows import Synopsis
 
     monkeypatch.setattr(_Table, "TIMEOUT", 0.05)
-    row = {"status": "ok", "path": "a.txt", "report": {"statute": {}, "summary": {"x": 1}, "provisions": []}}
+    row = {"status": "ok", "path": "a.txt", "bytes": 1,
+           "report": {"statute": {}, "summary": {"x": 1}, "provisions": []}}
     first, second = Cache(tmp_path / "c", "ctx"), Cache(tmp_path / "c", "ctx")
-    first.put("aa" * 32, row)
-    second.put("bb" * 32, {**row, "path": "b.txt"})
+    first.put("aa" * 32, Synopsis.of(row).dumps(), orjson.dumps(row))
+    second.put("bb" * 32, Synopsis.of({**row, "path": "b.txt"}).dumps(), orjson.dumps({**row, "path": "b.txt"}))
     first.close()
     second.close()
     third = Cache(tmp_path / "c", "ctx")
-    assert third.get("aa" * 32)["path"] == "a.txt" and third.get("bb" * 32)["path"] == "b.txt"
+    assert third.get("aa" * 32)[0].path == "a.txt" and third.get("bb" * 32, full=True)[1]["path"] == "b.txt"
     (db_path,) = (tmp_path / "c").rglob("rows.sqlite")
     holder = sqlite3.connect(db_path)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         locked = Cache(tmp_path / "c", "ctx")
         assert locked.get("aa" * 32) is None  # cannot read: a miss
-        locked.put("cc" * 32, row)
+        locked.put("cc" * 32, Synopsis.of(row).dumps(), orjson.dumps(row))
         locked.close()  # cannot write: nothing raised
     finally:
         holder.rollback()
@@ -530,19 +522,19 @@ def test_scans_sharing_a_cache(tmp_path, monkeypatch):
 
 
 def test_worker_sends_a_checked_statute_serialised_once(corpus):
-    """A checked statute's row comes back as its three stored forms (row, digest, tally), the parent's
-    relevance verdict inside; an act found not relevant and an unreadable file as plain rows."""
-    from modellaw_check.scan.matrix import digest_row, tally_row
-    from modellaw_check.scan.rows import Packed
+    """A checked statute's row comes back serialised once with its synopsis, the parent's relevance
+    verdict inside; an act found not relevant and an unreadable file as plain rows."""
+    from modellaw_check.scan.rows import Packed, Synopsis
 
     path = str(corpus(GOOD[0]))
     verdict = classify(Path(path).read_bytes()).as_dict()
     packed = task.analyse(path, PackSpec(), False, 1, verdict)
     assert isinstance(packed, Packed)
-    row = packed.load("row")
+    row = json.loads(packed.row)
     assert row["status"] == "ok" and row["relevance"] == verdict and row["report"]["provisions"]
-    assert packed.load("digest") == json.loads(json.dumps(digest_row(row)))
-    assert packed.load("tally") == json.loads(json.dumps(tally_row(row)))
+    synopsis = Synopsis.loads(packed.synopsis)
+    assert synopsis == Synopsis.of(row) and synopsis.relevance == verdict
+    assert [c.id for c in synopsis.cells] == [p["id"] for p in row["report"]["provisions"]]
     act = task.analyse(str(NON_CYBER / "fisheries-act-excerpt.txt"), PackSpec(), True, 1)
     assert isinstance(act, dict) and act["relevant"] is False
     missing = task.analyse(str(Path(path).with_name("no-such-statute.txt")), PackSpec(), True, 1)
@@ -563,7 +555,7 @@ def test_warm_scan_takes_the_not_applicable_template_from_the_cache(mixed, tmp_p
     def scan() -> tuple[Scanner, dict]:
         rows: list[dict] = []
         scanner = Scanner(options)
-        scanner.run([act], rows.append)
+        scanner.run([act], lambda synopsis, row: rows.append(row))
         return scanner, rows[0]
 
     first, row1 = scan()
@@ -597,7 +589,7 @@ def test_warm_scan_does_not_load_the_rule_pack(mixed, tmp_path, monkeypatch):
     def scan() -> tuple[Scanner, dict[str, dict]]:
         rows: dict[str, dict] = {}
         scanner = Scanner(options)
-        scanner.run(files, lambda r: rows.__setitem__(Path(r["path"]).name, r))
+        scanner.run(files, lambda s, r: rows.__setitem__(Path(r["path"]).name, r))
         return scanner, rows
 
     first, rows1 = scan()
@@ -616,3 +608,87 @@ def test_warm_scan_does_not_load_the_rule_pack(mixed, tmp_path, monkeypatch):
     third, _ = scan()
     assert len(loads) == 1 and third.pack.digest != first.pack.digest
     assert next(p.title for p in third.pack.rules if p.id == "art2-illegal-access") == "Unlawful access"
+
+
+def test_scan_language_reads_every_statute_in_it_and_keys_the_cache(tmp_path, capsys):
+    """``scan --language`` as ``check --language``: the same file read in French and in its own language
+    gives two rows, each cached under its own key, and a re-scan hits the cache for each."""
+    d = tmp_path / "acts"
+    d.mkdir()
+    shutil.copy(ROOT / "examples" / "draft-cybercrime-bill.md", d / "bill.md")
+    cache = tmp_path / "cache"
+
+    def scan(*extra: str) -> dict:
+        out = tmp_path / "rows.jsonl"
+        code, _, err = run([str(d), "--jobs", "1", "--cache-dir", str(cache), "--jsonl", str(out),
+                            "--fail-on", "never", "--no-config", *extra], capsys)
+        assert code == 0, err
+        (row,) = rows_of(out).values()
+        return row
+
+    own = scan()
+    french = scan("--language", "fr")
+    assert own["cached"] is False and french["cached"] is False  # not the row cached in English
+    assert own["report"]["statute"]["language"] == "en" and french["report"]["statute"]["language"] == "fr"
+    assert own["report"]["provisions"] != french["report"]["provisions"]
+    for extra, first in (((), own), (("--language", "fr"), french)):
+        again = scan(*extra)
+        assert again["cached"] is True and again["report"] == first["report"]
+    # The same as `check --language fr` on that file.
+    with pytest.raises(SystemExit):
+        main(["check", str(d / "bill.md"), "--language", "fr", "--format", "json", "--no-config",
+              "--fail-on", "never"])
+    checked = json.loads(capsys.readouterr().out)
+    assert checked["provisions"] == french["report"]["provisions"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--language", "xx"], "no language profile 'xx' (known: en, fr)"),
+    (["--language", "fr", "--rules", str(ROOT / "tests" / "data" / "tiny-pack")],
+     "the rule pack has no wordings in 'fr' (it has: en)"),
+])
+def test_scan_unknown_language_is_a_usage_error_before_any_file(tmp_path, capsys, args, message):
+    code, out, err = run([str(ROOT / "examples"), "--jobs", "2", "--no-config", "--cache-dir", str(tmp_path),
+                          *args], capsys)
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [f"modellaw-check: error: {message}"]
+
+
+def test_synopsis_round_trips_and_a_damaged_one_is_none(checker, corpus):
+    """A synopsis reads back equal to what was stored; anything else (a field missing or of another
+    type, a cell damaged, not JSON) reads back as None: a cache miss, never trusted."""
+    from modellaw_check.scan.rows import Synopsis, ok_row
+
+    row = ok_row("a.txt", checker.check_path(corpus(GOOD[0])).model_dump(mode="json"), 10, 0.5, None)
+    synopsis = Synopsis.of(row)
+    assert synopsis.cells and any(c.quote for c in synopsis.cells) and all(c.fingerprint for c in synopsis.cells)
+    assert Synopsis.loads(synopsis.dumps()) == synopsis
+    stored = json.loads(synopsis.dumps())
+    damaged = [stored[:-1], [*stored, 1], [stored[0], "error", *stored[2:]], [7, *stored[1:]],
+               [*stored[:-1], [[*stored[-1][0][:4], [3], *stored[-1][0][5:]]]],  # a section that is not text
+               [*stored[:-1], [stored[-1][0][:-1]]], [*stored[:-1], "cells"], {"path": "a.txt"}]
+    for bad in damaged:
+        assert Synopsis.loads(json.dumps(bad).encode()) is None, bad
+    assert Synopsis.loads(b"\xff not json") is None and Synopsis.loads(b"[" * 5000) is None
+
+
+def test_damaged_full_rows_are_checked_again_not_trusted(mixed, tmp_path, capsys):
+    """Full rows spoiled in the cache, their synopses intact: a scan writing JSON Lines checks those
+    statutes again (the same rows as the first scan); one without JSON Lines needs only synopses."""
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    files = [str(mixed / name) for name in GOOD]
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    args = [*files, "--jobs", "1", "--cache-dir", str(cache), "--fail-on", "never"]
+    assert run([*args, "-q", "--jsonl", str(first)], capsys)[0] == 0
+    (rows_db,) = cache.rglob("rows.sqlite")
+    with sqlite3.connect(rows_db) as db:
+        db.execute("""UPDATE rows SET row = '{"status": "ok", "report": {"statute": {}, "provisions": 5}}'""")
+    db.close()
+    code, out, _ = run(args, capsys)
+    assert code == 0 and "2 from cache" in " ".join(out.split())
+    assert run([*args, "-q", "--jsonl", str(second)], capsys)[0] == 0
+    a, b = rows_of(first), rows_of(second)
+    assert all(not r["cached"] for r in b.values())
+    assert {n: r["report"] for n, r in a.items()} == {n: r["report"] for n, r in b.items()}

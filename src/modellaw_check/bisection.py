@@ -1,8 +1,9 @@
 """Binary search over sorted lists of offsets, as ``bisect.bisect_left``/``bisect_right``.
 
-Compiled with mypyc (see ``hatch_build.py``) these loops compare unboxed integers: twice as fast as
-the standard library's ``bisect``, which compares Python objects, and a statute's check makes tens of
-thousands of such searches (is a hit inside this unit?). Interpreted, the standard library's C
+Where compiled with mypyc (``hatch_build.py``; not in the default build: docs/performance.md) these
+loops compare unboxed integers: twice as fast as the standard library's ``bisect``, which compares
+Python objects, and a statute's check makes tens of thousands of such searches (is a hit inside this
+unit?). Interpreted, the standard library's C
 functions are faster, so an uncompiled install uses them instead.
 """
 

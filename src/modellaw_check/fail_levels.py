@@ -47,10 +47,3 @@ def fails(report: StatuteReport, fail_on: str) -> bool:
     """Does the report have findings at or above the fail level?"""
     validate_fail_on(fail_on)
     return any(provision_fails(p, fail_on) for p in report.provisions)
-
-
-def report_dict_fails(report: dict, fail_on: str) -> bool:
-    """``fails`` for a report as JSON data (a scan row), without building the model."""
-    validate_fail_on(fail_on)
-    return any(_fails(p.get("level", ""), p.get("status", ""), bool(p.get("waived") or p.get("baselined")), fail_on)
-               for p in report.get("provisions", []))

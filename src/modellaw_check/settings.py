@@ -54,6 +54,16 @@ class PackSpec:
         return "+".join(pack_digest(d) for d in dirs) if dirs else pack_digest(None)
 
 
+def check_language(language: str | None, languages: list[str] | tuple[str, ...]) -> None:
+    """``--language``: a language profile the pack has wordings in (``RulePack.languages``), else the
+    error the Checker would give, before any file is read (a scan's workers would only fail later)."""
+    if language is not None and language not in languages:
+        from modellaw_check.lang import load_profile
+
+        load_profile(language)  # an unknown language is a RuleError naming the known ones
+        raise UsageError(f"the rule pack has no wordings in {language!r} (it has: {', '.join(languages)})")
+
+
 def build_checker(spec: PackSpec, pack: RulePack | None = None) -> Checker:
     """The Checker for a spec (``pack``: the spec's pack, where the caller loaded it already)."""
     from modellaw_check.check import Checker

@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in (argv or sys.argv) or os.environ.get("MODELLAW_DEBUG") == "1"
     tune_gc()
     # The report and rule models are the tool's own data, not a service to instrument: looking for
-    # pydantic plugins (every installed package's entry points) cost ~17 ms of each run. typer
+    # pydantic plugins reads every installed package's entry points on each run. typer
     # disables them for its own models too; a user who names plugins in the variable keeps them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:

@@ -224,14 +224,14 @@ def check(
         reports.append(report)
         opts = RenderOptions(template=template, color=tty, fail_on=s.fail_on,
                              width=terminal_width() if tty else None,
-                             rules=s.pack().directory,  # SARIF rule metadata
+                             pack=s.pack(),  # SARIF rule metadata, titles in the report language
                              document=doc,  # the HTML page shows the statute's text, from memory
                              language=report_language)
         if out_fmt == "docx":
             from modellaw_check.cli.common import announce
             from modellaw_check.report.docx_report import render_docx, write_docx
 
-            write_docx(output, render_docx(report, doc, report_language, opts.rules),
+            write_docx(output, render_docx(report, doc, report_language, opts.pack),
                        inputs=[Path(f) for f in chosen if str(f) != STDIN])
             announce(f"wrote {output}: {write_summary(reports, s.fail_on)}")
         else:

@@ -74,6 +74,9 @@ def scan(
                                 "required-missing."),
     baseline: Path = typer.Option(None, "--baseline", metavar="FILE", show_default=False,
                                   help="Fail only on findings not recorded in this baseline file."),
+    language: str = typer.Option(None, "--language", metavar="CODE", show_default=False,
+                                 help="Read every statute in this language (en, fr). Default: each "
+                                 "statute's own, detected from its common words."),
     config: Path = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     dask_scheduler: str = typer.Option(None, "--dask-scheduler", metavar="ADDRESS", show_default=False,
@@ -95,7 +98,7 @@ def scan(
     from modellaw_check.scan.cache import default_cache_dir
     from modellaw_check.scan.discover import Skipped
 
-    s = settings(config, no_config, rules, reservation, fail_on, baseline=baseline, pack=pack)
+    s = settings(config, no_config, rules, reservation, fail_on, baseline=baseline, pack=pack, language=language)
     fail_on = s.fail_on
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {jobs}")
@@ -107,7 +110,7 @@ def scan(
     options = ScanOptions(
         spec=s.spec, jobs=jobs or default_jobs(), use_filter=not no_filter,
         cache_dir=None if no_cache else (cache_dir or default_cache_dir()), fail_on=fail_on,
-        dask_scheduler=dask_scheduler, full_rows=jsonl is not None, matrix=bool(matrix_csv or matrix_html),
+        dask_scheduler=dask_scheduler, full_rows=jsonl is not None,
         accept=accept if accept.active else None,
     )
     if s.reservations:  # a typo gets the valid ids and a "did you mean" (the pack is loaded only for this)
@@ -139,13 +142,13 @@ def scan(
     progress = None if quiet or not sys.stderr.isatty() else _Progress(files)
     human = sys.stderr if out is sys.stdout else sys.stdout
 
-    def on_row(row: dict) -> None:
+    def on_row(synopsis, row: dict | None) -> None:
         if out is not None:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             out.flush()  # each row is usable (tail -f, a crash) as soon as it is written
-        matrix.add(row)
+        matrix.add(synopsis)
         if progress:
-            progress.advance(row)
+            progress.advance(synopsis)
 
     try:
         if progress:
@@ -249,9 +252,9 @@ class _Progress:
     def stop(self) -> None:
         self.progress.stop()
 
-    def advance(self, row: dict) -> None:
+    def advance(self, synopsis) -> None:
         self.files_done += 1
-        self.progress.update(self.task, advance=row.get("bytes") or 0, files=self.files_done)
+        self.progress.update(self.task, advance=synopsis.bytes or 0, files=self.files_done)
 
 
 def _fit(clauses: list[str], width: int) -> list[str]:

@@ -17,6 +17,7 @@ from modellaw_check.errors import UsageError
 if TYPE_CHECKING:  # the report model is the renderers' business (a scan imports report.output only)
     from modellaw_check.document import Document
     from modellaw_check.findings import StatuteReport
+    from modellaw_check.rules.loader import RulePack
 
 
 @dataclass
@@ -26,7 +27,9 @@ class RenderOptions:
     width: int | None = None
     root: Path | None = None  # repository root for relative artifact URIs (SARIF)
     fail_on: str = "required-missing"
-    rules: Path | None = None  # the rule pack directory used (SARIF rule metadata)
+    # The rule pack the report was made with, in memory (every folder's rules): SARIF rule metadata,
+    # the provisions' titles in the report language. None: the bundled default pack's.
+    pack: RulePack | None = None
     document: Document | None = None  # the statute checked, in memory: its text beside the HTML findings
     language: str | None = None  # human reports' language (en, fr); None: the statute's (i18n.report_language)
 

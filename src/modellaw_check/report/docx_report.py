@@ -32,6 +32,7 @@ from modellaw_check.i18n import LEVEL, STATUS, report_language, translations
 if TYPE_CHECKING:
     from modellaw_check.document import Document
     from modellaw_check.findings import ProvisionResult, StatuteReport
+    from modellaw_check.rules.loader import RulePack
 
 AUTHOR = "modellaw-check"
 INITIALS = "MC"
@@ -282,13 +283,13 @@ def _comment(word, runs, paras: list[str]) -> None:
 
 # -- the renderer ----------------------------------------------------------------------------------------
 def render_docx(report: StatuteReport, doc: Document, language: str | None = None,
-                rules: Path | None = None) -> bytes:
+                pack: RulePack | None = None) -> bytes:
     """The commented Word document of ``doc`` for ``report``, as bytes, its comments in ``language``
     (default: the statute's)."""
     from modellaw_check.report.localize import localized
 
     lang = report_language(language, report.statute.language)
-    report = localized(report, lang, rules)
+    report = localized(report, lang, pack)
     source = Path(doc.path)
     if doc.format == "docx" and source.is_file():
         target = _from_docx(doc, source)

@@ -12,10 +12,13 @@ words (evidence, suggested wording, drafted clauses) are never translated.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modellaw_check.findings import ElementResult, ProvisionResult, StatuteReport, Support, words
 from modellaw_check.i18n import KIND, N_, SOURCE_LANGUAGE, STATUS, translations
+
+if TYPE_CHECKING:
+    from modellaw_check.rules.loader import RulePack
 
 # The notes score.py and remedy.py write, as msgids: a note is translated by matching it against these
 # (each %(name)s stands for a value, kept as written). A note matching none is shown as written.
@@ -115,30 +118,32 @@ def _element(el: ElementResult, lang: str) -> ElementResult:
         "groups_missing": [_(words(g)) for g in el.groups_missing]})
 
 
-def _rule_texts(rules: Path | None, lang: str) -> dict:
-    """Rule id -> its ``lang`` text (title, source, model wording), from the pack the report used."""
-    from modellaw_check.errors import CheckError
-    from modellaw_check.rules import load_pack
+def _rule_texts(pack: RulePack | None, lang: str) -> dict:
+    """Rule id -> its ``lang`` text (title, source, model wording), from the pack the report used (in
+    memory; None: the bundled default pack)."""
+    if pack is None:
+        from modellaw_check.errors import CheckError
+        from modellaw_check.rules import load_pack
 
-    try:
-        pack = load_pack(rules)
-    except CheckError:  # the pack was loaded for the check; a pack gone since keeps English titles
-        return {}
+        try:
+            pack = load_pack(None)
+        except CheckError:  # a damaged install keeps English titles
+            return {}
     return {r.id: r.lang[lang] for r in pack.rules if lang in r.lang}
 
 
-def model_wording_language(report: StatuteReport, lang: str, rules: Path | None = None) -> dict[str, str]:
+def model_wording_language(report: StatuteReport, lang: str, pack: RulePack | None = None) -> dict[str, str]:
     """Provision id -> the language of the model wording a ``lang`` report shows for it."""
-    texts = _rule_texts(rules, lang) if lang != SOURCE_LANGUAGE else {}
+    texts = _rule_texts(pack, lang) if lang != SOURCE_LANGUAGE else {}
     return {p.id: lang if p.id in texts and texts[p.id].model_wording else SOURCE_LANGUAGE
             for p in report.provisions}
 
 
-def localized(report: StatuteReport, lang: str, rules: Path | None = None) -> StatuteReport:
+def localized(report: StatuteReport, lang: str, pack: RulePack | None = None) -> StatuteReport:
     """A copy of ``report`` whose words are in ``lang`` (the report itself for English)."""
     if lang == SOURCE_LANGUAGE:
         return report
-    texts = _rule_texts(rules, lang)
+    texts = _rule_texts(pack, lang)
     provisions = []
     for p in report.provisions:
         text = texts.get(p.id)

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from modellaw_check.findings import Evidence, ProvisionResult, StatuteReport
 from modellaw_check.rules.schema import Rule
+
+if TYPE_CHECKING:
+    from modellaw_check.rules.loader import RulePack
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/modellaw-check/modellaw-check"
@@ -48,19 +52,25 @@ def artifact_uri(path: str, root: Path | None = None) -> str:
     return quote(rel.as_posix())
 
 
-def _load_rules(report: StatuteReport, rules_dir: Path | None) -> tuple[dict[str, Rule], dict[str, str]]:
-    """Rule metadata (summary, help URI) from the pack the report was made with, where available."""
-    from modellaw_check.errors import CheckError
-    from modellaw_check.rules import load_pack
+def _pack_rules(report: StatuteReport, pack: RulePack | None) -> tuple[dict[str, Rule], dict[str, str]]:
+    """Rule metadata (summary, help URI) from the pack the report was made with, in memory (every
+    folder's rules: ``--rules`` folders add to the pack). Without one (a library caller), the bundled
+    default pack's; a pack of another name gives none: its metadata would mislead."""
+    if pack is None:
+        from modellaw_check.errors import CheckError
+        from modellaw_check.rules import load_pack
 
-    try:
-        pack = load_pack(rules_dir)
-    except CheckError:  # the report is still renderable from its own contents
-        return {}, {}
-    if pack.meta.name != report.rule_pack.name:  # a different pack: its metadata would mislead
+        try:
+            pack = load_pack(None)
+        except CheckError:  # the report is still renderable from its own contents
+            return {}, {}
+    if pack.meta.name != report.rule_pack.name:
         return {}, {}
     doc_uri = (pack.meta.doc_uri or "").rstrip("/")
-    uris = {rid: f"{doc_uri}/{quote(path.name)}" for rid, path in pack.files.items()} if doc_uri else {}
+    # The pack's documentation holds its own folder's files, not those of a folder added to it.
+    home = pack.directory.resolve()
+    uris = {rid: f"{doc_uri}/{quote(path.name)}" for rid, path in pack.files.items()
+            if path.resolve().parent == home} if doc_uri else {}
     return {r.id: r for r in pack.rules}, uris
 
 
@@ -162,7 +172,7 @@ def _result(p: ProvisionResult, index: int, uri: str) -> dict:
 def build(report: StatuteReport, options=None) -> dict:
     """The SARIF log as a dict (see ``render``)."""
     root = getattr(options, "root", None) if options else None
-    rules, uris = _load_rules(report, getattr(options, "rules", None) if options else None)
+    rules, uris = _pack_rules(report, getattr(options, "pack", None) if options else None)
     uri = artifact_uri(report.statute.path, root)
     descriptors = [_rule_descriptor(p, rules.get(p.id), uris.get(p.id)) for p in report.provisions]
     results = [_result(p, i, uri) for i, p in enumerate(report.provisions) if level_of(p)]

@@ -121,7 +121,7 @@ def render(report: StatuteReport, options=None) -> str:
 
     lang = report_language(getattr(options, "language", None), report.statute.language)
     _ = translations(lang).gettext
-    report = localized(report, lang, getattr(options, "rules", None))  # element names in the report language
+    report = localized(report, lang, getattr(options, "pack", None))  # element names in the report language
     buf = io.StringIO()
     color = bool(options and options.color)
     width = options.width if options and options.width else None

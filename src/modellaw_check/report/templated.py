@@ -129,8 +129,8 @@ def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html"
     from modellaw_check.report.sarif import artifact_uri
 
     english = report
-    rules = getattr(options, "rules", None)
-    report = localized(english, lang, rules)
+    pack = getattr(options, "pack", None)
+    report = localized(english, lang, pack)
     _ = translations(lang).gettext
 
     # counted from the provisions shown, so a report narrowed with --only stays consistent
@@ -159,7 +159,7 @@ def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html"
         "label": {st: _(words) for st, words in LABEL.items()},
         "flag_prefix": _(OVER_BREADTH),  # how an over-breadth note starts, in the report's language
         "lang": lang,
-        "wording_lang": model_wording_language(english, lang, rules) if lang != "en" else {},
+        "wording_lang": model_wording_language(english, lang, pack) if lang != "en" else {},
         "width": getattr(options, "width", None) or 100,
         "fail_on": getattr(options, "fail_on", "required-missing"),
         "statute_name": _shown_path(report.statute.path),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from modellaw_check.baseline import Baseline
     from modellaw_check.config import WaiverTracker
+    from modellaw_check.scan.rows import Synopsis
 
 FINDINGS = ("partial", "missing")
 
@@ -27,32 +28,31 @@ class Acceptance:
     def active(self) -> bool:
         return self.waivers is not None or self.baseline is not None
 
-    @property
-    def needs_fingerprints(self) -> bool:
-        """Do the rows need their findings' fingerprints (a baseline, a waiver by fingerprint)?"""
-        return self.baseline is not None or (
-            self.waivers is not None and any(w.fingerprint for w in self.waivers.active))
-
-    def apply(self, row: dict) -> None:
-        """Mark the row's accepted findings in place (its report's provisions)."""
-        report = row.get("report")
-        provisions = report.get("provisions") if isinstance(report, dict) else None
-        if not isinstance(provisions, list):
-            return
-        path = Path(str(row.get("path", "")))
-        if self.waivers is not None:
-            rel = self.waivers.loaded.relative(path)
-            for p in provisions:
-                if p.get("status") in FINDINGS:
-                    reason = self.waivers.reason(p.get("id", ""), p.get("fingerprint", ""), rel)
-                    if reason is not None:
-                        p["waived"] = reason
-                        self.waived += 1
+    def apply(self, synopsis: Synopsis, row: dict | None = None) -> None:
+        """Mark the statute's accepted findings in place: its synopsis's cells and, when the scan has it,
+        its full row's provisions (what JSON Lines writes)."""
+        path = Path(synopsis.path)
+        provisions = row.get("report", {}).get("provisions") if isinstance(row, dict) else None
+        full = {p.get("id"): p for p in provisions} if isinstance(provisions, list) else {}
+        rel = self.waivers.loaded.relative(path) if self.waivers is not None else None
+        known = None
         if self.baseline is not None and self.baseline_path is not None:
             from modellaw_check.baseline import file_key
 
             known = self.baseline.fingerprints(file_key(self.baseline_path, path))
-            for p in provisions:
-                if p.get("status") in FINDINGS and p.get("fingerprint") in known:
+        for cell in synopsis.cells:
+            if cell.status not in FINDINGS:
+                continue
+            p = full.get(cell.id)
+            if self.waivers is not None:
+                reason = self.waivers.reason(cell.id, cell.fingerprint, rel)
+                if reason is not None:
+                    cell.waived = reason
+                    if p is not None:
+                        p["waived"] = reason
+                    self.waived += 1
+            if known is not None and cell.fingerprint in known:
+                cell.baselined = True
+                if p is not None:
                     p["baselined"] = True
-                    self.baselined += 1
+                self.baselined += 1

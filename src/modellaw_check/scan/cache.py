@@ -21,9 +21,10 @@ from pathlib import Path
 import orjson
 
 from modellaw_check import __version__
+from modellaw_check.scan.rows import Synopsis, valid_row
 
 ENV_VAR = "MODELLAW_CACHE_DIR"
-LAYOUT = "v3"  # v1 kept a JSON file per checked statute, v2 rows without tallies: no longer read
+LAYOUT = "v4"  # one synopsis and one full row per statute (v1-v3: other layouts, no longer read)
 
 
 def default_cache_dir() -> Path:
@@ -34,15 +35,19 @@ def default_cache_dir() -> Path:
     return Path(base) / "modellaw-check"
 
 
-def context_key(pack_digest: str, reservations: list[str] | set[str], use_filter: bool) -> str:
-    """The part of the key shared by every file of one scan."""
-    basis = "|".join([__version__, pack_digest, ",".join(sorted(reservations)), f"filter={int(use_filter)}"])
+def context_key(pack_digest: str, reservations: list[str] | set[str], use_filter: bool,
+                language: str | None = None) -> str:
+    """The part of the key shared by every file of one scan. ``language``: the language every statute
+    is read in (``--language``; None: each statute's own). The report language is not in it: a row is
+    the JSON report, which is always in English."""
+    basis = "|".join([__version__, pack_digest, ",".join(sorted(reservations)), f"filter={int(use_filter)}",
+                      f"language={language or ''}"])
     return hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 
 class _Table:
-    """One SQLite table of a cache: look-ups by key, inserts written in batches (one statement and
-    commit per file cost ~0.1 ms). Opened on first use; any database trouble (locked by another scan,
+    """One SQLite table of a cache: look-ups by key, inserts written in batches (a statement and a
+    commit per file is slow: docs/performance.md). Opened on first use; any database trouble (locked by another scan,
     damaged, read-only) turns it off for the rest of the run: a cache only ever costs speed."""
 
     BATCH = 500
@@ -88,8 +93,7 @@ class _Table:
 
     def many(self, sql: str, keys: list[str]) -> list[tuple]:
         """The rows of ``sql``, a query ending in ``IN ({})``, for these keys, ``LOOKUP`` keys to a
-        statement: a statement per file cost ~12 us, a batched one ~2-4 us per file (measured on a
-        warm re-scan of 3881 files)."""
+        statement (several times cheaper per file than a statement each: docs/performance.md)."""
         if self._db is None or not keys:
             return []
         out: list[tuple] = []
@@ -137,27 +141,19 @@ class _Table:
 
 
 class Cache:
-    """Rows by content hash in one SQLite table, ``<dir>/v3/<context>/rows.sqlite``, written in
-    batches: a file per row cost ~0.5 ms of file-system time each (most of a cold scan of a repository
-    that is mostly not about computer crime, and a third of the parent's work beside the workers).
+    """Rows by content hash in one SQLite table, ``<dir>/v4/<context>/rows.sqlite``, written in
+    batches (a file per row cost too much file-system time: docs/performance.md).
 
-    A checked statute's row is stored with its digest (``matrix.digest_row``: what the matrix shows)
-    and its tally (``matrix.tally_row``: what the summary and the exit code need), which scans that
-    need no more read instead (``level``); an act found not relevant is stored compact (its statute
-    facts only, see ``rows.NotApplicable.compact``) and has neither. Batches are written on ``close``
-    (which a scan calls at its end, interrupted or not) and every ``_Table.BATCH`` rows or
+    Each statute is stored once as its synopsis (``rows.Synopsis``: what the matrix, the summary and
+    the exit code read) and its full row (what JSON Lines writes), which SQLite reads only when it is
+    selected. An act found not relevant has no full row stored: it is the not-applicable template with
+    the synopsis's statute facts (``rows.NotApplicable.row``). Batches are written on ``close`` (which a
+    scan calls at its end, interrupted or not) and every ``_Table.BATCH`` rows or
     ``_Table.BATCH_BYTES``; a scan killed outright loses at most its last batch, which the next run
     checks again."""
 
     FRESH_LIMIT = 100_000
     DB = "rows.sqlite"
-    # What each level selects: the smaller form, and the row only where there is none (SQLite reads a
-    # row's blob, ~90 kB for a checked statute in overflow pages, only when it is selected).
-    _COLUMNS = {
-        "row": "NULL, row",  # the full row (JSON Lines)
-        "digest": "digest, CASE WHEN digest IS NULL THEN row END",  # what the matrix needs
-        "tally": "tally, CASE WHEN tally IS NULL THEN row END",  # what the summary and exit code need
-    }
 
     def __init__(self, directory: Path, context: str) -> None:
         self.root = Path(directory) / LAYOUT / context
@@ -169,7 +165,7 @@ class Cache:
         # FRESH_LIMIT stored entries every look-up reads the disk again (memory stays bounded).
         self._fresh: set[str] | None = None if os.path.isdir(self._root) else set()
         self._rows = _Table(os.path.join(self._root, self.DB), "rows",
-                            "sha256 TEXT PRIMARY KEY, tally BLOB, digest BLOB, row BLOB")
+                            "sha256 TEXT PRIMARY KEY, synopsis BLOB, row BLOB")
         self._pending: dict[str, tuple] = {}  # stored by this scan, not yet written
         # What every row of the context shares (the not-applicable report's template), by name.
         self._meta = _Table(os.path.join(self._root, self.DB), "meta", "name TEXT PRIMARY KEY, value BLOB")
@@ -189,74 +185,57 @@ class Cache:
         if self._meta.open(create=True):
             self._meta.add((name, orjson.dumps(value)))
 
-    def get(self, sha256: str, level: str = "row") -> dict | None:
-        """A stored row, or at ``level`` "digest" or "tally" that smaller form of it where one was
-        stored (see ``matrix.digest_row``, ``matrix.tally_row``)."""
-        if self._fresh is not None and sha256 not in self._fresh:
-            return None
-        waiting = self._pending.get(sha256)
-        if waiting is not None:
-            _, tally, digest, row = waiting
-            small = tally if level == "tally" else digest if level == "digest" else None
-            found: tuple | None = (small, None if small is not None else row)
-        elif self._rows.open(create=False):
-            found = self._rows.one(f"SELECT {self._COLUMNS[level]} FROM rows WHERE sha256 = ?", (sha256,))
-        else:
-            found = None
-        return None if found is None else self._decode(found)
+    def get(self, sha256: str, full: bool = False) -> tuple[Synopsis, dict | None] | None:
+        """A stored statute: its synopsis and, with ``full``, its full row (None for an act found not
+        relevant, which has none stored); None for a miss (nothing stored, or damaged)."""
+        return self.get_many([sha256], full).get(sha256)
 
-    def get_many(self, shas: list[str], level: str = "row") -> dict[str, dict]:
-        """``get`` for many files at once (a warm re-scan asks for every file): hash -> row."""
-        out: dict[str, dict] = {}
+    def get_many(self, shas: list[str], full: bool = False) -> dict[str, tuple[Synopsis, dict | None]]:
+        """``get`` for many files at once (a warm re-scan asks for every file): hash -> entry."""
+        out: dict[str, tuple[Synopsis, dict | None]] = {}
         ask: list[str] = []
         for sha in dict.fromkeys(shas):
             if self._fresh is not None and sha not in self._fresh:
                 continue
-            if sha in self._pending:
-                row = self.get(sha, level)
-                if row is not None:
-                    out[sha] = row
+            waiting = self._pending.get(sha)
+            if waiting is not None:
+                entry = self._decode(waiting[1], waiting[2] if full else None, full)
+                if entry is not None:
+                    out[sha] = entry
             else:
                 ask.append(sha)
         if ask and self._rows.open(create=False):
-            sql = f"SELECT sha256, {self._COLUMNS[level]} FROM rows WHERE sha256 IN ({{}})"
+            sql = f"SELECT sha256, synopsis, {'row' if full else 'NULL'} FROM rows WHERE sha256 IN ({{}})"
             for found in self._rows.many(sql, ask):
-                row = self._decode(found[1:])
-                if row is not None:
-                    out[found[0]] = row
+                entry = self._decode(found[1], found[2], full)
+                if entry is not None:
+                    out[found[0]] = entry
         return out
 
-    def _decode(self, found: tuple) -> dict | None:
-        """A row from its stored forms (the smaller one if there is one, else the row)."""
-        try:
-            row = orjson.loads(found[0] if found[0] is not None else found[1])
-        except (ValueError, TypeError):
+    def _decode(self, synopsis: bytes | None, row: bytes | None, full: bool) -> tuple[Synopsis, dict | None] | None:
+        """A stored entry, checked: a damaged or tampered one is a miss, never an abort."""
+        found = Synopsis.loads(synopsis) if isinstance(synopsis, bytes) else None
+        if found is None:
             return None
-        from modellaw_check.scan.rows import valid_row
-
-        if not valid_row(row):  # damaged or tampered: a miss, never an abort
-            return None
+        loaded = None
+        if full and found.relevant:  # a checked statute's full row (an act not relevant has none)
+            try:
+                loaded = orjson.loads(row) if isinstance(row, bytes) else None
+            except (ValueError, TypeError):
+                return None
+            if not valid_row(loaded):
+                return None
         self.hits += 1
-        return row
+        return found, loaded
 
-    def put(self, sha256: str, row: dict, digest: dict | None = None, tally: dict | None = None) -> None:
-        """Store a row (and its digest and tally), written with the next batch. A cache that cannot be
-        written only costs speed, never the scan."""
+    def put(self, sha256: str, synopsis: bytes, row: bytes | None = None) -> None:
+        """Store a statute's synopsis and full row, serialised (``Synopsis.dumps``; the row's JSON, None
+        for an act found not relevant), written with the next batch. A cache that cannot be written only
+        costs speed, never the scan."""
         if not self._rows.open(create=True):
             return
-        try:
-            self.put_serialized(sha256, orjson.dumps(row), None if digest is None else orjson.dumps(digest),
-                                None if tally is None else orjson.dumps(tally))
-        except TypeError:  # a value JSON cannot hold
-            return
-
-    def put_serialized(self, sha256: str, row: bytes, digest: bytes | None = None,
-                       tally: bytes | None = None) -> None:
-        """``put`` for a row already serialised (as a worker sends a checked statute's: ``rows.Packed``)."""
-        if not self._rows.open(create=True):
-            return
-        entry = (sha256, tally, digest, row)
-        if self._rows.add(entry, len(row)):
+        entry = (sha256, synopsis, row)
+        if self._rows.add(entry, len(synopsis) + len(row or b"")):
             self._pending.clear()  # the batch was written: look-ups find these rows in the database
         else:
             self._pending[sha256] = entry

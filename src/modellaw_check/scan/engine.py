@@ -9,6 +9,7 @@ the first file that needs it: a warm re-scan or a scan of non-cyber acts never l
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -20,15 +21,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import orjson
+
 from modellaw_check.errors import CheckError, display_path
-from modellaw_check.fail_levels import report_dict_fails
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.discover import OutsideLink
-from modellaw_check.scan.matrix import digest_row, tally_row
 from modellaw_check.scan.pack import PackSummary
 from modellaw_check.scan.relevance import Classifier, classifier
-from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row, valid_template
-from modellaw_check.settings import PackSpec
+from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, Synopsis, error_row, ok_row, valid_template
+from modellaw_check.settings import PackSpec, check_language
 
 if TYPE_CHECKING:  # the backends (multiprocessing, the task and its report models) load with the pool
     from modellaw_check.scan.accept import Acceptance
@@ -52,8 +53,7 @@ class ScanOptions:
     cache_dir: Path | None = None  # None: no cache
     fail_on: str = "required-missing"
     dask_scheduler: str | None = None
-    full_rows: bool = True  # False: rows only feed the matrix, summary and exit code (no JSON Lines)
-    matrix: bool = True  # False: rows only feed the summary and exit code (no matrix is written)
+    full_rows: bool = True  # False: only synopses are needed (no JSON Lines: the matrix, summary, exit code)
     # The config's waivers and the baseline, applied to every row as `check` applies them to its report
     # (after the cache: a cached row holds the statute's findings, never a project's acceptance of them).
     accept: Acceptance | None = None
@@ -80,6 +80,10 @@ class Terminated(KeyboardInterrupt):
 
 def _on_sigterm(signum: int, frame: object) -> None:
     raise Terminated()
+
+
+# A statute's synopsis and, where the scan needs it (JSON Lines), its full row.
+Cached = tuple[Synopsis, "dict | None"]
 
 
 @dataclass
@@ -117,6 +121,7 @@ class Scanner:
             from modellaw_check.errors import UsageError
 
             raise UsageError(f"unknown reservation {', '.join(sorted(unknown))}")
+        check_language(self.spec.language, self.pack.languages)
         if options.cache_dir and self.cache is None:  # the digest could not be read before loading
             self.cache = self._cache_for(self.pack.digest)
         template = self.cache.meta(TEMPLATE) if self.cache is not None else None
@@ -128,19 +133,18 @@ class Scanner:
 
         read.limit("MODELLAW_MAX_BYTES", read.MAX_BYTES)  # a bad setting is a usage error before any file
         self._backend: Backend | None = None
-        # How much of a cached row this scan reads: the full row for JSON Lines, else what it needs.
-        # Waivers by fingerprint and the baseline need the fingerprints only full rows keep.
-        full = options.full_rows or (options.accept is not None and options.accept.needs_fingerprints)
-        self._level = "row" if full else "digest" if options.matrix else "tally"
+        # A cached statute's full row is read for JSON Lines only; everything else reads its synopsis.
+        self._full = options.full_rows
         self._read_bytes = 0  # bytes read by the parent (cache misses)
         self.stats = ScanStats()
 
     def _cache_for(self, digest: str) -> Cache:
         assert self.options.cache_dir is not None
-        return Cache(self.options.cache_dir, context_key(digest, self.reservations, self.options.use_filter))
+        return Cache(self.options.cache_dir,
+                     context_key(digest, self.reservations, self.options.use_filter, self.spec.language))
 
     # -- the loop ---------------------------------------------------------------------------------
-    def run(self, paths: Iterable[Path], on_row: Callable[[dict], None]) -> ScanStats:
+    def run(self, paths: Iterable[Path], on_row: Callable[[Synopsis, dict | None], None]) -> ScanStats:
         start = time.perf_counter()
         self.paths = PathIndex(self.options.cache_dir) if self.options.cache_dir else None
         pending: dict[object, _Pending] = {}
@@ -150,9 +154,9 @@ class Scanner:
             old_term = signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             for path, st, cached in self._looked_up(paths):
-                row, job = self._prepare(path, st, cached)
-                if row is not None:
-                    self._emit(row, None, on_row)
+                done, job = self._prepare(path, st, cached)
+                if done is not None:
+                    self._emit(*done, on_row)
                     if self._backend is None and self._read_bytes >= EAGER_START_BYTES:
                         self._get_backend()
                     continue
@@ -201,29 +205,35 @@ class Scanner:
             self._backend.start()
         return self._backend
 
-    def _drain(self, pending: dict, on_row: Callable[[dict], None]) -> None:
+    def _drain(self, pending: dict, on_row: Callable[[Synopsis, dict | None], None]) -> None:
         """Wait for at least one task and emit every finished one."""
         assert self._backend is not None
         for fut in self._backend.wait_any(list(pending)):
             self._finish(fut, pending.pop(fut), on_row)
 
-    def _finish(self, fut, job: _Pending, on_row: Callable[[dict], None]) -> None:
+    def _finish(self, fut, job: _Pending, on_row: Callable[[Synopsis, dict | None], None]) -> None:
         try:
             result = fut.result()
         except Exception as exc:  # a worker died (killed, out of memory): that file's row says so
             result = error_row(job.path, f"worker failed: {type(exc).__name__}: {exc}", job.size)
-        if isinstance(result, Packed):  # a checked statute: stored as sent, parsed at the level needed
+        if isinstance(result, Packed):  # a checked statute: stored as sent, the full row parsed if needed
             # Cached under the hash of the bytes the worker checked, never the parent's (the file may
             # have changed in between: the parent's hash then names other content).
             if self.cache is not None and result.sha256:
-                self.cache.put_serialized(result.sha256, result.row, result.digest, result.tally)
-            self._emit(result.load(self._level), None, on_row)
-            return
-        checked = result.pop(SHA_KEY, None) if isinstance(result, dict) else None
-        self._emit(result, checked if isinstance(checked, str) else None, on_row)
+                self.cache.put(result.sha256, result.synopsis, result.row)
+            synopsis = Synopsis.loads(result.synopsis)
+            if synopsis is not None:
+                self._emit(synopsis, orjson.loads(result.row) if self._full else None, on_row)
+                return
+            result = orjson.loads(result.row)  # not expected: the synopsis is made from this row
+        checked = result.pop(SHA_KEY, None)
+        synopsis = Synopsis.of(result)
+        if isinstance(checked, str):  # an act the worker found not relevant: stored as its synopsis
+            self._store(checked, synopsis, None)
+        self._emit(synopsis, result if self._full else None, on_row)
 
     # -- per file in the parent -------------------------------------------------------------------
-    def _looked_up(self, paths: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result | None, dict | None]]:
+    def _looked_up(self, paths: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result | None, Cached | None]]:
         """Each path with its status and, if the path index knows it unchanged and the cache holds its
         row, that row; the index and the cache are asked for ``LOOKUP_BATCH`` files at a time."""
         chunk: list[Path] = []
@@ -234,7 +244,7 @@ class Scanner:
                 chunk = []
         yield from self._look_up(chunk)
 
-    def _look_up(self, chunk: list[Path]) -> Iterator[tuple[Path, os.stat_result | None, dict | None]]:
+    def _look_up(self, chunk: list[Path]) -> Iterator[tuple[Path, os.stat_result | None, Cached | None]]:
         names = [str(path) for path in chunk]
         stats: list[os.stat_result | None] = []
         for path, name in zip(chunk, names, strict=True):
@@ -252,16 +262,16 @@ class Scanner:
         where = {i: os.path.abspath(names[i]) for i, st in enumerate(stats)
                  if st is not None and stat.S_ISREG(st.st_mode)}
         known = self.paths.get_many([(where[i], stats[i]) for i in where])
-        rows = self.cache.get_many(list(known.values()), self._level)
+        rows = self.cache.get_many(list(known.values()), self._full)
         for i, path in enumerate(chunk):
             sha = known.get(where[i]) if i in where else None
             row = None
             if sha is not None:  # a second file with the same content gets a row of its own
-                row = rows.pop(sha, None) or self.cache.get(sha, self._level)
+                row = rows.pop(sha, None) or self.cache.get(sha, self._full)
             yield path, stats[i], row
 
     def _prepare(self, path: Path, st: os.stat_result | None,
-                 cached: dict | None) -> tuple[dict | None, _Pending | None]:
+                 cached: Cached | None) -> tuple[Cached | None, _Pending | None]:
         """A finished row (cache hit, error, not relevant) or a job for the workers. ``st``: the
         file's status (None: it cannot be read); ``cached``: its row where the path index knew the
         file unchanged since it was hashed (it is then neither read nor hashed again)."""
@@ -269,14 +279,15 @@ class Scanner:
 
         name = str(path)
         if isinstance(path, OutsideLink):
-            return error_row(name, "a symbolic link to a file outside the scanned folder: skipped, not read"), None
+            return self._row(error_row(name, "a symbolic link to a file outside the scanned folder: skipped, "
+                                       "not read")), None
         if cached is not None and st is not None:
-            return _relocate(self.not_applicable.expand(cached), name, st.st_size), None
+            return self._relocate(cached, name, st.st_size), None
         try:
             # The reader's own checks, limits, bounded read and format detection, as the worker's.
             source = read.read_source(name)
         except CheckError as exc:
-            return error_row(name, exc.detail), None
+            return self._row(error_row(name, exc.detail)), None
         data = source.data
         size = len(data)
         self._read_bytes += size
@@ -284,18 +295,18 @@ class Scanner:
         if self.paths is not None and st is not None:
             self.paths.put(os.path.abspath(name), st, sha)
         if self.cache is not None:
-            cached = self.cache.get(sha, self._level)
+            cached = self.cache.get(sha, self._full)
             if cached is not None:
-                return _relocate(self.not_applicable.expand(cached), name, size), None
+                return self._relocate(cached, name, size), None
         relevance = None
         if source.format in read.TEXT_FORMATS:
             try:
                 text = source.text
             except CheckError as exc:
-                return error_row(name, exc.detail, size), None
+                return self._row(error_row(name, exc.detail, size)), None
             assert text is not None
             if not text.strip():
-                return error_row(name, "file contains no text", size), None
+                return self._row(error_row(name, "file contains no text", size)), None
             if self._relevance is not None:
                 # ASCII text: its UTF-8 bytes can be searched as they are.
                 plain_utf8 = data[:3] != b"\xef\xbb\xbf" and text.isascii()
@@ -304,56 +315,73 @@ class Scanner:
                 if not rel.relevant:
                     report = self.not_applicable.report(name, source.format, text, sha if plain_utf8 else None)
                     row = ok_row(name, report, size, 0.0, relevance)
-                    self._store(sha, row)
-                    return row, None
+                    synopsis = Synopsis.of(row)
+                    self._store(sha, synopsis, None)
+                    return (synopsis, row if self._full else None), None
         return None, _Pending(name, sha, size, relevance)
 
-    # -- output -----------------------------------------------------------------------------------
-    def _store(self, sha: str | None, row: dict) -> None:
-        if self.cache is not None and sha and row.get("status") == "ok":
-            compact = self.not_applicable.compact(row)
-            if compact is row:  # a checked statute: its digest and tally serve scans that need less
-                self.cache.put(sha, row, digest_row(row), tally_row(row))
-            else:
-                self.cache.put(sha, compact)
+    def _row(self, row: dict) -> Cached:
+        """A row made in the parent (an error) with its synopsis."""
+        return Synopsis.of(row), row if self._full else None
 
-    def _emit(self, row: dict, sha: str | None, on_row: Callable[[dict], None]) -> None:
-        name = row.get("path")
-        if isinstance(name, str) and not name.isprintable():
+    def _relocate(self, cached: Cached, path: str, size: int) -> Cached:
+        """A cached statute for this path (the same content may have been scanned under another name);
+        an act found not relevant gets its full row from the template."""
+        synopsis, row = cached
+        synopsis.path, synopsis.cached, synopsis.bytes, synopsis.seconds = path, True, size, 0.0
+        if self._full:
+            if row is None:
+                return synopsis, self.not_applicable.row(synopsis)
+            row["path"], row["cached"], row["bytes"], row["seconds"] = path, True, size, 0.0
+            row["report"]["statute"]["path"] = path
+        return synopsis, row
+
+    # -- output -----------------------------------------------------------------------------------
+    def _store(self, sha: str | None, synopsis: Synopsis, row: bytes | None) -> None:
+        """``row``: the full row's JSON (None for an act found not relevant: it is rebuilt from the
+        synopsis)."""
+        if self.cache is not None and sha and synopsis.status == "ok":
+            with contextlib.suppress(TypeError):  # a value JSON cannot hold: not cached
+                self.cache.put(sha, synopsis.dumps(), row)
+
+    def _emit(self, synopsis: Synopsis, row: dict | None, on_row: Callable[[Synopsis, dict | None], None]) -> None:
+        name = synopsis.path
+        if not name.isprintable():
             # A file name with bytes that are not UTF-8 (surrogate escapes) or control characters: the
             # row shows it escaped (JSON Lines, the matrix, the terminal), never aborts the scan.
-            shown = display_path(name)
-            row["path"] = shown
-            report = row.get("report")
-            if isinstance(report, dict) and isinstance(report.get("statute"), dict):
-                report["statute"]["path"] = shown
-        if sha is not None:
-            self._store(sha, row)
-        if self.options.accept is not None and row["status"] == "ok":
-            self.options.accept.apply(row)
+            shown = synopsis.path = display_path(name)
+            if row is not None:
+                row["path"] = shown
+                report = row.get("report")
+                if isinstance(report, dict) and isinstance(report.get("statute"), dict):
+                    report["statute"]["path"] = shown
+        if self.options.accept is not None and synopsis.status == "ok":
+            self.options.accept.apply(synopsis, row)
         s = self.stats
         s.files += 1
-        s.bytes += row.get("bytes") or 0
-        if row["status"] != "ok":
+        s.bytes += synopsis.bytes or 0
+        if synopsis.status != "ok":
             s.errors += 1
         else:
             s.ok += 1
-            s.cached += bool(row.get("cached"))
-            if row.get("relevant", True):
+            s.cached += synopsis.cached
+            if synopsis.relevant:
                 s.relevant += 1
-                if report_dict_fails(row["report"], self.options.fail_on):
+                if synopsis.fails(self.options.fail_on):
                     s.failing += 1
             else:
                 s.not_relevant += 1
-        on_row(row)
+        on_row(synopsis, row)
 
 
 def _valid_summary(summary: PackSummary, digest: str) -> bool:
     """Is a rule-pack summary read from the cache whole and of this pack?"""
-    texts = [summary.digest, summary.meta.name, summary.meta.title, summary.meta.version, *summary.reservations]
+    texts = [summary.digest, summary.meta.name, summary.meta.title, summary.meta.version, *summary.reservations,
+             *summary.languages]
     for p in summary.rules:
         texts += [p.id, p.title, p.level, p.category, p.source]
-    return summary.digest == digest and bool(summary.rules) and all(isinstance(t, str) for t in texts)
+    return (summary.digest == digest and bool(summary.rules) and bool(summary.languages)
+            and all(isinstance(t, str) for t in texts))
 
 
 def _pack_digest(spec: PackSpec) -> str | None:
@@ -367,17 +395,6 @@ def _pack_digest(spec: PackSpec) -> str | None:
         return spec.digest()
     except (OSError, CheckError):
         return None
-
-
-def _relocate(row: dict, path: str, size: int) -> dict:
-    """A cached row for this path (the same content may have been scanned under another name)."""
-    row["path"] = path
-    row["cached"] = True
-    row["bytes"] = size
-    row["seconds"] = 0.0
-    if isinstance(row.get("report"), dict) and isinstance(row["report"].get("statute"), dict):
-        row["report"]["statute"]["path"] = path
-    return row
 
 
 def default_jobs() -> int:

@@ -1,7 +1,8 @@
 """What a scan's parent needs of the rule pack: its digest (the cache context), the provisions'
 headings (the matrix, the not-applicable report) and the reservations it knows. Loading the pack
-(YAML, the pydantic rule models) was a tenth of a warm re-scan, so a summary is kept in the cache
-with the rows it describes, and a scan that finds one does not load the pack at all."""
+(YAML, the pydantic rule models) would be a large share of a warm re-scan (docs/performance.md), so a
+summary is kept in the cache with the rows it describes, and a scan that finds one does not load the
+pack at all."""
 
 from __future__ import annotations
 
@@ -36,13 +37,15 @@ class PackSummary:
     rules: tuple[Provision, ...]
     reservations: tuple[str, ...]
     relevance: dict | None = None  # the pack's relevance vocabulary (``RelevanceTerms`` as data)
+    languages: tuple[str, ...] = ()  # the languages it has wordings in (``RulePack.languages``)
 
     @classmethod
     def of(cls, pack: RulePack) -> PackSummary:
         terms = pack.meta.relevance
         return cls(PackInfo(pack.meta.name, pack.meta.title, pack.meta.version), pack.digest,
                    tuple(Provision(r.id, r.title, r.level, r.category, r.source) for r in pack.rules),
-                   tuple(sorted(pack.reservation_ids())), terms.model_dump() if terms is not None else None)
+                   tuple(sorted(pack.reservation_ids())), terms.model_dump() if terms is not None else None,
+                   tuple(pack.languages()))
 
     def vocabulary(self) -> Vocabulary | None:
         """The relevance pre-filter's vocabulary (None: the pack has none, every act is checked)."""
@@ -61,8 +64,15 @@ class PackSummary:
         """The summary stored by ``as_dict``, or None if ``data`` is not one (a miss, never an error)."""
         try:
             summary = cls(PackInfo(**data["meta"]), str(data["digest"]), tuple(Provision(**p) for p in data["rules"]),
-                          tuple(str(r) for r in data["reservations"]), data.get("relevance"))
+                          _texts(data["reservations"]), data.get("relevance"), _texts(data["languages"]))
             summary.vocabulary()  # a damaged vocabulary is a miss too
             return summary
         except (KeyError, TypeError, AttributeError, ValueError):
             return None
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    """A stored list of strings, or TypeError (a damaged summary is a miss)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError("not a list of strings")
+    return tuple(value)

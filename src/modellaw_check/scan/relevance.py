@@ -13,7 +13,7 @@ are the rule pack's data (``relevance:`` in pack.yaml; the examples below are th
    a seed starts inside one of the leftmost matches, so when there are fewer than ``min_seeds`` of
    those the exact count (reported in the reason) is taken by searching only inside them. This
    rejects the typical act without even lower-casing it;
-2. otherwise the full classification on the lower-cased bytes: one overlapping search (~450 MB/s)
+2. otherwise the full classification on the lower-cased bytes: one overlapping search
    finds every occurrence of every strong, weak and core term in a single pass, instead of one
    ``in``/``count`` pass per absent term. The weak and core counts are exactly ``bytes.count``'s
    (each term on its own, non-overlapping occurrences: none of these terms can overlap itself, and one
@@ -100,7 +100,7 @@ class Relevance:
     reason: str
 
     def as_dict(self) -> dict:
-        # Written out: dataclasses.asdict deep-copies field by field (0.14 s per 3,500 acts).
+        # Written out: dataclasses.asdict deep-copies field by field, slow over thousands of acts.
         return {"relevant": self.relevant, "strong_kinds": list(self.strong_kinds), "density": self.density,
                 "core_density": self.core_density, "offence": self.offence, "reason": self.reason}
 
