@@ -1,5 +1,5 @@
 """Guarded reading: the one way this tool opens a file it reads, statute or auxiliary input (rule
-files, config, gold labels, baseline).
+files, config, gold labels, baseline, report templates: ``report/templated.py: GuardedLoader``).
 
 Only a regular file is read: a FIFO, socket or device (``/dev/zero``, a pipe named ``x.yaml`` in a
 rules folder) is refused before it is opened, so it cannot block the run or stream forever. The file
@@ -43,9 +43,12 @@ def size_text(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1_000_000 else f"{n:,} bytes"
 
 
-def _over(n: int | None, max_bytes: int, error: type[CheckError], path: str) -> CheckError:
+OVER_HINT = "split it, or raise MODELLAW_MAX_BYTES"
+
+
+def _over(n: int | None, max_bytes: int, error: type[CheckError], path: str, hint: str = OVER_HINT) -> CheckError:
     size = f"file is {size_text(n)}, over" if n is not None else "file is over"
-    return error(f"{size} the {size_text(max_bytes)} limit (split it, or raise MODELLAW_MAX_BYTES)", path=path)
+    return error(f"{size} the {size_text(max_bytes)} limit ({hint})", path=path)
 
 
 def _open_error(exc: BaseException, error: type[CheckError], path: str, missing: str) -> CheckError:
@@ -69,10 +72,11 @@ def _kind_error(st: os.stat_result, error: type[CheckError], path: str) -> Check
 
 
 def read_regular(path: str | os.PathLike, max_bytes: int | None = None, *, error: type[CheckError] = InputError,
-                 missing: str = "no such file", st: os.stat_result | None = None) -> bytes:
+                 missing: str = "no such file", st: os.stat_result | None = None, hint: str = OVER_HINT) -> bytes:
     """The bytes of the regular file ``path``, at most ``max_bytes`` (default: ``aux_limit()``),
     or ``error`` (exit 2) saying why not. ``missing``: the message for a file that does not exist;
-    ``st``: its status, where the caller has taken it already."""
+    ``st``: its status, where the caller has taken it already; ``hint``: what to do about a file over
+    the limit (a template's limit is fixed)."""
     name = os.fspath(path)
     shown = os.fsdecode(name)
     if max_bytes is None:
@@ -85,7 +89,7 @@ def read_regular(path: str | os.PathLike, max_bytes: int | None = None, *, error
     if problem is not None:
         raise problem
     if st.st_size > max_bytes:
-        raise _over(st.st_size, max_bytes, error, shown)
+        raise _over(st.st_size, max_bytes, error, shown, hint)
     try:
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except (OSError, ValueError) as exc:
@@ -101,7 +105,7 @@ def read_regular(path: str | os.PathLike, max_bytes: int | None = None, *, error
     finally:
         os.close(fd)
     if len(data) > max_bytes:  # it grew after its status was taken
-        raise _over(None, max_bytes, error, shown)
+        raise _over(None, max_bytes, error, shown, hint)
     return data
 
 

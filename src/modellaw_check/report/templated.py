@@ -18,11 +18,16 @@ language than English renders a translated copy of the findings (``report/locali
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
+import stat
 from pathlib import Path
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -30,10 +35,12 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import ProvisionResult, StatuteReport
+from modellaw_check.guard import read_regular
 from modellaw_check.i18n import STATUS, report_language, translations
 from modellaw_check.report.sandbox import BoundedSandbox
 
@@ -85,22 +92,62 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024  # one template file (the built-in HTML report is 21 kB)
+MAX_OUTPUT = 50_000_000  # characters a user's template may render (the built-ins are not bounded here)
+
+
+class GuardedLoader(FileSystemLoader):
+    """A ``FileSystemLoader`` that reads through ``guard.read_regular``: a template (or an include) that
+    is a FIFO, socket or device is refused at once instead of waited on or read forever (Jinja's own
+    loader skips anything ``os.path.isfile`` does not accept, silently falling back to the built-in
+    template), and a template over ``MAX_TEMPLATE_BYTES`` is refused before it is read."""
+
+    def get_source(self, environment: Environment, template: str):
+        pieces = split_template_path(template)
+        for searchpath in self.searchpath:
+            filename = posixpath.join(searchpath, *pieces)
+            try:
+                st = os.stat(filename)
+            except (OSError, ValueError):
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                continue
+            data = read_regular(filename, MAX_TEMPLATE_BYTES, error=UsageError, st=st,
+                                hint="a report template; split it with {% include %}")
+            contents = data.decode(self.encoding)  # not UTF-8: the template's error (exit 2)
+            mtime = st.st_mtime
+
+            def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return contents, os.path.normpath(filename), uptodate
+        raise TemplateNotFound(template)
+
+
 def _environment(fmt: str, template: Path | None, lang: str = "en") -> tuple[SandboxedEnvironment, str]:
     name = TEMPLATES[fmt]
-    loaders = []
+    loaders: list[BaseLoader] = []
     if template is not None:
         template = Path(template)
-        if template.is_dir():
-            loaders.append(FileSystemLoader(str(template)))
-        elif template.is_file():
-            loaders.append(FileSystemLoader(str(template.parent)))
+        try:
+            st = os.stat(template)
+        except (OSError, ValueError):
+            raise UsageError("template file or directory not found", path=str(template)) from None
+        if stat.S_ISDIR(st.st_mode):
+            loaders.append(GuardedLoader(str(template)))
+        elif stat.S_ISREG(st.st_mode):
+            loaders.append(GuardedLoader(str(template.parent)))
             name = template.name
-        else:
-            raise UsageError("template file or directory not found", path=str(template))
-    loaders.append(FileSystemLoader(str(BUILTIN_DIR)))
-    loader = ChoiceLoader([PrefixLoader({"builtin": FileSystemLoader(str(BUILTIN_DIR))}), *loaders])
+        else:  # a FIFO would block Jinja's open(), a device stream forever
+            raise UsageError("not a regular file (a pipe, socket or device)", path=str(template))
+    loaders.append(GuardedLoader(str(BUILTIN_DIR)))
+    loader = ChoiceLoader([PrefixLoader({"builtin": GuardedLoader(str(BUILTIN_DIR))}), *loaders])
     env = BoundedSandbox(  # a template from a shared repository must not reach Python's internals (nor build
-        # a huge value: report/sandbox.py)
+        # a huge value, nor loop for minutes: report/sandbox.py)
+        bounded=template is not None,
         loader=loader,
         finalize=strip_controls,
         autoescape=fmt == "html",  # whatever the template's name: HTML output is always escaped
@@ -177,9 +224,14 @@ def _source(report: StatuteReport, options):
 
 def render_format(report: StatuteReport, fmt: str, options=None) -> str:
     lang = report_language(getattr(options, "language", None), report.statute.language)
-    env, name = _environment(fmt, getattr(options, "template", None) if options else None, lang)
+    template = getattr(options, "template", None) if options else None
+    env, name = _environment(fmt, template, lang)
     try:
-        return env.get_template(name).render(**_context(report, options, lang, fmt))
+        compiled = env.get_template(name)
+        context = _context(report, options, lang, fmt)
+        if template is None:
+            return compiled.render(**context)
+        return _bounded_render(compiled, context, name)
     except TemplateSyntaxError as exc:
         raise UsageError(f"template syntax error: {exc.message}", path=exc.filename or name,
                          line=exc.lineno) from None
@@ -193,6 +245,24 @@ def render_format(report: StatuteReport, fmt: str, options=None) -> str:
         # A user's template that raises ({{ 1 // 0 }}, a huge range, not UTF-8) is bad input (exit 2).
         detail = " ".join(str(exc).split())[:200]
         raise UsageError(f"template error in {name}: {type(exc).__name__}: {detail}") from exc
+
+
+def _bounded_render(compiled, context: dict, name: str) -> str:
+    """A user's template rendered as a stream, stopped once past ``MAX_OUTPUT`` characters (a loop
+    printing a character 10^8 times would otherwise hold them all before the report is written)."""
+    parts: list[str] = []
+    chunk: list[str] = []
+    size = 0
+    for piece in compiled.generate(**context):
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise UsageError(f"template error in {name}: the template's output exceeds {MAX_OUTPUT:,} characters")
+        chunk.append(piece)
+        if len(chunk) >= 4096:  # join as it goes: millions of one-character pieces cost 8 bytes each as a list
+            parts.append("".join(chunk))
+            chunk.clear()
+    parts.append("".join(chunk))
+    return "".join(parts)
 
 
 def render_text(report: StatuteReport, options=None) -> str:

@@ -8,15 +8,49 @@ case-folded lemmas (see ``match.patterns``) or references to a shared concept of
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ElementKind = Literal[
     "mental", "without_right", "conduct", "object", "result", "circumstance", "exception",
     "term", "power", "subject", "safeguard",
 ]
 Status = Literal["implemented", "partial", "missing"]
+
+
+# The layouts one wording may take over the text: each gap ``*N`` multiplies them by N+1 (it may take
+# 0..N words), each optional word ``word?`` by 2. The sequence matcher tries every layout at each place
+# the wording's rarest required word occurs, so this bounds its work per place (issue 20: five ``*99``
+# gaps, 10^10 layouts, took 100 s on a 1.2 kB statute; six hung). The bundled packs need at most 64.
+MAX_LAYOUTS = 256
+_GAP = re.compile(r"^\*(\d{0,2})$")  # as match.patterns reads a gap
+
+
+def wording_layouts(words: str) -> int:
+    """How many layouts the gaps and optional words of a ``words:`` pattern allow."""
+    n = 1
+    for piece in words.split():
+        gap = _GAP.match(piece)
+        if gap:
+            n *= int(gap.group(1) or 3) + 1
+        elif piece.endswith("?") and len(piece) > 1:
+            n *= 2
+    return n
+
+
+def check_wording(words: str) -> str:
+    """A wording whose gaps and optional words stay within ``MAX_LAYOUTS`` (ValueError otherwise)."""
+    n = wording_layouts(words)
+    if n > MAX_LAYOUTS:
+        shown = words if len(words) <= 80 else words[:77] + "..."
+        raise ValueError(f"wording {shown!r} allows {n:,} layouts, over the {MAX_LAYOUTS:,} the matcher "
+                         "tries (each gap *N multiplies them by N+1, each optional word by 2): use fewer "
+                         "or narrower gaps, or split it into several wordings")
+    return words
+
+
+Wording = Annotated[str, AfterValidator(check_wording)]
 
 
 class _Strict(BaseModel):
@@ -36,6 +70,8 @@ class Pattern(_Strict):
             raise ValueError("a wording needs exactly one of 'words' or 'concept'")
         if self.words is not None and not self.words.split():
             raise ValueError("'words' is empty")
+        if self.words is not None:
+            check_wording(self.words)
         return self
 
 
@@ -51,7 +87,7 @@ class Wordings(_Strict):
     a list of wordings (shorthand) or ``{any: [...], exclude: [...]}``."""
 
     any: list[Pattern] = Field(min_length=1)
-    exclude: list[str] = Field(default_factory=list)
+    exclude: list[Wording] = Field(default_factory=list)
 
     _coerce = field_validator("any", mode="before")(classmethod(lambda cls, v: _coerce_patterns(v)))
 
@@ -89,7 +125,7 @@ class Element(_Strict):
     gather: bool = Field(False, description="once located, count forms found anywhere in the enclosing "
                          "section (an offence split over subsections)")
     weight: float = Field(1.0, gt=0)
-    exclude: list[str] = Field(default_factory=list,
+    exclude: list[Wording] = Field(default_factory=list,
                                description="wordings whose matches cancel a hit inside them "
                                "(\"access code\" is not accessing)")
     lang: dict[str, Wordings] = Field(default_factory=dict, description=LANG_DESCRIPTION)
@@ -274,7 +310,7 @@ class Rule(_Strict):
 class Concept(_Strict):
     description: str = ""
     any: list[Pattern] = Field(min_length=1)
-    exclude: list[str] = Field(default_factory=list,
+    exclude: list[Wording] = Field(default_factory=list,
                                description="wordings whose matches cancel a hit inside them "
                                "(\"computer data\" is data, not a computer system)")
     lang: dict[str, Wordings] = Field(default_factory=dict, description=LANG_DESCRIPTION)
