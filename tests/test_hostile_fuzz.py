@@ -149,3 +149,95 @@ def test_docx_of_any_numbering_and_shape_reads_or_is_refused(docx: tuple[bytes, 
 def test_html_of_any_charset_and_depth_reads_whole_or_is_refused(page: tuple[bytes, int]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         assert_html_total(page, Path(folder))
+
+
+# -- rule wordings ----------------------------------------------------------------------------------------
+
+# Mostly words of the statute below (so that wordings match), then others: punctuation, an elided
+# article, one letter, and junk the parser must refuse.
+STATUTE_VOCAB = ["person", "access", "accesses", "computer", "system", "without", "authority", "right", "who",
+                 "commits", "offence", "an", "a", "the", "of", "data", "intentionally"]
+ODD_VOCAB = ["persons", "non-public", "l'", "d'", "e", "x", "é", "données", "-", ".", "(", "1", "§"]
+vocab_word = st.one_of(st.sampled_from(STATUTE_VOCAB), st.sampled_from(STATUTE_VOCAB), st.sampled_from(ODD_VOCAB))
+WORDING_JUNK = ["|", "?", "*", "*0", "*100", "**", "*x", "a|", "|b", "a||b", "??", "x?y", "*?", "|?", "?|"]
+STATUTE_WORDS = ["A", "person", "who", "intentionally", "accesses", "a", "computer", "system", "without",
+                 "authority", "commits", "an", "offence", ".", "data", "of", "the", "right", "\n", "(a)"]
+
+
+@st.composite
+def wording_piece(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["word"] * 4 + ["alternatives"] * 2 + ["optional", "gap", "gap", "wide gap",
+                                                                       "junk"]))
+    if kind == "word":
+        return draw(vocab_word)
+    if kind == "alternatives":
+        piece = "|".join(draw(st.lists(vocab_word, min_size=2, max_size=5)))
+        return piece + ("?" if draw(st.booleans()) else "")
+    if kind == "optional":
+        return draw(vocab_word) + "?"
+    if kind == "gap":
+        return draw(st.sampled_from(["*", "*1", "*2", "*3", "*5", "*10"]))
+    if kind == "wide gap":
+        return f"*{draw(st.integers(0, 99))}"
+    return draw(st.sampled_from(WORDING_JUNK))
+
+
+wording = st.lists(wording_piece(), min_size=1, max_size=10).map(" ".join)
+statute_words = st.lists(st.sampled_from(STATUTE_WORDS), min_size=0, max_size=200).map(" ".join)
+
+
+@st.composite
+def wording_and_statute(draw: st.DrawFn) -> tuple[str, str]:
+    """A wording, and a statute of random words holding some instances of it (each alternative,
+    optional word and gap laid out at random), so that many wordings match."""
+    words = draw(wording)
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 4))):
+        parts.append(draw(statute_words.map(lambda t: t[:300])))
+        for piece in words.split():
+            if piece.startswith("*"):
+                width = int(piece[1:]) if piece[1:].isdigit() else 3
+                parts.extend(draw(st.lists(st.sampled_from(STATUTE_WORDS), max_size=min(width, 12))))
+            elif not (piece.endswith("?") and draw(st.booleans())):
+                parts.append(draw(st.sampled_from([a for a in piece.rstrip("?").split("|") if a] or ["x"])))
+    return words, " ".join([*parts, draw(statute_words)])
+MATCH_SECONDS = 5.0  # one wording over a 200-word statute; within the bound it takes milliseconds
+
+
+def assert_wording_total(words: str, text: str) -> None:
+    """A wording is refused with one RuleError at validation or compilation, or compiled and matched
+    against ``text`` within ``MATCH_SECONDS``, every match inside the text."""
+    import time
+
+    from modellaw_check.annotate import pipeline
+    from modellaw_check.errors import RuleError
+    from modellaw_check.match.patterns import PackMatcher, compile_words
+    from modellaw_check.rules.loader import _validate
+    from modellaw_check.rules.schema import Pattern
+
+    nlp = pipeline("en")
+    try:
+        _validate(Pattern, {"words": words}, f"words: {words!r}\n", Path("fuzz.yaml"))
+        tokens = compile_words(words, nlp)
+        matcher = PackMatcher(nlp)
+        matcher.add("k", tokens)
+    except RuleError as exc:
+        assert exc.detail and "\n" not in exc.detail, exc.detail
+        return
+    doc = nlp(text)
+    t0 = time.monotonic()
+    found = matcher(doc)
+    assert time.monotonic() - t0 < MATCH_SECONDS, f"matching {words!r} took {time.monotonic() - t0:.1f} s"
+    assert all(key == "k" and 0 <= s < e <= len(doc) for key, s, e in found), found
+
+
+@FUZZ
+@given(wording_and_statute())
+def test_any_wording_is_refused_or_matched_in_bounded_time(case: tuple[str, str]) -> None:
+    assert_wording_total(*case)
+
+
+def test_the_wording_bound_holds_at_its_worst() -> None:
+    # 256 layouts, every word of the statute fitting every place: the worst the bound allows
+    assert_wording_total("a *15 a *15 a", " ".join(["a"] * 200))
+    assert_wording_total("computer *99 system *99 offence", " ".join(STATUTE_WORDS) * 10)  # refused
