@@ -67,6 +67,13 @@ def test_an_exclude_wording_is_bounded_too(act: Path, tmp_path: Path, capsys) ->
     assert code == 2 and "exclude" in one_error(err) and "1,000,000 layouts" in err, err
 
 
+def test_a_wording_of_too_many_words_is_refused(act: Path, tmp_path: Path, capsys) -> None:
+    # before: accepted, and matching it recursed word by word past Python's limit (exit 3)
+    rules = _pack_with(tmp_path, " ".join(["person"] * 1500) + " computer?")
+    code, _, err = run_cli(["rules", "validate", str(rules)], capsys)
+    assert code == 2 and "has 1,501 words, gaps and punctuation marks, over the 40" in one_error(err), err
+
+
 @pytest.mark.parametrize("gaps", [5, 8])
 def test_checking_with_such_a_wording_is_refused_not_hung(gaps: int, act: Path, tmp_path: Path) -> None:
     _pack_with(tmp_path, _gapped(gaps))
@@ -78,12 +85,14 @@ def test_checking_with_such_a_wording_is_refused_not_hung(gaps: int, act: Path, 
 
 def test_every_bundled_wording_is_within_the_bound() -> None:
     from modellaw_check.rules.loader import load_pack
-    from modellaw_check.rules.schema import MAX_LAYOUTS, wording_layouts
+    from modellaw_check.rules.schema import MAX_LAYOUTS, MAX_WORDING_TOKENS, wording_layouts, wording_tokens
 
     pack = load_pack(PACK)
     words = [p.words for r in pack.rules for e in r.elements for p in e.any if p.words]
     assert words and max(map(wording_layouts, words)) <= MAX_LAYOUTS
+    assert max(map(wording_tokens, words)) <= MAX_WORDING_TOKENS
     assert wording_layouts("name|names * address *5 of? x") == 4 * 6 * 2
+    assert wording_tokens("non-public data|datum *5 of? l'") == 3 + 1 + 1 + 1 + 2
 
 
 # -- custom templates: read through the guarded reader ----------------------------------------------------

@@ -25,6 +25,10 @@ Status = Literal["implemented", "partial", "missing"]
 # gaps, 10^10 layouts, took 100 s on a 1.2 kB statute; six hung). The bundled packs need at most 64.
 MAX_LAYOUTS = 256
 _GAP = re.compile(r"^\*(\d{0,2})$")  # as match.patterns reads a gap
+# Words, gaps and punctuation marks in one wording: the matcher follows a wording one of them at a time,
+# by recursion (1,500 words and an optional one: RecursionError, an exit 3). The bundled packs need 9.
+MAX_WORDING_TOKENS = 40
+_TOKEN = re.compile(r"\w+|[^\w\s?]")  # what the tokenizer makes of a piece, at most ("non-public": 3)
 
 
 def wording_layouts(words: str) -> int:
@@ -39,11 +43,22 @@ def wording_layouts(words: str) -> int:
     return n
 
 
+def wording_tokens(words: str) -> int:
+    """How many words, gaps and punctuation marks the matcher follows in a ``words:`` pattern (an upper
+    bound: a set of alternatives or a gap is one)."""
+    return sum(1 if _GAP.match(p) or "|" in p else max(1, len(_TOKEN.findall(p))) for p in words.split())
+
+
 def check_wording(words: str) -> str:
-    """A wording whose gaps and optional words stay within ``MAX_LAYOUTS`` (ValueError otherwise)."""
+    """A wording within ``MAX_WORDING_TOKENS`` whose gaps and optional words stay within ``MAX_LAYOUTS``
+    (ValueError otherwise)."""
+    shown = words if len(words) <= 80 else words[:77] + "..."
+    n = wording_tokens(words)
+    if n > MAX_WORDING_TOKENS:
+        raise ValueError(f"wording {shown!r} has {n:,} words, gaps and punctuation marks, over the "
+                         f"{MAX_WORDING_TOKENS} a wording may have: split it into several wordings")
     n = wording_layouts(words)
     if n > MAX_LAYOUTS:
-        shown = words if len(words) <= 80 else words[:77] + "..."
         raise ValueError(f"wording {shown!r} allows {n:,} layouts, over the {MAX_LAYOUTS:,} the matcher "
                          "tries (each gap *N multiplies them by N+1, each optional word by 2): use fewer "
                          "or narrower gaps, or split it into several wordings")
