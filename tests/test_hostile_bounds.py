@@ -174,6 +174,33 @@ def test_a_template_that_would_run_for_minutes_is_stopped(source: str, error: st
     assert "template error in mine.txt.j2: " in line and error in line, line
 
 
+@pytest.mark.parametrize("source", [
+    "{{ 'x' | center(10**9) }}\n",
+    "{{ '{:>999999999}'.format(1) }}\n",
+    "{{ '{:{}}'.format(1, 10**9) }}\n",
+    "{{ '%0999999999d' % 1 }}\n",
+])
+def test_a_template_padding_a_value_to_a_gigabyte_is_refused(source: str, act: Path, tmp_path: Path) -> None:
+    (tmp_path / "mine.txt.j2").write_text(source, encoding="utf-8")
+    # before: a gigabyte built in one step, then scanned and written out
+    proc = cli_process([*TEMPLATE_CHECK, "mine.txt.j2", "act.txt"], tmp_path, timeout=25)
+    assert proc.returncode == 2, proc.stderr
+    assert "template error in mine.txt.j2: the template pads a value to more than 10,000,000 characters" \
+        in one_error(proc.stderr)
+
+
+def test_padding_checks_leave_ordinary_formatting_alone() -> None:
+    from modellaw_check.report.sandbox import BoundedSandbox
+
+    env = BoundedSandbox(bounded=True)
+    for source, out in [("{{ '%d items' % 20000000 }}", "20000000 items"), ("{{ 'Tel 12345678: %s' % 'x' }}",
+                        "Tel 12345678: x"), ("{{ '%d' | format(20000000) }}", "20000000"),
+                        ("{{ '{} 12345678'.format(2) }}", "2 12345678"), ("{{ 'a 12345678' | indent(2) }}",
+                        "a 12345678"), ("{{ 'x' | center(5) }}", "  x  "), ("{{ 7 % 3 }}", "1"),
+                        ("{{ '%5.2f' % 3.14159 }}", " 3.14")]:
+        assert env.from_string(source).render() == out, source
+
+
 def test_bounded_loops_keep_their_meaning(act: Path, tmp_path: Path, fast_cli, capsys) -> None:
     template = tmp_path / "mine.txt.j2"
     template.write_text("{% for p in provisions if p.status == 'missing' %}{% if loop.first %}[{% endif %}"
