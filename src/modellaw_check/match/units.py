@@ -208,6 +208,7 @@ def section_units(doc: Document) -> list[Unit]:
     # again made the search quadratic in the depth of the numbering.
     applies = [m.start() for m in _APPLIES_TO.finditer(doc.text)]
     titles: dict[int, str] = {}  # a section's title, read once for all its units
+    closings: dict[int, list[tuple[int, int]]] = {}  # a section's words after its subdivisions, found once
     definitions = _Definitions(doc.definitions)
     for i, s in enumerate(secs):
         if s.level < 1:
@@ -228,7 +229,9 @@ def section_units(doc: Document) -> list[Unit]:
             lead_end = secs[ps.children[0]].start if ps.children else ps.end
             if lead_end > ps.start:
                 extra.append((ps.start, lead_end))
-            extra.extend(_closing(doc.text, secs, ps))
+            if p not in closings:  # once per section: each of its (maybe hundreds of) items asks
+                closings[p] = _closing(doc.text, secs, ps)
+            extra.extend(closings[p])
             p = ps.parent
         joined = not s.children or joined_items(doc.text, [secs[c].start for c in s.children])
         lead_end = secs[s.children[0]].start if s.children else s.end
@@ -236,7 +239,7 @@ def section_units(doc: Document) -> list[Unit]:
         adopted += [r for r in _applied(doc, i, [(s.start, s.end), *extra], applies) if r not in adopted]
         units.append(Unit(label=s.id, start=s.start, end=s.end, top=(top.start, top.end), extra=extra,
                           heading=title, refs=adopted, joined=joined, lead_end=lead_end,
-                          closing=_closing(doc.text, secs, s)))
+                          closing=closings.get(i) or _closing(doc.text, secs, s)))
     return units
 
 
