@@ -52,9 +52,10 @@ def suggest_remedies(report: StatuteReport, doc_text: str, doc: Document | None 
         from modellaw_check.remedy_fr import draft_all
 
         draft_all(report, doc_text, doc, drafting)
-    else:
-        _draft_clauses(report, doc_text, drafting)
-        _draft_powers(report, doc_text, doc, drafting)
+    elif any(p.status in ("missing", "partial") for p in report.provisions):
+        voice = detect_voice(report, doc_text)  # once: it reads the whole bill
+        _draft_clauses(report, doc_text, drafting, voice)
+        _draft_powers(report, doc_text, doc, drafting, voice)
     _flag_over_breadth(report, doc_text, advisories)
 
 
@@ -406,12 +407,16 @@ def _options(p: ProvisionResult) -> list[str]:
     return out
 
 
-def _terms(clause: str, v: Voice) -> str:
-    if v.computer != "computer system":
-        clause = re.sub(r"\bcomputer system\b", v.computer, clause)
-    if v.data != "computer data":
-        clause = re.sub(r"\bcomputer data\b", v.data, clause)
+def with_terms(clause: str, terms: Mapping[str, str]) -> str:
+    """The model's terms replaced by the bill's (model term -> the bill's), whole words only."""
+    for model, own in terms.items():
+        if own != model:
+            clause = re.sub(rf"\b{re.escape(model)}\b", own, clause)
     return clause
+
+
+def _terms(clause: str, v: Voice) -> str:
+    return with_terms(clause, {"computer system": v.computer, "computer data": v.data})
 
 
 def _sections_list(ids: list[str], cite: str = "", otherwise: str = "[section]") -> str:
@@ -506,11 +511,10 @@ def draft_clause(p: ProvisionResult, v: Voice, number: str, drafting: Drafting |
     return re.sub(r"\b([Oo])ffence", r"\1ffense", clause) if v.offence == "offense" else clause
 
 
-def _draft_clauses(report: StatuteReport, text: str, drafting: Mapping[str, Drafting]) -> None:
+def _draft_clauses(report: StatuteReport, text: str, drafting: Mapping[str, Drafting], v: Voice) -> None:
     missing = [p for p in report.provisions if p.status == "missing" and p.category in CLAUSE_CATEGORIES]
     if not missing:
         return
-    v = detect_voice(report, text)
     number = next_section(report, text)
     for i, p in enumerate(missing):
         n = re.sub(r"\d+$", lambda m, i=i: f"{int(m.group()) + i:0{len(m.group())}d}", number)
@@ -519,7 +523,8 @@ def _draft_clauses(report: StatuteReport, text: str, drafting: Mapping[str, Draf
         p.suggested_clause = draft_clause(p, v, n, d, cites)
 
 
-def _draft_powers(report: StatuteReport, text: str, doc: Document | None, drafting: Mapping[str, Drafting]) -> None:
+def _draft_powers(report: StatuteReport, text: str, doc: Document | None, drafting: Mapping[str, Drafting],
+                  v: Voice) -> None:
     """Clauses for the missing or partial powers (rules whose drafting block has subsections: Arts. 16-21,
     remedy_powers), numbered after the offence clauses drafted above where both go at the end of the bill."""
     from modellaw_check.remedy_powers import draft_powers
@@ -528,4 +533,4 @@ def _draft_powers(report: StatuteReport, text: str, doc: Document | None, drafti
                for p in report.provisions):
         return
     offence_clauses = sum(1 for p in report.provisions if p.suggested_clause and p.category in CLAUSE_CATEGORIES)
-    draft_powers(report, text, doc, detect_voice(report, text), offence_clauses, drafting)
+    draft_powers(report, text, doc, v, offence_clauses, drafting)

@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from modellaw_check.remedy import _offence_text, next_section, with_terms
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -119,7 +121,6 @@ def _named(pattern: re.Pattern[str], text: str) -> str | None:
 
 def voice(report: StatuteReport, text: str) -> VoixFr:
     """The French bill's offence formula, penalty pattern, phrase for without right, terms and authorities."""
-    from modellaw_check.remedy import _offence_text
 
     v = VoixFr()
     offences = _offence_text(report, text)
@@ -144,11 +145,7 @@ def voice(report: StatuteReport, text: str) -> VoixFr:
 
 
 def _terms(clause: str, v: VoixFr) -> str:
-    if v.computer != "système informatique":
-        clause = re.sub(r"\bsystème informatique\b", v.computer, clause)
-    if v.data != "données informatiques":
-        clause = re.sub(r"\bdonnées informatiques\b", v.data, clause)
-    return clause
+    return with_terms(clause, {"système informatique": v.computer, "données informatiques": v.data})
 
 
 def _mens(v: VoixFr, without_right: bool) -> str:
@@ -311,7 +308,6 @@ def _cite_style(text: str) -> str:
 def draft_all(report: StatuteReport, text: str, doc: Document | None, drafting: Mapping[str, Drafting]) -> None:
     """Set ``suggested_clause`` in French on every missing offence and every missing or partial power whose
     rule has French drafting words (in place)."""
-    from modellaw_check.remedy import next_section
 
     v = voice(report, text)
     cite = _cite_style(text)
