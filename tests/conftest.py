@@ -76,3 +76,13 @@ def inputs_unchanged():
     after = _input_hashes()
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     assert not changed, f"input files changed, added or removed by this test module: {changed}"
+
+
+@pytest.fixture
+def act(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, statute_text: str) -> Path:
+    """A statute (the module's ``statute_text`` fixture) in the working directory, debug output off."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MODELLAW_DEBUG", raising=False)
+    p = tmp_path / "act.txt"
+    p.write_text(statute_text, encoding="utf-8")
+    return p

@@ -35,12 +35,9 @@ def one_error(err: str) -> str:
 
 
 @pytest.fixture
-def act(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("MODELLAW_DEBUG", raising=False)
-    p = tmp_path / "act.txt"
-    p.write_text(STATUTE, encoding="utf-8")
-    return p
+def statute_text() -> str:
+    """The text of the ``act`` fixture (conftest.py)."""
+    return STATUTE
 
 
 def check(*args: object) -> list[str]:

@@ -22,12 +22,9 @@ STATUTE = "Section 1. " + SENTENCE * 15 + "\n"  # 1.2 kB: every word of the host
 
 
 @pytest.fixture
-def act(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("MODELLAW_DEBUG", raising=False)
-    p = tmp_path / "act.txt"
-    p.write_text(STATUTE, encoding="utf-8")
-    return p
+def statute_text() -> str:
+    """The text of the ``act`` fixture (conftest.py)."""
+    return STATUTE
 
 
 # -- rule wordings: gaps bounded at validation ------------------------------------------------------------

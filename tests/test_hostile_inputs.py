@@ -45,12 +45,9 @@ def cli_process(args: list[object], cwd: Path, timeout: float = 30) -> subproces
 
 
 @pytest.fixture
-def act(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("MODELLAW_DEBUG", raising=False)
-    p = tmp_path / "act.txt"
-    p.write_text(STATUTE, encoding="utf-8")
-    return p
+def statute_text() -> str:
+    """The text of the ``act`` fixture (conftest.py)."""
+    return STATUTE
 
 
 # -- one guarded reader for every auxiliary input -----------------------------------------------------
