@@ -48,7 +48,9 @@ def detect_language(text: str, candidates: list[str]) -> str:
 
     if len(candidates) < 2:
         return candidates[0]
-    counts = Counter(fold_accents(w) for w in _WORD.findall(text[:DETECT_CHARS].lower()))
+    counts: Counter[str] = Counter()
+    for word, n in Counter(_WORD.findall(text[:DETECT_CHARS].lower())).items():
+        counts[fold_accents(word)] += n  # folded once per distinct word, not per occurrence
     best, best_share = candidates[0], -1.0
     for code in candidates:
         words = frozenset(fold_accents(w.lower()) for w in load_profile(code).function_words)
