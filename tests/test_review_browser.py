@@ -43,7 +43,9 @@ def browser():
     with sync_playwright() as pw:
         try:
             b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as exc:  # noqa: BLE001  (a chromium that cannot start here: say so, once)
+        # CI installs Debian's chromium (.ci/run); a machine without a usable one says so, once, instead of
+        # failing every browser test.
+        except Exception as exc:  # noqa: BLE001
             pytest.skip(f"chromium at {CHROMIUM} could not be started: {str(exc).splitlines()[0]}")
         yield b
         b.close()
