@@ -282,3 +282,12 @@ def test_records_of_a_service_are_no_recording_of_communications(report_of):
     power: 'Records Concerning ...' and 'records of' are nouns (the expert: Art. 21 partial or missing)."""
     p = report_of("us-18-usc-cyber-related-sections.txt").provision("art21-interception-content")
     assert p.status != "implemented" or not (p.provision or "").startswith("§ 2703"), (p.status, p.provision)
+
+
+def test_offence_opening_without_its_penalty_words(report_of):
+    """Zimbabwe s. 35(2) inserts Criminal Code s. 163A, cut off after "(b) ove": "Any person who unlawfully
+    and intentionally— (a) intercepts ... any private transmission of computer data" still opens an offence
+    (the expert: Art. 3 implemented by 163A(1)(a)), though its penalty words are lost."""
+    p = report_of("zw-cyber-and-data-protection-act-2021.txt").provision("art3-illegal-interception")
+    assert p.status == "implemented", (p.status, p.provision, p.missing_elements)
+    assert p.provision is not None and "163A(1)(a)" in p.provision, p.provision
