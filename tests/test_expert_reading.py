@@ -291,3 +291,13 @@ def test_offence_opening_without_its_penalty_words(report_of):
     p = report_of("zw-cyber-and-data-protection-act-2021.txt").provision("art3-illegal-interception")
     assert p.status == "implemented", (p.status, p.provision, p.missing_elements)
     assert p.provision is not None and "163A(1)(a)" in p.provision, p.provision
+
+
+def test_interpretation_clause_creates_no_offence(report_of):
+    """Singapore s. 9(7) "In this section — (a) personal information is any information ... identity card
+    ..." says what words mean; identity theft is found in the offence s. 8B(1)(a), "obtains or retains any
+    credential of another person" (the expert: 8B and 9, partial)."""
+    p = report_of("sg-computer-misuse-act-1993.txt").provision("identity-theft")
+    assert p.provision is not None and "8B(1)" in p.provision, p.provision
+    assert p.status == "partial"
+    assert all(not s.startswith("9(7)") for s in _found_sections(p)), _found_sections(p)
