@@ -301,3 +301,11 @@ def test_interpretation_clause_creates_no_offence(report_of):
     assert p.provision is not None and "8B(1)" in p.provision, p.provision
     assert p.status == "partial"
     assert all(not s.startswith("9(7)") for s in _found_sections(p)), _found_sections(p)
+
+
+def test_forgery_of_documents_is_found_by_its_falsity_and_act(report_of):
+    """Swiss SCC 251 ('produces a false document, falsifies a genuine document') is the forgery offence
+    though it names no data (Art. 110(4) makes data carriers documents): reported missing because its
+    object was a locating element (the expert: implemented by 251 with 110)."""
+    p = report_of("ch-scc-crimpc-cyber-excerpts-en.txt").provision("art7-computer-forgery")
+    assert p.status != "missing" and p.provision is not None and "251" in p.provision, (p.status, p.provision)
