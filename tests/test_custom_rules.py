@@ -149,3 +149,18 @@ def test_sarif_describes_the_rules_of_an_extra_folder_from_the_pack_in_memory(tm
         monkeypatch.setattr(module, "load_pack", no_reading)
         monkeypatch.setattr(module, "load_packs", no_reading, raising=False)
     check(json.loads(render(report, "sarif", RenderOptions(pack=pack))))
+
+
+def test_locate_alternatives_are_validated_and_explained():
+    """`locate: ["search|seize", object]`: a provision is found by either power; each name must be an element."""
+    import pytest
+
+    from modellaw_check.rules.loader import load_pack
+    from modellaw_check.rules.schema import Rule
+
+    data = load_pack().get("art19-search-seizure").model_dump()
+    assert data["locate"][0] == "search|seize"
+    assert Rule.model_validate(data).locating_names() == {"search", "seize", "object"}
+    data["locate"] = ["search|seiz", "object"]
+    with pytest.raises(ValueError, match="locate names unknown element 'seiz'"):
+        Rule.model_validate(data)

@@ -55,7 +55,7 @@ def _elements(rule: Rule, lang: str = "en", concepts: dict[str, Concept] | None 
     if lang == "en":  # the descriptions are English prose: a French view names each element in French
         table.add_column("What it means", ratio=2)
     table.add_column(_("Accepted wordings"), ratio=3, overflow="fold")
-    locate = set(rule.locate)
+    locate = rule.locating_names()
     for el in rule.elements:
         name = Text(words_in(lang, el.name), style="bold")
         if lang != "en":

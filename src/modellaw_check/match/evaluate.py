@@ -15,7 +15,7 @@ from rapidfuzz.utils import default_process
 
 from modellaw_check.bisection import bisect_left
 from modellaw_check.match.index import Hit, HitIndex, locates, occurs
-from modellaw_check.match.patterns import CompiledPack, concept_key
+from modellaw_check.match.patterns import CompiledPack, LocateGroup, concept_key
 from modellaw_check.match.units import Unit
 from modellaw_check.rules.schema import Element, Rule
 
@@ -90,32 +90,34 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
     # definition never stands in for one: "computer network" defined with "the capability to transmit"
     # makes no distribution of devices, "electronic communication" defined with "data" no traffic data.
     anchors: list[tuple[int, int]] = []
-    absent: list[str] = []
-    for el in compiled.locate[rule.id]:  # cheap rejection first
-        if el.kind == "term" and unit.term is not None:
-            found = _element_hits(idx, keys[el.name], [unit.term], locate=True, whole=True)
+    absent: list[LocateGroup] = []
+    groups = compiled.locate[rule.id]
+    for grp in groups:  # cheap rejection first
+        if grp.term and unit.term is not None:
+            found = _element_hits(idx, grp.keys, [unit.term], locate=True, whole=True)
             if not found:
                 return None
             anchors.extend((h.start, h.end) for h, _ in found)
             continue
-        spans = idx.located(keys[el.name], unit.start, unit.end)
+        spans = idx.located(grp.keys, unit.start, unit.end)
         if spans:
             anchors.extend(spans)
         else:
-            absent.append(el.name)
+            absent.append(grp)
     # An offence defined by reference ("whoever dishonestly does any act referred to in section 43"):
     # anchors may be in the referenced provision.
     refs = [(lo, hi) for _, lo, hi in unit.refs] if unit.marked else []
-    in_refs = [n for n in absent if refs and _element_hits(idx, keys[n], refs, locate=True)]
+    in_refs = [g for g in absent if refs and _element_hits(idx, g.keys, refs, locate=True)]
     if not anchors and not in_refs:
         return None  # the unit's own words name nothing the provision is about
     # The lead-in of the list the unit is an item of speaks for every item ("A person who, with
     # fraudulent intent - (a) ...").
-    if any(n not in in_refs and not any(idx.located(keys[n], lo, hi) for lo, hi in unit.extra) for n in absent):
+    if any(g not in in_refs and not any(idx.located(g.keys, lo, hi) for lo, hi in unit.extra) for g in absent):
         return None
+    locating = {n for g in groups for n in g.names}
     direct: dict[str, list[tuple[int, int]]] = {}
     for el in rule.elements:
-        locate = el.name in rule.locate
+        locate = el.name in locating
         if el.kind == "term" and unit.term:
             ranges = [unit.term]
         elif el.scope == "section":
@@ -145,7 +147,7 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
     for el in rule.elements:
         em = elements[el.name]
         if el.kind != "term":
-            for h, g, term in _imported(unit, idx, keys[el.name], direct[el.name], el.name in rule.locate):
+            for h, g, term in _imported(unit, idx, keys[el.name], direct[el.name], el.name in locating):
                 if h not in em.via and h not in em.hits:
                     em.hits.append(h)
                     em.via[h] = term
@@ -295,9 +297,9 @@ def _candidates(rule: Rule, units: list[Unit], idx: HitIndex, compiled: Compiled
     """The units that can pass ``match_unit``'s first test: a hit of a locate element inside, or
     conduct adopted by reference. One bisect per unit instead of a call per unit and element: most
     units of a statute have nothing to do with most provisions."""
-    keys = compiled.element_keys[rule.id]
-    starts = idx.starts([key for el in compiled.locate[rule.id] for key, _ in keys[el.name]])
-    located = [idx.merged(keys[el.name]) for el in compiled.locate[rule.id]]
+    groups = compiled.locate[rule.id]
+    starts = idx.starts([key for grp in groups for key, _ in grp.keys])
+    located = [idx.merged(grp.keys) for grp in groups]
     out = []
     for u in units:
         by_reference = bool(u.marked and u.refs)

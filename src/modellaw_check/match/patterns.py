@@ -143,6 +143,20 @@ class PackMatcher:
 
 
 @dataclass
+class LocateGroup:
+    """One entry of a rule's ``locate``: an element, or alternatives ("search|seize"), with their keys in
+    one list (kept, so that the index's merged views of it are built once)."""
+
+    names: tuple[str, ...]
+    elements: list[Element]
+    keys: list[tuple[str, str | None]]
+
+    @property
+    def term(self) -> bool:  # a definition rule's defined term, matched against the unit's term
+        return len(self.elements) == 1 and self.elements[0].kind == "term"
+
+
+@dataclass
 class CompiledPack:
     """The matcher for a pack plus how its keys map back to rules, elements and groups."""
 
@@ -151,7 +165,7 @@ class CompiledPack:
     element_keys: dict[str, dict[str, list[tuple[str, str | None]]]] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)  # every norm a pattern names (for fuzzy repair)
     excludes: dict[str, str] = field(default_factory=dict)  # concept key -> its exclude key
-    locate: dict[str, list[Element]] = field(default_factory=dict)  # rule id -> its locate elements
+    locate: dict[str, list[LocateGroup]] = field(default_factory=dict)  # rule id -> what locates it
     repairs: dict[str, str] = field(default_factory=dict)  # spelling repairs decided so far (index.py)
     lexemes: dict[int, tuple[str, int, bool]] = field(default_factory=dict)  # word id -> attributes (index.py)
 
@@ -200,6 +214,8 @@ def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
                         excludes[key] = xkey
             per_el[el.name] = keys
         resolved[rule.id] = per_el
-    locate = {rule.id: [rule.element(n) for n in rule.locate] for rule in pack.rules}
+    locate = {rule.id: [LocateGroup(tuple(group), [rule.element(n) for n in group],
+                                    [k for n in group for k in resolved[rule.id][n]])
+                        for group in rule.locate_groups()] for rule in pack.rules}
     return CompiledPack(matcher=matcher, element_keys=resolved, vocabulary=vocabulary, excludes=excludes,
                         locate=locate)

@@ -276,7 +276,8 @@ class Rule(_Strict):
     category: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="one of the pack's `categories`")
     unit: str = Field("any", pattern=r"^[a-z][a-z_\-]*$", description="the kind of unit it is found in: "
                       "'any', 'definition' or a unit kind of the pack (pack.yaml `units`)")
-    locate: list[str] = Field(min_length=1, description="elements that must meet in one unit")
+    locate: list[str] = Field(min_length=1, description="elements that must meet in one unit; 'a|b' is "
+                              "either of two elements (a search or a seizure power)")
     summary: str
     model_wording: str
     elements: list[Element] = Field(min_length=1)
@@ -289,6 +290,13 @@ class Rule(_Strict):
                                       "wording in other languages, by ISO 639 code")
     drafting: Drafting | None = Field(None, description="how to draft it as a clause of the bill (remedy.py)")
 
+    def locate_groups(self) -> list[list[str]]:
+        """``locate`` as groups of alternative elements: ["search|seize", "object"] -> [[search, seize], [object]]."""
+        return [n.split("|") for n in self.locate]
+
+    def locating_names(self) -> set[str]:
+        return {n for group in self.locate_groups() for n in group}
+
     @model_validator(mode="after")
     def _references(self) -> Rule:
         for code in self.lang:
@@ -298,7 +306,7 @@ class Rule(_Strict):
         dupes = {n for n in names if names.count(n) > 1}
         if dupes:
             raise ValueError(f"duplicate element names: {', '.join(sorted(dupes))}")
-        for n in self.locate:
+        for n in self.locating_names():
             if n not in names:
                 raise ValueError(f"locate names unknown element {n!r}")
         for r in self.reservations:
