@@ -14,7 +14,8 @@ def _wording(p: Pattern) -> str:
 def rule_markdown(rule: Rule) -> str:
     lines = [f'<a id="{rule.id}"></a>', "", f"## {rule.id}: {rule.title}", "",
              f"*{rule.source}* — {rule.level} {rule.category}; found in {rule.unit} units; "
-             f"located by {', '.join(n.replace('|', ' or ') for n in rule.locate)}.", "", " ".join(rule.summary.split()), "",
+             f"located by {', '.join(n.replace('|', ' or ') for n in rule.locate)}.", "",
+             " ".join(rule.summary.split()), "",
              "| element | kind | required | means | accepted wordings |", "|---|---|---|---|---|"]
     for el in rule.elements:
         req = "yes" if el.required else "no"
