@@ -8,7 +8,7 @@ evidence. Definitions only add to an element the unit already locates, never loc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
@@ -24,16 +24,12 @@ CROSS_REFERENCE_CONCEPT = "cross_reference"
 XREF_OPENING = 300  # characters
 
 
+@dataclass(slots=True, eq=False)
 class ElementMatch:
-    # A plain class: tens of thousands are made per statute, and a dataclass's generated __init__
-    # (with default factories) stays interpreted even where this module is compiled.
-    __slots__ = ("element", "hits", "via", "groups")
-
-    def __init__(self, element: Element) -> None:
-        self.element = element
-        self.hits: list[Hit] = []
-        self.via: dict[Hit, str] = {}  # hit -> defined term it came through
-        self.groups: set[str] = set()
+    element: Element
+    hits: list[Hit] = field(default_factory=list)
+    via: dict[Hit, str] = field(default_factory=dict)  # hit -> defined term it came through
+    groups: set[str] = field(default_factory=set)
 
     def coverage(self, needed: int) -> float:
         """1.0 full, between 0 and 1 for some of the required forms, 0.0 absent."""
@@ -202,16 +198,19 @@ def _definition_hits(idx: HitIndex, keys: list[tuple[str, str | None]], def_id: 
     return cached
 
 
+@dataclass(slots=True, eq=False)
 class _Spans:
     """Spans to test hits against for overlap: sorted, with running maximum ends, then a bisect per
     hit (comparing every pair was quadratic: a 5 MB one-line statute took over 15 minutes)."""
 
-    __slots__ = ("starts", "max_end")
+    spans: InitVar[list[tuple[int, int]]]
+    starts: list[int] = field(init=False)
+    max_end: list[int] = field(init=False)  # max_end[j]: the furthest end among spans[:j + 1]
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
+    def __post_init__(self, spans: list[tuple[int, int]]) -> None:
         spans = sorted(spans)
         self.starts = [s for s, _ in spans]
-        self.max_end: list[int] = []  # max_end[j]: the furthest end among spans[:j + 1]
+        self.max_end = []
         for _, e in spans:
             self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
 
@@ -226,15 +225,13 @@ class _Spans:
         return False
 
 
+@dataclass(slots=True, eq=False)
 class _TermUse:
-    __slots__ = ("term", "lowered", "multiword", "hits", "outside")  # a plain class: see units.Unit
-
-    def __init__(self, term: str, lowered: str, multiword: bool, hits: list[Hit], outside: list[int]) -> None:
-        self.term = term
-        self.lowered = lowered
-        self.multiword = multiword
-        self.hits = hits  # its occurrences in the unit
-        self.outside = outside  # its definitions that lie outside the unit
+    term: str
+    lowered: str
+    multiword: bool
+    hits: list[Hit]  # its occurrences in the unit
+    outside: list[int]  # its definitions that lie outside the unit
 
 
 def _term_uses(unit: Unit, idx: HitIndex) -> list[_TermUse]:

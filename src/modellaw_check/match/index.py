@@ -9,6 +9,7 @@ concept wherever it is used.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -26,17 +27,25 @@ FUZZY_CUTOFF = 90.0
 NEGATION_CONCEPT = "negation"
 
 
-_new_hit = tuple.__new__
-
-
-class Hit(NamedTuple):  # a tuple: millions are made, and a frozen dataclass is slow to construct
+class Hit(NamedTuple):  # a value: hashed (``ElementMatch.via``), compared and sorted as a tuple
     key: str
     start: int  # character offsets into Document.text
     end: int
     negated: bool = False
 
 
-REPAIR_MEMO_LIMIT = 500_000  # words remembered per rule pack (a few tens of MB at most)
+@dataclass(slots=True)
+class MatchContext:
+    """What matching learns from one statute and reuses for the next, owned by a run (one per Checker and
+    language; each scan worker has its own Checker): the compiled pack stays the pack's immutable data.
+    Each memo has a size limit, past which it stops growing."""
+
+    lexemes: dict[int, tuple[str, int, bool]] = field(default_factory=dict)  # word id -> attributes
+    repairs: dict[str, str] = field(default_factory=dict)  # spelling repairs decided so far
+    terms: dict[str, list[str]] = field(default_factory=dict)  # defined term -> its folded lemmas
+
+
+REPAIR_MEMO_LIMIT = 500_000  # words remembered per run and language (a few tens of MB at most)
 
 
 def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str], norms: list[str],
@@ -72,32 +81,31 @@ def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str], norms: list[str],
     return changed
 
 
-_TERM_WORDS: dict[tuple[str, str], list[str]] = {}
 TERM_WORDS_LIMIT = 100_000  # defined terms remembered (statutes define the same terms again and again)
 
 
-def term_words(term: str, language: str = "en") -> list[str]:
-    """A defined term's folded lemmas, as the language's pipeline tokenizes it (remembered: a spaCy
-    Doc per term and statute cost more than finding the term's uses)."""
-    words = _TERM_WORDS.get((language, term))
+def term_words(term: str, language: str, memo: dict[str, list[str]]) -> list[str]:
+    """A defined term's folded lemmas, as the language's pipeline tokenizes it (``memo``: term -> lemmas,
+    kept per run and language, as a spaCy Doc per term and statute cost more than finding its uses)."""
+    words = memo.get(term)
     if words is None:
         from modellaw_check.annotate import normaliser, pipeline
 
         norm = normaliser(language)
         words = [norm(tok.text) for tok in pipeline(language).tokenizer(term)]
-        if len(_TERM_WORDS) < TERM_WORDS_LIMIT:
-            _TERM_WORDS[(language, term)] = words
+        if len(memo) < TERM_WORDS_LIMIT:
+            memo[term] = words
     return words
 
 
-LEXEME_MEMO_LIMIT = 2_000_000  # distinct words remembered per rule pack (as the tokenizer's cache)
+LEXEME_MEMO_LIMIT = 2_000_000  # distinct words remembered per run and language (as the tokenizer's cache)
 
 
 def lexeme_columns(sdoc: SpacyDoc, orths: list[int], memo: dict[int, tuple[str, int, bool]]
                    ) -> tuple[list[str], list[int], list[bool]]:
     """Each token's norm, length and punctuation flag, from its word id: what ``Doc.to_array`` and a
     string look-up per token gave, at a dict look-up per token (``memo``: word id -> attributes,
-    kept per rule pack; word ids are hashes of the words, the same in every statute)."""
+    kept per run and language; word ids are hashes of the words, the same in every statute)."""
     vocab = sdoc.vocab
     norms: list[str] = []
     lengths: list[int] = []
@@ -146,16 +154,19 @@ def sentence_starts_of(orths: list[int], offsets: list[int], punct: list[bool], 
 class HitIndex:
     """Hits by key, sorted by offset, with range queries."""
 
-    def __init__(self, doc: Document, sdoc: SpacyDoc, compiled: CompiledPack) -> None:
+    def __init__(self, doc: Document, sdoc: SpacyDoc, compiled: CompiledPack,
+                 context: MatchContext | None = None) -> None:
+        context = MatchContext() if context is None else context
         self.doc = doc
         self.sdoc = sdoc
+        self._context = context
         # Two token columns from spaCy; the rest is a function of the word (a token's norm is its
         # lexeme's: see annotate.fold_norms), looked up once per distinct word for every statute.
         cols = sdoc.to_array([ORTH, IDX])
         orths: list[int] = cols[:, 0].tolist()
         offsets: list[int] = cols[:, 1].tolist()
-        self.norms, lengths, punct = lexeme_columns(sdoc, orths, compiled.lexemes)
-        self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms, compiled.repairs)
+        self.norms, lengths, punct = lexeme_columns(sdoc, orths, context.lexemes)
+        self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms, context.repairs)
         self._sent_starts = sentence_starts_of(orths, offsets, punct, sentence_end_ids(sdoc))
         raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._offsets, self._lengths = offsets, lengths
@@ -206,7 +217,7 @@ class HitIndex:
             if f[0]:
                 continue
             reach = e
-            hits.append(_new_hit(Hit, (key, s, e, f[1])))  # NamedTuple's own __new__ is a Python call
+            hits.append(Hit(key, s, e, f[1]))
         self._hits[key] = hits
         self._starts[key] = [h.start for h in hits]
         self._merged.clear()  # the merged views are rebuilt on the next query
@@ -264,7 +275,7 @@ class HitIndex:
         norms, offsets, lengths = self.norms, self._offsets, self._lengths
         out: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for key, term in terms.items():
-            words = term_words(term, self.sdoc.lang_)
+            words = term_words(term, self.sdoc.lang_, self._context.terms)
             if not words:
                 continue
             n = len(words)

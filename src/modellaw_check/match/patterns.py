@@ -142,9 +142,10 @@ class PackMatcher:
         return found + self.sequences(sdoc, norms, where)
 
 
-@dataclass
+@dataclass(frozen=True)
 class CompiledPack:
-    """The matcher for a pack plus how its keys map back to rules, elements and groups."""
+    """The matcher for a pack plus how its keys map back to rules, elements and groups: the pack's data,
+    not changed by matching (what a run learns is in ``index.MatchContext``)."""
 
     matcher: PackMatcher
     # rule id -> element name -> list of (key, group)
@@ -152,8 +153,6 @@ class CompiledPack:
     vocabulary: set[str] = field(default_factory=set)  # every norm a pattern names (for fuzzy repair)
     excludes: dict[str, str] = field(default_factory=dict)  # concept key -> its exclude key
     locate: dict[str, list[Element]] = field(default_factory=dict)  # rule id -> its locate elements
-    repairs: dict[str, str] = field(default_factory=dict)  # spelling repairs decided so far (index.py)
-    lexemes: dict[int, tuple[str, int, bool]] = field(default_factory=dict)  # word id -> attributes (index.py)
 
 
 def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
