@@ -15,6 +15,7 @@ from rapidfuzz.utils import default_process
 
 from modellaw_check.bisection import bisect_left
 from modellaw_check.match.index import Hit, HitIndex, locates, occurs
+from modellaw_check.match.keys import MatchKey
 from modellaw_check.match.patterns import CompiledPack, concept_key
 from modellaw_check.match.units import Unit
 from modellaw_check.rules.schema import Element, Rule
@@ -61,7 +62,7 @@ def needed_groups(el: Element, optional: set[str]) -> tuple[int, bool]:
     return max(1, el.min_groups - waived), True
 
 
-def _element_hits(idx: HitIndex, keys: list[tuple[str, str | None]], ranges: list[tuple[int, int]],
+def _element_hits(idx: HitIndex, keys: list[tuple[MatchKey, str | None]], ranges: list[tuple[int, int]],
                   locate: bool, whole: bool = False) -> list[tuple[Hit, str]]:
     """Hits of an element's keys in the ranges; ``whole``: a hit must span the whole (single) range."""
     out: list[tuple[Hit, str]] = []
@@ -162,7 +163,7 @@ def _covers_term(text: str, h: Hit, lo: int, hi: int) -> bool:
     return rest.startswith(("or ", "and "))
 
 
-def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], direct: list[tuple[int, int]],
+def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[MatchKey, str | None]], direct: list[tuple[int, int]],
               locate: bool) -> list[tuple[Hit, str, str]]:
     """Hits an element gets from the definitions (outside the unit) of terms the unit uses.
 
@@ -187,7 +188,7 @@ def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], dir
     return out
 
 
-def _definition_hits(idx: HitIndex, keys: list[tuple[str, str | None]], def_id: int,
+def _definition_hits(idx: HitIndex, keys: list[tuple[MatchKey, str | None]], def_id: int,
                      locate: bool) -> list[tuple[Hit, str]]:
     """An element's hits in one definition's body: the same for every unit that uses the term."""
     cache_key = ("definition", id(keys), def_id, locate)
@@ -241,7 +242,7 @@ def _term_uses(unit: Unit, idx: HitIndex) -> list[_TermUse]:
     cached = idx.unit_cache.get(cache_key)
     if cached is None:
         hits, starts = idx.term_hits()
-        uses: dict[str, list[Hit]] = {}
+        uses: dict[MatchKey, list[Hit]] = {}
         for lo, hi in unit.ranges:
             for h in hits[bisect_left(starts, lo):bisect_left(starts, hi)]:
                 if h.end <= hi:
