@@ -202,7 +202,7 @@ def _definition_hits(idx: HitIndex, keys: list[tuple[MatchKey, str | None]], def
 @dataclass(slots=True, eq=False)
 class _Spans:
     """Spans to test hits against for overlap: sorted, with running maximum ends, then a bisect per
-    hit (comparing every pair was quadratic: a 5 MB one-line statute took over 15 minutes)."""
+    hit (comparing every pair is quadratic: a long one-line statute would take minutes)."""
 
     spans: InitVar[list[tuple[int, int]]]
     starts: list[int] = field(init=False)

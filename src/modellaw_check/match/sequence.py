@@ -1,8 +1,8 @@
 """An anchored matcher for wordings with optional words and gaps ("without * lawful? authority").
 
-spaCy's Matcher tries every pattern at every token; with a rule pack's few hundred gapped wordings
-over a 120 kB statute that alone took ~0.9 s (measured). Here each pattern is tried only where its
-rarest required word occurs (an index of folded lemmas -> positions), which takes milliseconds.
+spaCy's Matcher tries every pattern at every token, and a rule pack has a few hundred gapped wordings
+(docs/performance.md). Here each pattern is tried only where its rarest required word occurs (an
+index of folded lemmas -> positions).
 Exact phrases go to spaCy's PhraseMatcher instead (see ``patterns``).
 """
 
