@@ -140,3 +140,26 @@ def test_english_share_from_counts_equals_from_words(checker, corpus):
     words = checker.pack.function_words
     share = language_share(idx.norms, words)
     assert 0.3 < share < 0.5 and language_share(idx.norm_counts(), words) == share
+
+
+def test_checking_fills_the_run_context_and_leaves_the_compiled_pack(checker, corpus):
+    """What matching remembers from statute to statute is the run's (``MatchContext``), per language;
+    the compiled pack is the same data before and after."""
+    import dataclasses
+
+    from modellaw_check.match.patterns import CompiledPack
+
+    compiled = checker.compiled
+    assert dataclasses.fields(CompiledPack) and CompiledPack.__dataclass_params__.frozen
+    before = (len(compiled.vocabulary), dict(compiled.excludes), len(compiled.matcher.sequences))
+    checker.check_path(corpus("my-computer-crimes-act-1997.txt"))
+    assert (len(compiled.vocabulary), dict(compiled.excludes), len(compiled.matcher.sequences)) == before
+    context = checker._contexts[checker.pack.language]
+    assert context.lexemes and context.terms
+
+
+def test_match_keys_are_typed_and_label_uniquely(checker):
+    keys = {key for per_el in checker.compiled.element_keys.values() for ks in per_el.values() for key, _ in ks}
+    assert {k.kind for k in keys} == {"concept", "element"}
+    assert len({k.label for k in keys}) == len(keys)
+    assert all(x.kind == "exclude" for x in checker.compiled.excludes.values())
