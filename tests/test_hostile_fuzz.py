@@ -211,16 +211,18 @@ def assert_wording_total(words: str, text: str) -> None:
 
     from modellaw_check.annotate import pipeline
     from modellaw_check.errors import RuleError
+    from modellaw_check.match.keys import MatchKey
     from modellaw_check.match.patterns import PackMatcher, compile_words
     from modellaw_check.rules.loader import _validate
     from modellaw_check.rules.schema import Pattern
 
     nlp = pipeline("en")
+    k_key = MatchKey("concept", "k")
     try:
         _validate(Pattern, {"words": words}, f"words: {words!r}\n", Path("fuzz.yaml"))
         tokens = compile_words(words, nlp)
         matcher = PackMatcher(nlp)
-        matcher.add("k", tokens)
+        matcher.add(k_key, tokens)
     except RuleError as exc:
         assert exc.detail and "\n" not in exc.detail, exc.detail
         return
@@ -228,7 +230,7 @@ def assert_wording_total(words: str, text: str) -> None:
     t0 = time.monotonic()
     found = matcher(doc)
     assert time.monotonic() - t0 < MATCH_SECONDS, f"matching {words!r} took {time.monotonic() - t0:.1f} s"
-    assert all(key == "k" and 0 <= s < e <= len(doc) for key, s, e in found), found
+    assert all(key == k_key and 0 <= s < e <= len(doc) for key, s, e in found), found
 
 
 @FUZZ

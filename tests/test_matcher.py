@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from spacy.matcher import Matcher
 
-from modellaw_check.match.patterns import compile_words, expand
-from modellaw_check.match.sequence import SequenceMatcher
+from modellaw_check.match.keys import MatchKey, term_key
+from modellaw_check.match.patterns import compile_words
+from modellaw_check.match.sequence import SequenceMatcher, Spec
 
 
 def _longest(triples) -> dict:
     out: dict = {}
     for key, s, e in triples:
         out[(key, s)] = max(e, out.get((key, s), -1))
+    return out
+
+
+def _spacy_pattern(specs: list[Spec]) -> list[dict]:
+    """The same wording as a token pattern of spaCy's Matcher (the reference)."""
+    out: list[dict] = []
+    for s in specs:
+        token: dict = {} if s.words is None else {"NORM": {"IN": sorted(s.words)}}
+        if (s.min, s.max) != (1, 1):
+            token["OP"] = "?" if s.words is not None else f"{{0,{s.max}}}"
+        out.append(token)
     return out
 
 
@@ -25,9 +37,8 @@ def test_same_matches_as_spacy_matcher_on_a_real_statute(checker, corpus):
     words += [p.words for r in checker.pack.rules for e in r.elements for p in e.any if p.words]
     keys = set()
     for w in words:
-        tokens = compile_words(w, nlp)
         key = f"ref:{w}"
-        reference.add(key, expand(tokens))
+        reference.add(key, [_spacy_pattern(compile_words(w, nlp))])
         keys.add(key)
     strings = nlp.vocab.strings
     ref = _longest((strings[m], s, e) for m, s, e in reference(sdoc))
@@ -37,15 +48,15 @@ def test_same_matches_as_spacy_matcher_on_a_real_statute(checker, corpus):
 
     mine = PackMatcher(nlp)
     for w in words:
-        mine.add(f"ref:{w}", compile_words(w, nlp))
-    assert _longest(mine(sdoc)) == ref
+        mine.add(MatchKey("concept", f"ref:{w}"), compile_words(w, nlp))
+    assert _longest((key.name, s, e) for key, s, e in mine(sdoc)) == ref
     assert ours is not None
 
 
 def test_sequence_matcher_gaps_and_optionals(checker):
     nlp = checker.nlp
     sm = SequenceMatcher()
-    sm.add("k", compile_words("without * lawful? authority|excuse", nlp))
+    sm.add(MatchKey("concept", "k"), compile_words("without * lawful? authority|excuse", nlp))
     doc = nlp("He acted without any lawful authority, and without excuse, and without a b c d authority.")
     spans = {doc[s:e].text for _, s, e in sm(doc)}
     assert spans == {"without any lawful authority", "without excuse"}
@@ -84,17 +95,18 @@ def test_defined_term_spans_equal_a_phrase_matcher(checker, corpus):
     doc = read_document(corpus("ke-computer-misuse-and-cybercrimes-act-2018.txt"))
     sdoc = checker.nlp(doc.text.replace("\n", " "))
     idx = HitIndex(doc, sdoc, checker.compiled)
-    terms = {f"t:{d.term.lower()}": d.term for d in doc.definitions}
+    terms = {term_key(d.term): d.term for d in doc.definitions}
     pm = PhraseMatcher(sdoc.vocab, attr="NORM")
     for key, term in terms.items():
         pdoc = checker.nlp.tokenizer(term)
         for tok in pdoc:
             tok.norm_ = normaliser()(tok.text)
-        pm.add(key, [pdoc])
-    want: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        pm.add(key.label, [pdoc])
+    labels = {key.label: key for key in terms}
+    want: dict[MatchKey, list[tuple[int, int]]] = defaultdict(list)
     for mid, start, end in pm(sdoc):
         span = sdoc[start:end]
-        want[sdoc.vocab.strings[mid]].append((span.start_char, span.end_char))
+        want[labels[sdoc.vocab.strings[mid]]].append((span.start_char, span.end_char))
     got = idx._phrase_spans(terms)
     assert len(terms) > 10 and sum(map(len, want.values())) > 50
     assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in want.items()}
@@ -128,3 +140,26 @@ def test_english_share_from_counts_equals_from_words(checker, corpus):
     words = checker.pack.function_words
     share = language_share(idx.norms, words)
     assert 0.3 < share < 0.5 and language_share(idx.norm_counts(), words) == share
+
+
+def test_checking_fills_the_run_context_and_leaves_the_compiled_pack(checker, corpus):
+    """What matching remembers from statute to statute is the run's (``MatchContext``), per language;
+    the compiled pack is the same data before and after."""
+    import dataclasses
+
+    from modellaw_check.match.patterns import CompiledPack
+
+    compiled = checker.compiled
+    assert dataclasses.fields(CompiledPack) and CompiledPack.__dataclass_params__.frozen
+    before = (len(compiled.vocabulary), dict(compiled.excludes), len(compiled.matcher.sequences))
+    checker.check_path(corpus("my-computer-crimes-act-1997.txt"))
+    assert (len(compiled.vocabulary), dict(compiled.excludes), len(compiled.matcher.sequences)) == before
+    context = checker._contexts[checker.pack.language]
+    assert context.lexemes and context.terms
+
+
+def test_match_keys_are_typed_and_label_uniquely(checker):
+    keys = {key for per_el in checker.compiled.element_keys.values() for ks in per_el.values() for key, _ in ks}
+    assert {k.kind for k in keys} == {"concept", "element"}
+    assert len({k.label for k in keys}) == len(keys)
+    assert all(x.kind == "exclude" for x in checker.compiled.excludes.values())

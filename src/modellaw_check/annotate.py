@@ -32,17 +32,16 @@ class PrimingTokenizer:
 
     spaCy stops saving to its tokenizer cache for the rest of a text once any special case ("e.g.",
     "'s") has been seen in it (spaCy issue #1250), so a whole statute is tokenized word by word through
-    the affix rules on every call: ~0.8 MB/s here. Tokenizing each new whitespace-delimited word once
-    on its own fills the cache, and the whole text then runs at ~10 MB/s (measured on the corpus).
-    The cache holds what spaCy itself computes for that word, so the tokens are identical.
+    the affix rules on every call, an order of magnitude slower (docs/performance.md). Tokenizing each
+    new whitespace-delimited word once on its own fills the cache. The cache holds what spaCy itself
+    computes for that word, so the tokens are identical.
     """
 
     def __init__(self, tokenizer) -> None:  # a spacy.tokenizer.Tokenizer
         self.tokenizer = tokenizer
         self._primed: set[str] = set()
         # spaCy caches at most 10,000 words by default: past that (a few dozen statutes of different
-        # vocabulary) every new word takes the slow affix path on every call, primed or not. Measured
-        # on 1.9 MB of corpus texts with 17k distinct words: 0.25 s -> 0.15 s per tokenizer pass.
+        # vocabulary) every new word takes the slow affix path on every call, primed or not.
         tokenizer.max_cache_size = max(tokenizer.max_cache_size, PRIMED_LIMIT)
 
     def __call__(self, text: str) -> Doc:
@@ -122,8 +121,8 @@ def normaliser(language: str = DEFAULT_LANGUAGE) -> Normaliser:
 def fold_norms(nlp: Language) -> None:
     """Make every token's norm its folded lemma, through the vocabulary: each lexeme's norm is set
     once, when the lexeme is created (``lex_attr_getters``), and tokens take their lexeme's. No
-    pipeline component runs per statute (one cost ~1.4 ms per 60 kB statute: a pass over the tokens,
-    a sort of their ids and an array written back). The tokenizer's special cases lose their own
+    pipeline component runs per statute (one cost a pass over the tokens, a sort of their ids and an
+    array written back). The tokenizer's special cases lose their own
     norms ("n't" -> "not"), so those tokens too take their lexeme's, as every pattern expects."""
     norm = normaliser(nlp.lang)
     nlp.vocab.lex_attr_getters[NORM] = norm

@@ -1,7 +1,7 @@
 """Binary search over sorted lists of offsets, as ``bisect.bisect_left``/``bisect_right``.
 
 Where compiled with mypyc (``hatch_build.py``; not in the default build: docs/performance.md) these
-loops compare unboxed integers: twice as fast as the standard library's ``bisect``, which compares
+loops compare unboxed integers, faster than the standard library's ``bisect``, which compares
 Python objects, and a statute's check makes tens of thousands of such searches (is a hit inside this
 unit?). Interpreted, the standard library's C
 functions are faster, so an uncompiled install uses them instead.

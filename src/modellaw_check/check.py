@@ -15,7 +15,7 @@ from modellaw_check.document import Document, first_line
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
 from modellaw_check.match.evaluate import match_rule
-from modellaw_check.match.index import HitIndex, occurs
+from modellaw_check.match.index import HitIndex, MatchContext, occurs
 from modellaw_check.match.patterns import CompiledPack, compile_pack, concept_key
 from modellaw_check.match.units import Unit, definition_units, marked_units, section_units
 from modellaw_check.read import read_document
@@ -69,7 +69,8 @@ class Checker:
 
     ``language``: the language every statute is read in (a profile code); None: each statute's own,
     detected among the languages the pack has wordings in (``RulePack.languages``). A language's
-    pipeline and compiled pack are built when a statute first needs them."""
+    pipeline and compiled pack are built when a statute first needs them, with the run's matching
+    context for that language (``MatchContext``: what matching remembers from statute to statute)."""
 
     def __init__(self, pack: RulePack | None = None, reservations: Iterable[str] = (),
                  language: str | None = None) -> None:
@@ -83,6 +84,7 @@ class Checker:
         self.language = language
         self._drafting = {r.id: r.drafting for r in self.pack.rules if r.drafting is not None}  # remedy's clauses
         self._languages: dict[str, tuple[RulePack, object, CompiledPack]] = {}
+        self._contexts: dict[str, MatchContext] = {}  # language -> this run's matching context
         _, self.nlp, self.compiled = self.for_language(language or self.pack.language)
         self.reservations = {r.strip() for r in reservations if r.strip()}
         unknown = self.reservations - self.pack.reservation_ids()
@@ -117,7 +119,10 @@ class Checker:
         # A line break inside a sentence ("have\neffect") must not break a wording; one space for one
         # newline keeps every offset. Blank lines still separate (two spaces make a space token).
         sdoc = nlp(doc.text.replace("\n", " "))
-        idx = HitIndex(doc, sdoc, compiled)
+        context = self._contexts.get(code)
+        if context is None:
+            context = self._contexts[code] = MatchContext()
+        idx = HitIndex(doc, sdoc, compiled, context)
         sec_units = section_units(doc)
         def_units = definition_units(doc)
         idx.add_aliases(self._aliases(idx, def_units, pack, compiled))

@@ -7,34 +7,27 @@ from dataclasses import dataclass, field
 from modellaw_check.bisection import bisect_right
 
 
+@dataclass(slots=True, eq=False)
 class Section:
     """A numbered unit of a statute (part, section, subsection, paragraph ...).
 
     ``start``/``end`` are character offsets into ``Document.text`` covering the unit and all its
-    children; ``body_start`` is where its own text begins (after the number and heading). A plain
-    class, not a dataclass: where this module is compiled (mypyc) a dataclass's generated __init__
-    stays interpreted, and a statute has thousands of sections.
+    children; ``body_start`` is where its own text begins (after the number and heading). Compared by
+    identity (``eq=False``), as a section of one statute is.
     """
 
-    __slots__ = ("id", "num", "level", "start", "end", "body_start", "heading", "parent", "children",
-                 "heading_span", "eid", "location")
-
-    def __init__(self, id: str, num: str, level: int, start: int, end: int, body_start: int, heading: str = "",
-                 parent: int | None = None, children: list[int] | None = None,
-                 heading_span: tuple[int, int] | None = None, eid: str | None = None,
-                 location: str | None = None) -> None:
-        self.id = id  # citation as printed, e.g. "3(1)(a)" or "1030(a)(2)"
-        self.num = num  # this level's own number, e.g. "(a)"
-        self.level = level  # 0 = part, 1 = section, 2 = subsection, 3 = paragraph, 4 = subparagraph
-        self.start = start
-        self.end = end
-        self.body_start = body_start
-        self.heading = heading
-        self.parent = parent  # index into Document.sections
-        self.children: list[int] = [] if children is None else children
-        self.heading_span = heading_span  # a title line; its words are not operative text
-        self.eid = eid  # Akoma Ntoso eId or other source id, where the source gives one
-        self.location = location  # format-specific location (page, paragraph index, xpath)
+    id: str  # citation as printed, e.g. "3(1)(a)" or "1030(a)(2)"
+    num: str  # this level's own number, e.g. "(a)"
+    level: int  # 0 = part, 1 = section, 2 = subsection, 3 = paragraph, 4 = subparagraph
+    start: int
+    end: int
+    body_start: int
+    heading: str = ""
+    parent: int | None = None  # index into Document.sections
+    children: list[int] = field(default_factory=list)
+    heading_span: tuple[int, int] | None = None  # a title line; its words are not operative text
+    eid: str | None = None  # Akoma Ntoso eId or other source id, where the source gives one
+    location: str | None = None  # format-specific location (page, paragraph index, xpath)
 
     def __repr__(self) -> str:
         return f"Section({self.id!r}, level={self.level}, start={self.start}, end={self.end})"

@@ -45,7 +45,7 @@ _ROMAN = re.compile(r"^(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i
 # The two term patterns begin at a literal character ('"', "("), so that re's prefix search skips
 # straight to candidates; what may stand before it (a "the term" lead-in; a line start for a list
 # item) is checked backwards from there. Beginning with those optional parts made re try every
-# position of the statute (5 ms each per statute). tests/test_segment.py holds the one-regex forms
+# position of the statute. tests/test_segment.py holds the one-regex forms
 # as the reference they must agree with.
 _DEFINITION = re.compile(
     r"[\"«][ \t]?([^\"«»\n]{1,80}?)[ \t]?[\"»][ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*"  # "X", « X »
@@ -487,8 +487,8 @@ def _attach_notes(events: list[_Event], notes: list[_Note], text: str) -> None:
 
 def _inside(ev: _Event, events: list[_Event], starts: list[int]) -> bool:
     # Line events are sorted and never overlap (at most one a line), so only the last one starting
-    # at or before ev can contain it: a bisect, not a scan of all of them (that was quadratic:
-    # 16 s for a 240 kB statute of short sections with inline markers).
+    # at or before ev can contain it: a bisect, not a scan of all of them (quadratic in a statute of
+    # short sections with inline markers).
     i = bisect_right(starts, ev.start) - 1
     return i >= 0 and events[i].start <= ev.start < events[i].body_start
 

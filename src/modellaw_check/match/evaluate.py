@@ -8,13 +8,14 @@ evidence. Definitions only add to an element the unit already locates, never loc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from modellaw_check.bisection import bisect_left
 from modellaw_check.match.index import Hit, HitIndex, locates, occurs
+from modellaw_check.match.keys import MatchKey
 from modellaw_check.match.patterns import CompiledPack, LocateGroup, concept_key
 from modellaw_check.match.units import Unit
 from modellaw_check.rules.schema import Element, Rule
@@ -24,16 +25,12 @@ CROSS_REFERENCE_CONCEPT = "cross_reference"
 XREF_OPENING = 300  # characters
 
 
+@dataclass(slots=True, eq=False)
 class ElementMatch:
-    # A plain class: tens of thousands are made per statute, and a dataclass's generated __init__
-    # (with default factories) stays interpreted even where this module is compiled.
-    __slots__ = ("element", "hits", "via", "groups")
-
-    def __init__(self, element: Element) -> None:
-        self.element = element
-        self.hits: list[Hit] = []
-        self.via: dict[Hit, str] = {}  # hit -> defined term it came through
-        self.groups: set[str] = set()
+    element: Element
+    hits: list[Hit] = field(default_factory=list)
+    via: dict[Hit, str] = field(default_factory=dict)  # hit -> defined term it came through
+    groups: set[str] = field(default_factory=set)
 
     def coverage(self, needed: int) -> float:
         """1.0 full, between 0 and 1 for some of the required forms, 0.0 absent."""
@@ -65,7 +62,7 @@ def needed_groups(el: Element, optional: set[str]) -> tuple[int, bool]:
     return max(1, el.min_groups - waived), True
 
 
-def _element_hits(idx: HitIndex, keys: list[tuple[str, str | None]], ranges: list[tuple[int, int]],
+def _element_hits(idx: HitIndex, keys: list[tuple[MatchKey, str | None]], ranges: list[tuple[int, int]],
                   locate: bool, whole: bool = False) -> list[tuple[Hit, str]]:
     """Hits of an element's keys in the ranges; ``whole``: a hit must span the whole (single) range."""
     out: list[tuple[Hit, str]] = []
@@ -168,7 +165,7 @@ def _covers_term(text: str, h: Hit, lo: int, hi: int) -> bool:
     return rest.startswith(("or ", "and "))
 
 
-def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], direct: list[tuple[int, int]],
+def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[MatchKey, str | None]], direct: list[tuple[int, int]],
               locate: bool) -> list[tuple[Hit, str, str]]:
     """Hits an element gets from the definitions (outside the unit) of terms the unit uses.
 
@@ -193,7 +190,7 @@ def _imported(unit: Unit, idx: HitIndex, keys: list[tuple[str, str | None]], dir
     return out
 
 
-def _definition_hits(idx: HitIndex, keys: list[tuple[str, str | None]], def_id: int,
+def _definition_hits(idx: HitIndex, keys: list[tuple[MatchKey, str | None]], def_id: int,
                      locate: bool) -> list[tuple[Hit, str]]:
     """An element's hits in one definition's body: the same for every unit that uses the term."""
     cache_key = ("definition", id(keys), def_id, locate)
@@ -204,16 +201,19 @@ def _definition_hits(idx: HitIndex, keys: list[tuple[str, str | None]], def_id: 
     return cached
 
 
+@dataclass(slots=True, eq=False)
 class _Spans:
     """Spans to test hits against for overlap: sorted, with running maximum ends, then a bisect per
-    hit (comparing every pair was quadratic: a 5 MB one-line statute took over 15 minutes)."""
+    hit (comparing every pair is quadratic: a long one-line statute would take minutes)."""
 
-    __slots__ = ("starts", "max_end")
+    spans: InitVar[list[tuple[int, int]]]
+    starts: list[int] = field(init=False)
+    max_end: list[int] = field(init=False)  # max_end[j]: the furthest end among spans[:j + 1]
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
+    def __post_init__(self, spans: list[tuple[int, int]]) -> None:
         spans = sorted(spans)
         self.starts = [s for s, _ in spans]
-        self.max_end: list[int] = []  # max_end[j]: the furthest end among spans[:j + 1]
+        self.max_end = []
         for _, e in spans:
             self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
 
@@ -228,15 +228,13 @@ class _Spans:
         return False
 
 
+@dataclass(slots=True, eq=False)
 class _TermUse:
-    __slots__ = ("term", "lowered", "multiword", "hits", "outside")  # a plain class: see units.Unit
-
-    def __init__(self, term: str, lowered: str, multiword: bool, hits: list[Hit], outside: list[int]) -> None:
-        self.term = term
-        self.lowered = lowered
-        self.multiword = multiword
-        self.hits = hits  # its occurrences in the unit
-        self.outside = outside  # its definitions that lie outside the unit
+    term: str
+    lowered: str
+    multiword: bool
+    hits: list[Hit]  # its occurrences in the unit
+    outside: list[int]  # its definitions that lie outside the unit
 
 
 def _term_uses(unit: Unit, idx: HitIndex) -> list[_TermUse]:
@@ -246,7 +244,7 @@ def _term_uses(unit: Unit, idx: HitIndex) -> list[_TermUse]:
     cached = idx.unit_cache.get(cache_key)
     if cached is None:
         hits, starts = idx.term_hits()
-        uses: dict[str, list[Hit]] = {}
+        uses: dict[MatchKey, list[Hit]] = {}
         for lo, hi in unit.ranges:
             for h in hits[bisect_left(starts, lo):bisect_left(starts, hi)]:
                 if h.end <= hi:
@@ -320,7 +318,7 @@ def _candidates(rule: Rule, units: list[Unit], idx: HitIndex, compiled: Compiled
 
 
 def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledPack,
-               optional: set[str], topic: list[str] | None = None) -> RuleMatch:
+               optional: set[str], topic: list[MatchKey] | None = None) -> RuleMatch:
     matches = [m for u in _candidates(rule, units, idx, compiled)
                if (m := match_unit(rule, u, idx, compiled, optional))]
     if not matches:

@@ -9,7 +9,8 @@ concept wherever it is used.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import NamedTuple, TypeVar
 
 from rapidfuzz import fuzz, process
 from spacy.attrs import IDX, IS_PUNCT, ORTH
@@ -18,25 +19,35 @@ from spacy.tokens import Doc as SpacyDoc
 from modellaw_check.annotate import SENTENCE_PUNCT
 from modellaw_check.bisection import bisect_left, bisect_right
 from modellaw_check.document import Document
-from modellaw_check.match.patterns import CompiledPack, concept_key
+from modellaw_check.match.keys import MatchKey, concept_key, term_key
+from modellaw_check.match.patterns import CompiledPack
 from modellaw_check.match.sequence import token_positions
 
 FUZZY_MIN_LEN = 8
 FUZZY_CUTOFF = 90.0
 NEGATION_CONCEPT = "negation"
+K = TypeVar("K")  # a key of ``HitIndex._phrase_spans``
 
 
-_new_hit = tuple.__new__
-
-
-class Hit(NamedTuple):  # a tuple: millions are made, and a frozen dataclass is slow to construct
-    key: str
+class Hit(NamedTuple):  # a value: hashed (``ElementMatch.via``), compared and sorted as a tuple
+    key: MatchKey
     start: int  # character offsets into Document.text
     end: int
     negated: bool = False
 
 
-REPAIR_MEMO_LIMIT = 500_000  # words remembered per rule pack (a few tens of MB at most)
+@dataclass(slots=True)
+class MatchContext:
+    """What matching learns from one statute and reuses for the next, owned by a run (one per Checker and
+    language; each scan worker has its own Checker): the compiled pack stays the pack's immutable data.
+    Each memo has a size limit, past which it stops growing."""
+
+    lexemes: dict[int, tuple[str, int, bool]] = field(default_factory=dict)  # word id -> attributes
+    repairs: dict[str, str] = field(default_factory=dict)  # spelling repairs decided so far
+    terms: dict[str, list[str]] = field(default_factory=dict)  # defined term -> its folded lemmas
+
+
+REPAIR_MEMO_LIMIT = 500_000  # words remembered per run and language (a few tens of MB at most)
 
 
 def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str], norms: list[str],
@@ -72,32 +83,31 @@ def repair_spelling(sdoc: SpacyDoc, vocabulary: set[str], norms: list[str],
     return changed
 
 
-_TERM_WORDS: dict[tuple[str, str], list[str]] = {}
 TERM_WORDS_LIMIT = 100_000  # defined terms remembered (statutes define the same terms again and again)
 
 
-def term_words(term: str, language: str = "en") -> list[str]:
-    """A defined term's folded lemmas, as the language's pipeline tokenizes it (remembered: a spaCy
-    Doc per term and statute cost more than finding the term's uses)."""
-    words = _TERM_WORDS.get((language, term))
+def term_words(term: str, language: str, memo: dict[str, list[str]]) -> list[str]:
+    """A defined term's folded lemmas, as the language's pipeline tokenizes it (``memo``: term -> lemmas,
+    kept per run and language, as a spaCy Doc per term and statute cost more than finding its uses)."""
+    words = memo.get(term)
     if words is None:
         from modellaw_check.annotate import normaliser, pipeline
 
         norm = normaliser(language)
         words = [norm(tok.text) for tok in pipeline(language).tokenizer(term)]
-        if len(_TERM_WORDS) < TERM_WORDS_LIMIT:
-            _TERM_WORDS[(language, term)] = words
+        if len(memo) < TERM_WORDS_LIMIT:
+            memo[term] = words
     return words
 
 
-LEXEME_MEMO_LIMIT = 2_000_000  # distinct words remembered per rule pack (as the tokenizer's cache)
+LEXEME_MEMO_LIMIT = 2_000_000  # distinct words remembered per run and language (as the tokenizer's cache)
 
 
 def lexeme_columns(sdoc: SpacyDoc, orths: list[int], memo: dict[int, tuple[str, int, bool]]
                    ) -> tuple[list[str], list[int], list[bool]]:
     """Each token's norm, length and punctuation flag, from its word id: what ``Doc.to_array`` and a
     string look-up per token gave, at a dict look-up per token (``memo``: word id -> attributes,
-    kept per rule pack; word ids are hashes of the words, the same in every statute)."""
+    kept per run and language; word ids are hashes of the words, the same in every statute)."""
     vocab = sdoc.vocab
     norms: list[str] = []
     lengths: list[int] = []
@@ -146,18 +156,21 @@ def sentence_starts_of(orths: list[int], offsets: list[int], punct: list[bool], 
 class HitIndex:
     """Hits by key, sorted by offset, with range queries."""
 
-    def __init__(self, doc: Document, sdoc: SpacyDoc, compiled: CompiledPack) -> None:
+    def __init__(self, doc: Document, sdoc: SpacyDoc, compiled: CompiledPack,
+                 context: MatchContext | None = None) -> None:
+        context = MatchContext() if context is None else context
         self.doc = doc
         self.sdoc = sdoc
+        self._context = context
         # Two token columns from spaCy; the rest is a function of the word (a token's norm is its
         # lexeme's: see annotate.fold_norms), looked up once per distinct word for every statute.
         cols = sdoc.to_array([ORTH, IDX])
         orths: list[int] = cols[:, 0].tolist()
         offsets: list[int] = cols[:, 1].tolist()
-        self.norms, lengths, punct = lexeme_columns(sdoc, orths, compiled.lexemes)
-        self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms, compiled.repairs)
+        self.norms, lengths, punct = lexeme_columns(sdoc, orths, context.lexemes)
+        self.repaired = repair_spelling(sdoc, compiled.vocabulary, self.norms, context.repairs)
         self._sent_starts = sentence_starts_of(orths, offsets, punct, sentence_end_ids(sdoc))
-        raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        raw: dict[MatchKey, list[tuple[int, int]]] = defaultdict(list)
         self._offsets, self._lengths = offsets, lengths
         self._where = token_positions(self.norms)
         for key, start, end in compiled.matcher(sdoc, self.norms, self._where):
@@ -167,11 +180,11 @@ class HitIndex:
         self._negations = sorted(s for s, _ in raw.get(concept_key(NEGATION_CONCEPT), []))
         self._excepted = self._excepted_lists()
         self._excepted_starts = [lo for lo, _ in self._excepted]
-        self._hits: dict[str, list[Hit]] = {}
-        self._starts: dict[str, list[int]] = {}
+        self._hits: dict[MatchKey, list[Hit]] = {}
+        self._starts: dict[MatchKey, list[int]] = {}
         self._merged: dict[int, tuple[list, list[Hit], list[int]]] = {}  # id(keys) -> keys, hits, starts
         self._flags: dict[int, tuple[bool, bool]] = {}  # offset -> (in a heading, negated)
-        self._starts_of: dict[tuple[str, ...], list[int]] = {}
+        self._starts_of: dict[tuple[MatchKey, ...], list[int]] = {}
         for key, xkey in compiled.excludes.items():
             cancel = raw.get(xkey)
             if cancel and key in raw:
@@ -180,15 +193,15 @@ class HitIndex:
                 raw[key] = [(s, e) for s, e in raw[key] if not any(cs <= s < ce for cs, ce in cancel)]
         for key, spans in raw.items():
             self._store(key, spans)
-        self.term_keys: dict[str, list[int]] = {}  # defined-term key -> indices into doc.definitions
+        self.term_keys: dict[MatchKey, list[int]] = {}  # defined-term key -> indices into doc.definitions
         self.unit_cache: dict[tuple, list] = {}  # per-unit (and per-definition) results shared by all rules
         self._term_hits: tuple[list[Hit], list[int]] | None = None
-        self._term_order: dict[str, int] = {}
+        self._term_order: dict[MatchKey, int] = {}
         self.alias_terms: set[str] = set()  # defined terms recognised as a basic concept of the pack
         self._index_defined_terms()
 
     # -- building -------------------------------------------------------------------------------
-    def _store(self, key: str, spans: list[tuple[int, int]]) -> None:
+    def _store(self, key: MatchKey, spans: list[tuple[int, int]]) -> None:
         # Keep the longest match at each start; drop matches nested inside a longer one. Sorted as
         # tuples (by start, then end), the longest match at a start is the last one with that start.
         old = self._hits.get(key)
@@ -206,7 +219,7 @@ class HitIndex:
             if f[0]:
                 continue
             reach = e
-            hits.append(_new_hit(Hit, (key, s, e, f[1])))  # NamedTuple's own __new__ is a Python call
+            hits.append(Hit(key, s, e, f[1]))
         self._hits[key] = hits
         self._starts[key] = [h.start for h in hits]
         self._merged.clear()  # the merged views are rebuilt on the next query
@@ -255,16 +268,16 @@ class HitIndex:
         ni = bisect_left(self._negations, sent_start)
         return ni < len(self._negations) and self._negations[ni] < start
 
-    def _phrase_spans(self, terms: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
+    def _phrase_spans(self, terms: dict[K, str]) -> dict[K, list[tuple[int, int]]]:
         """Occurrences of multi-word terms (matched on folded lemmas), keyed as given: each term's
         tokens compared at the positions of its first word (a PhraseMatcher built per statute for
         its defined terms cost more than all the other matching)."""
         if not terms:
             return {}
         norms, offsets, lengths = self.norms, self._offsets, self._lengths
-        out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        out: dict[K, list[tuple[int, int]]] = defaultdict(list)
         for key, term in terms.items():
-            words = term_words(term, self.sdoc.lang_)
+            words = term_words(term, self.sdoc.lang_, self._context.terms)
             if not words:
                 continue
             n = len(words)
@@ -274,9 +287,9 @@ class HitIndex:
         return out
 
     def _index_defined_terms(self) -> None:
-        terms: dict[str, str] = {}
+        terms: dict[MatchKey, str] = {}
         for i, d in enumerate(self.doc.definitions):
-            key = f"t:{d.term.lower()}"
+            key = term_key(d.term)
             terms[key] = d.term
             self.term_keys.setdefault(key, []).append(i)
         for key, spans in self._phrase_spans(terms).items():
@@ -285,15 +298,15 @@ class HitIndex:
     def add_aliases(self, aliases: dict[str, set[str]]) -> None:
         """Count every use of a defined term as a hit for the concept it was found to define."""
         self.alias_terms.update(t.lower() for ts in aliases.values() for t in ts)
-        terms = {f"a:{concept}:{term}": term for concept, ts in aliases.items() for term in ts}
-        extra: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for key, spans in self._phrase_spans(terms).items():
-            extra[concept_key(key.split(":")[1])].extend(spans)
+        terms = {(concept, term): term for concept, ts in aliases.items() for term in ts}
+        extra: dict[MatchKey, list[tuple[int, int]]] = defaultdict(list)
+        for (concept, _), spans in self._phrase_spans(terms).items():
+            extra[concept_key(concept)].extend(spans)
         for key, spans in extra.items():
             self._store(key, spans)
 
     # -- queries --------------------------------------------------------------------------------
-    def hits(self, key: str, lo: int, hi: int) -> list[Hit]:
+    def hits(self, key: MatchKey, lo: int, hi: int) -> list[Hit]:
         starts = self._starts.get(key)
         if not starts:
             return []
@@ -301,10 +314,10 @@ class HitIndex:
         j = bisect_left(starts, hi)
         return [h for h in self._hits[key][i:j] if h.end <= hi]
 
-    def any_in(self, key: str, lo: int, hi: int) -> bool:
+    def any_in(self, key: MatchKey, lo: int, hi: int) -> bool:
         return occurs(self._starts.get(key, []), lo, hi)
 
-    def located(self, keys: list[tuple[str, str | None]], lo: int, hi: int) -> list[tuple[int, int]]:
+    def located(self, keys: list[tuple[MatchKey, str | None]], lo: int, hi: int) -> list[tuple[int, int]]:
         """Spans of the hits of any of ``keys`` inside [lo, hi) that are not negated: the one-bisect test
         of whether a unit names an element at all, which rejects most (rule, unit) pairs."""
         _, hits, starts = self._merged_hits(keys)
@@ -312,19 +325,19 @@ class HitIndex:
         j = bisect_left(starts, hi, i)
         return [(h.start, h.end) for h in hits[i:j] if h.end <= hi and not h.negated]
 
-    def merged(self, keys: list[tuple[str, str | None]]) -> tuple[list[Hit], list[int]]:
+    def merged(self, keys: list[tuple[MatchKey, str | None]]) -> tuple[list[Hit], list[int]]:
         """The hits of any of ``keys`` sorted by start, and their starts (see ``locates``)."""
         _, hits, starts = self._merged_hits(keys)
         return hits, starts
 
-    def _merged_hits(self, keys: list[tuple[str, str | None]]) -> tuple[list, list[Hit], list[int]]:
+    def _merged_hits(self, keys: list[tuple[MatchKey, str | None]]) -> tuple[list, list[Hit], list[int]]:
         merged = self._merged.get(id(keys))
         if merged is None:  # the keys list is kept in the entry, so its id cannot be reused meanwhile
             hits = sorted((h for key, _ in keys for h in self._hits.get(key, ())), key=lambda h: h.start)
             merged = self._merged[id(keys)] = (keys, hits, [h.start for h in hits])
         return merged
 
-    def starts(self, keys: list[str]) -> list[int]:
+    def starts(self, keys: list[MatchKey]) -> list[int]:
         """Sorted start offsets of the hits of any of ``keys``."""
         ck = tuple(keys)
         out = self._starts_of.get(ck)
@@ -332,7 +345,7 @@ class HitIndex:
             out = self._starts_of[ck] = sorted(s for key in set(keys) for s in self._starts.get(key, ()))
         return out
 
-    def term_order(self) -> dict[str, int]:
+    def term_order(self) -> dict[MatchKey, int]:
         """Defined-term keys in the order the statute defines them."""
         if len(self._term_order) != len(self.term_keys):
             self._term_order = {key: i for i, key in enumerate(self.term_keys)}
@@ -350,7 +363,7 @@ class HitIndex:
         """How often each folded lemma occurs in the statute."""
         return {norm: len(positions) for norm, positions in self._where.items()}
 
-    def keys(self) -> list[str]:
+    def keys(self) -> list[MatchKey]:
         return list(self._hits)
 
 

@@ -8,8 +8,9 @@ Wording syntax (``words:``), matched token by token on folded lemmas (``token.no
 - ``*`` / ``*5``        up to 3 (or 5) arbitrary words in between
 - ``non-public``        punctuation inside a word is kept as its own tokens, as the tokenizer does
 
-Every concept of the pack and every rule element gets match keys; a rule that references a concept
-shares its matches, so a concept is matched once per document however many rules use it.
+Every concept of the pack and every rule element gets match keys (``MatchKey``); a rule that
+references a concept shares its matches, so a concept is matched once per document however many rules
+use it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from spacy.tokens import Doc
 
 from modellaw_check.annotate import normaliser
 from modellaw_check.errors import RuleError
-from modellaw_check.match.sequence import SequenceMatcher
+from modellaw_check.match.keys import MatchKey, concept_key, element_key, exclude_key
+from modellaw_check.match.sequence import SequenceMatcher, Spec
 from modellaw_check.rules.loader import RulePack
 from modellaw_check.rules.schema import Element
 
@@ -39,27 +41,15 @@ def _tokens(piece: str, nlp: Language) -> list[str]:
     return [t.text for t in nlp.tokenizer(piece)]
 
 
-def concept_key(name: str) -> str:
-    return f"c:{name}"
-
-
-def exclude_key(name: str) -> str:
-    return f"x:{name}"
-
-
-def element_key(rule_id: str, element: str, group: str | None) -> str:
-    return f"e:{rule_id}:{element}:{group or ''}"
-
-
-def compile_words(words: str, nlp: Language) -> list[dict]:
-    """Turn a ``words:`` pattern into a spaCy Matcher token pattern (normalised as ``nlp``'s language
-    normalises a statute's words)."""
+def compile_words(words: str, nlp: Language) -> list[Spec]:
+    """Turn a ``words:`` pattern into the matchers' one pattern form: a spec per position (the words
+    it accepts, normalised as ``nlp``'s language normalises a statute's words, and how many tokens)."""
     norm = normaliser(nlp.lang or "en")
-    tokens: list[dict] = []
+    specs: list[Spec] = []
     for piece in words.split():
         gap = _GAP.match(piece)
         if gap:
-            tokens.append({"OP": f"{{0,{gap.group(1) or 3}}}"})
+            specs.append(Spec(None, 0, int(gap.group(1) or 3)))
             continue
         optional = piece.endswith("?") and len(piece) > 1
         piece = piece.rstrip("?") if optional else piece
@@ -71,120 +61,110 @@ def compile_words(words: str, nlp: Language) -> list[dict]:
                 # "e|email - mail" reads as "(e|email) - mail": write "e - mail" as its own wording
                 raise RuleError(f"one-letter alternative in {piece!r} of {words!r}; put multi-word "
                                 "alternatives on their own line")
-            spec: dict = {"NORM": {"IN": sorted({norm(a) for a in alts})}}
-            tokens.append({**spec, "OP": "?"} if optional else spec)
+            specs.append(Spec(frozenset(norm(a) for a in alts), 0 if optional else 1, 1))
             continue
         sub = _tokens(piece, nlp)
-        for t in sub:
-            spec = {"NORM": norm(t)}
-            if optional and len(sub) == 1:
-                spec["OP"] = "?"
-            tokens.append(spec)
         if optional and len(sub) > 1:
             raise RuleError(f"'?' applies to single words only: {piece!r} in {words!r}")
-    if not any("NORM" in t and "OP" not in t for t in tokens):
+        specs.extend(Spec(frozenset([norm(t)]), 0 if optional else 1, 1) for t in sub)
+    if not any(s.words is not None and s.min >= 1 for s in specs):
         raise RuleError(f"pattern {words!r} has no required word")
-    return tokens
+    return specs
 
 
 MAX_EXPANSIONS = 400
 
 
-def expand(tokens: list[dict]) -> list[list[dict]]:
-    """Spell out "IN" alternatives as separate patterns, so that gap-free ones become exact phrases."""
+def expand(specs: list[Spec]) -> list[list[str]] | None:
+    """The exact phrases a wording without optional words or gaps stands for (its alternatives spelled
+    out), None for any other wording or one of more than ``MAX_EXPANSIONS`` phrases."""
     size = 1
-    for t in tokens:
-        val = t.get("NORM")
-        if isinstance(val, dict):
-            size *= len(val["IN"])
+    for spec in specs:
+        if spec.words is None or spec.min != 1 or spec.max != 1:
+            return None
+        size *= len(spec.words)
     if size > MAX_EXPANSIONS:
-        return [tokens]
-    out: list[list[dict]] = [[]]
-    for t in tokens:
-        val = t.get("NORM")
-        if isinstance(val, dict):
-            alts = [{**t, "NORM": v} for v in val["IN"]]
-            out = [prefix + [a] for prefix in out for a in alts]
-        else:
-            out = [prefix + [t] for prefix in out]
+        return None
+    out: list[list[str]] = [[]]
+    for spec in specs:
+        assert spec.words is not None
+        out = [prefix + [w] for prefix in out for w in sorted(spec.words)]
     return out
 
 
 class PackMatcher:
     """Exact phrases through spaCy's PhraseMatcher (hash look-ups on folded lemmas); wordings with
-    optional words or gaps through the anchored SequenceMatcher. Called like a spaCy Matcher, it
-    returns (key, start token, end token) triples."""
+    optional words or gaps through the anchored SequenceMatcher. Both take a wording as
+    ``compile_words`` compiles it. Called like a spaCy Matcher, it returns (key, start token, end
+    token) triples."""
 
     def __init__(self, nlp: Language) -> None:
         self._vocab = nlp.vocab
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.sequences = SequenceMatcher()
-        self._names: dict[int, str] = {}  # match id -> key (a StringStore look-up per match was slower)
+        self._names: dict[int, MatchKey] = {}  # match id -> key: where a phrase match's key comes back
 
-    def add(self, key: str, tokens: list[dict]) -> None:
-        if any("OP" in t for t in tokens):
-            # The sequence matcher takes "IN" alternatives as they are: spelling them out would only
+    def add(self, key: MatchKey, specs: list[Spec]) -> None:
+        phrases = expand(specs)
+        if phrases is None:
+            # The sequence matcher takes alternatives as they are: spelling them out would only
             # multiply the patterns it tries (each start's longest match is the same either way).
-            self.sequences.add(key, tokens)
+            self.sequences.add(key, specs)
             return
-        for variant in expand(tokens):
-            norms = [t["NORM"] for t in variant]
+        label = key.label
+        for norms in phrases:
             pdoc = Doc(self._vocab, words=norms)
             for tok in pdoc:
                 tok.norm_ = tok.text
-            self.phrases.add(key, [pdoc])
-            self._names[self._vocab.strings[key]] = key
+            self.phrases.add(label, [pdoc])
+            self._names[self._vocab.strings[label]] = key
 
     def __call__(self, sdoc: Doc, norms: list[str] | None = None,
-                 where: dict[str, list[int]] | None = None) -> list[tuple[str, int, int]]:
+                 where: dict[str, list[int]] | None = None) -> list[tuple[MatchKey, int, int]]:
         names = self._names
         found = [(names[mid], s, e) for mid, s, e in self.phrases(sdoc)]
         return found + self.sequences(sdoc, norms, where)
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class LocateGroup:
     """One entry of a rule's ``locate``: an element, or alternatives ("search|seize"), with their keys in
     one list (kept, so that the index's merged views of it are built once)."""
 
     names: tuple[str, ...]
     elements: list[Element]
-    keys: list[tuple[str, str | None]]
+    keys: list[tuple[MatchKey, str | None]]
 
     @property
     def term(self) -> bool:  # a definition rule's defined term, matched against the unit's term
         return len(self.elements) == 1 and self.elements[0].kind == "term"
 
 
-@dataclass
+@dataclass(frozen=True)
 class CompiledPack:
-    """The matcher for a pack plus how its keys map back to rules, elements and groups."""
+    """The matcher for a pack plus how its keys map back to rules, elements and groups: the pack's data,
+    not changed by matching (what a run learns is in ``index.MatchContext``)."""
 
     matcher: PackMatcher
     # rule id -> element name -> list of (key, group)
-    element_keys: dict[str, dict[str, list[tuple[str, str | None]]]] = field(default_factory=dict)
+    element_keys: dict[str, dict[str, list[tuple[MatchKey, str | None]]]] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)  # every norm a pattern names (for fuzzy repair)
-    excludes: dict[str, str] = field(default_factory=dict)  # concept key -> its exclude key
+    excludes: dict[MatchKey, MatchKey] = field(default_factory=dict)  # concept or element key -> its exclude key
     locate: dict[str, list[LocateGroup]] = field(default_factory=dict)  # rule id -> what locates it
-    repairs: dict[str, str] = field(default_factory=dict)  # spelling repairs decided so far (index.py)
-    lexemes: dict[int, tuple[str, int, bool]] = field(default_factory=dict)  # word id -> attributes (index.py)
 
 
 def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
     matcher = PackMatcher(nlp)
     vocabulary: set[str] = set()
 
-    def add(key: str, words: str) -> None:
-        tokens = compile_words(words, nlp)
-        for t in tokens:
-            val = t.get("NORM")
-            if isinstance(val, str):
-                vocabulary.add(val)
-            elif isinstance(val, dict):
-                vocabulary.update(val["IN"])
-        matcher.add(key, tokens)
+    def add(key: MatchKey, words: str) -> None:
+        specs = compile_words(words, nlp)
+        for spec in specs:
+            if spec.words is not None:
+                vocabulary.update(spec.words)
+        matcher.add(key, specs)
 
-    excludes: dict[str, str] = {}
+    excludes: dict[MatchKey, MatchKey] = {}
     for name, concept in pack.meta.concepts.items():
         for pat in concept.any:
             if pat.words:
@@ -192,11 +172,11 @@ def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
         for words in concept.exclude:
             matcher.add(exclude_key(name), compile_words(words, nlp))
             excludes[concept_key(name)] = exclude_key(name)
-    resolved: dict[str, dict[str, list[tuple[str, str | None]]]] = {}
+    resolved: dict[str, dict[str, list[tuple[MatchKey, str | None]]]] = {}
     for rule in pack.rules:
-        per_el: dict[str, list[tuple[str, str | None]]] = {}
+        per_el: dict[str, list[tuple[MatchKey, str | None]]] = {}
         for el in rule.elements:
-            keys: list[tuple[str, str | None]] = []
+            keys: list[tuple[MatchKey, str | None]] = []
             for pat in el.any:
                 if pat.concept:
                     keys.append((concept_key(pat.concept), pat.group))
@@ -206,11 +186,11 @@ def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
                     if (key, pat.group) not in keys:
                         keys.append((key, pat.group))
             if el.exclude:
-                xkey = exclude_key(f"{rule.id}:{el.name}")
+                xkey = exclude_key(rule.id, el.name)
                 for words in el.exclude:
                     matcher.add(xkey, compile_words(words, nlp))
                 for key, _ in keys:
-                    if key.startswith("e:"):
+                    if key.kind == "element":
                         excludes[key] = xkey
             per_el[el.name] = keys
         resolved[rule.id] = per_el

@@ -1,8 +1,8 @@
 """An anchored matcher for wordings with optional words and gaps ("without * lawful? authority").
 
-spaCy's Matcher tries every pattern at every token; with a rule pack's few hundred gapped wordings
-over a 120 kB statute that alone took ~0.9 s (measured). Here each pattern is tried only where its
-rarest required word occurs (an index of folded lemmas -> positions), which takes milliseconds.
+spaCy's Matcher tries every pattern at every token, and a rule pack has a few hundred gapped wordings
+(docs/performance.md). Here each pattern is tried only where its rarest required word occurs (an
+index of folded lemmas -> positions).
 Exact phrases go to spaCy's PhraseMatcher instead (see ``patterns``).
 """
 
@@ -14,50 +14,35 @@ from dataclasses import dataclass
 from spacy.tokens import Doc as SpacyDoc
 
 from modellaw_check.bisection import bisect_left
+from modellaw_check.match.keys import MatchKey
 
 
 @dataclass(frozen=True)
 class Spec:
-    words: frozenset[str] | None  # None: any token
+    """One position of a compiled wording (``patterns.compile_words``), the one pattern form both
+    matchers take: between ``min`` and ``max`` tokens, each one of ``words`` (folded lemmas)."""
+
+    words: frozenset[str] | None  # None: any token (a gap)
     min: int
     max: int
 
 
-def to_specs(tokens: list[dict]) -> list[Spec]:
-    """Convert a compiled Matcher token pattern (see ``patterns.compile_words``) to specs."""
-    specs = []
-    for t in tokens:
-        val = t.get("NORM")
-        words = None if val is None else frozenset([val] if isinstance(val, str) else val["IN"])
-        op = t.get("OP")
-        if op is None:
-            lo, hi = 1, 1
-        elif op == "?":
-            lo, hi = 0, 1
-        else:  # "{0,N}"
-            lo, hi = 0, int(op.strip("{}").split(",")[1])
-        specs.append(Spec(words, lo, hi))
-    return specs
-
-
 class SequenceMatcher:
     def __init__(self) -> None:
-        # key, specs, indices of the required specs
-        self._patterns: list[tuple[str, list[Spec], list[int]]] = []
-        self._windows: dict[tuple[int, int], list[tuple[int, int, int]]] = {}  # (pattern, anchor) -> windows
+        # key, specs, indices of the required specs, each required spec's windows (``_windows``) as anchor
+        self._patterns: list[tuple[MatchKey, list[Spec], list[int], dict[int, list[tuple[int, int, int]]]]] = []
 
     def __len__(self) -> int:
         return len(self._patterns)
 
-    def add(self, key: str, tokens: list[dict]) -> None:
-        specs = to_specs(tokens)
+    def add(self, key: MatchKey, specs: list[Spec]) -> None:
         required = [i for i, s in enumerate(specs) if s.words is not None and s.min >= 1]
         if not required:
             raise ValueError("a pattern needs at least one required word")
-        self._patterns.append((key, specs, required))
+        self._patterns.append((key, specs, required, {k: _windows(specs, required, k) for k in required}))
 
     def __call__(self, sdoc: SpacyDoc, norms: list[str] | None = None,
-                 where: dict[str, list[int]] | None = None) -> list[tuple[str, int, int]]:
+                 where: dict[str, list[int]] | None = None) -> list[tuple[MatchKey, int, int]]:
         if norms is None:
             norms = [t.norm_ for t in sdoc]
         if where is None:
@@ -71,8 +56,8 @@ class SequenceMatcher:
                 merged[words] = sorted(p for w in words for p in where.get(w, ()))
             return merged[words]
 
-        out: list[tuple[str, int, int]] = []
-        for n, (key, specs, required) in enumerate(self._patterns):
+        out: list[tuple[MatchKey, int, int]] = []
+        for key, specs, required, anchored in self._patterns:
             # Anchor on the required word that is rarest in this document ("purpose", not "for");
             # a required word that never occurs means the pattern cannot match at all.
             counts = [sum([len(where.get(w, ())) for w in _words(specs[i])]) for i in required]
@@ -80,10 +65,7 @@ class SequenceMatcher:
                 continue
             k = required[counts.index(min(counts))]
             # Cheap test first: each other required word must occur where the gaps allow.
-            windows = self._windows.get((n, k))
-            if windows is None:
-                windows = self._windows[(n, k)] = _windows(specs, required, k)
-            others = [(positions(_words(specs[j])), lo, hi) for j, lo, hi in windows]
+            others = [(positions(_words(specs[j])), lo, hi) for j, lo, hi in anchored[k]]
             for p in positions(_words(specs[k])):
                 if not all(_occurs_between(lst, p + lo, p + hi) for lst, lo, hi in others):
                     continue

@@ -10,6 +10,7 @@ look at definition entries instead.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from modellaw_check.bisection import bisect_left, bisect_right
 from modellaw_check.document import Document, Section
@@ -19,32 +20,27 @@ from modellaw_check.segment import Definition
 MAX_UNIT_CHARS = 3000
 
 
+@dataclass(slots=True, eq=False)
 class Unit:
-    # A plain class, not a dataclass: where this module is compiled (mypyc), a dataclass's generated
-    # __init__ stays interpreted, and units are made for every section of every statute.
-    __slots__ = ("label", "start", "end", "top", "extra", "term", "definition", "marked", "heading", "refs",
-                 "joined", "lead_end", "closing")
+    label: str  # section cited for it
+    start: int
+    end: int
+    top: tuple[int, int]  # the enclosing top-level section (its context)
+    extra: list[tuple[int, int]] = field(default_factory=list)  # parents' lead-in text
+    term: tuple[int, int] | None = None  # the defined term, for definition units
+    definition: Definition | None = None
+    marked: bool = False  # its own words (or lead-in) create the offence / confer the power
+    heading: str = ""  # the enclosing section's title, where the statute prints one
+    refs: list[tuple[str, int, int]] = field(default_factory=list)  # sections whose conduct it adopts
+    # False for a provision whose subdivisions are alternatives ("(a) ...; or (b) ...") or provisions
+    # of their own ("(1) ... (2) ..."): what one of them says is not said by the others.
+    joined: bool = True
+    lead_end: int = -1  # where its first subdivision starts (-1: its end)
+    closing: list[tuple[int, int]] = field(default_factory=list)  # its words after them
 
-    def __init__(self, label: str, start: int, end: int, top: tuple[int, int],
-                 extra: list[tuple[int, int]] | None = None, term: tuple[int, int] | None = None,
-                 definition: Definition | None = None, marked: bool = False, heading: str = "",
-                 refs: list[tuple[str, int, int]] | None = None, joined: bool = True, lead_end: int = -1,
-                 closing: list[tuple[int, int]] | None = None) -> None:
-        self.label = label  # section cited for it
-        self.start = start
-        self.end = end
-        self.top = top  # the enclosing top-level section (its context)
-        self.extra: list[tuple[int, int]] = [] if extra is None else extra  # parents' lead-in text
-        self.term = term  # the defined term, for definition units
-        self.definition = definition
-        self.marked = marked  # its own words (or lead-in) create the offence / confer the power
-        self.heading = heading  # the enclosing section's title, where the statute prints one
-        self.refs: list[tuple[str, int, int]] = [] if refs is None else refs  # sections whose conduct it adopts
-        # False for a provision whose subdivisions are alternatives ("(a) ...; or (b) ...") or provisions
-        # of their own ("(1) ... (2) ..."): what one of them says is not said by the others.
-        self.joined = joined
-        self.lead_end = end if lead_end < 0 else lead_end  # where its first subdivision starts
-        self.closing: list[tuple[int, int]] = [] if closing is None else closing  # its words after them
+    def __post_init__(self) -> None:
+        if self.lead_end < 0:
+            self.lead_end = self.end
 
     def __repr__(self) -> str:
         return f"Unit({self.label!r}, {self.start}, {self.end}, marked={self.marked})"

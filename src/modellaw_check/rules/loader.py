@@ -84,7 +84,7 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-# libyaml's parser when PyYAML was built with it: the pure-Python one took ~0.6 s of every start-up.
+# libyaml's parser when PyYAML was built with it: the pure-Python one was most of start-up.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
