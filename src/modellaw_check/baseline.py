@@ -18,9 +18,9 @@ from pydantic import BaseModel, Field, ValidationError
 from modellaw_check import __version__
 from modellaw_check.errors import InputError
 from modellaw_check.findings import ProvisionResult, StatuteReport
+from modellaw_check.status import FINDINGS
 
 BASELINE_VERSION = 1
-FINDING_STATUSES = ("partial", "missing")
 
 
 class BaselineEntry(BaseModel):
@@ -45,7 +45,7 @@ class Baseline(BaseModel):
 
 
 def is_finding(p: ProvisionResult) -> bool:
-    return p.status in FINDING_STATUSES
+    return p.status in FINDINGS
 
 
 def entries(report: StatuteReport) -> list[BaselineEntry]:

@@ -23,6 +23,7 @@ from modellaw_check.remedy import suggest_remedies
 from modellaw_check.rules.loader import RulePack, load_pack
 from modellaw_check.score import optional_elements, score_rule
 from modellaw_check.segment import segment
+from modellaw_check.status import Status
 
 # English statutes measure 0.37-0.47 common function words; the Dutch excerpt 0.10.
 MIN_LANGUAGE_SHARE = 0.2
@@ -202,7 +203,7 @@ class Checker:
             setattr(summary, r.status, getattr(summary, r.status) + 1)
             if r.level == "required":
                 req_scores.append(r.score)
-                if r.status == "missing":
+                if r.status == Status.MISSING:
                     summary.required_missing += 1
         summary.coverage = round(sum(req_scores) / len(req_scores), 3) if req_scores else 0.0
         return StatuteReport(

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from modellaw_check.errors import UsageError
 from modellaw_check.globs import glob_match  # the config's globs, matched in linear time
+from modellaw_check.status import FINDINGS
 
 CONFIG_NAMES = ("modellaw-check.yaml", ".modellaw-check.yaml")
 PYPROJECT = "pyproject.toml"
@@ -318,7 +319,7 @@ class WaiverTracker:
         rel = self.loaded.relative(file)
         n = 0
         for p in report.provisions:
-            if p.status not in ("partial", "missing"):
+            if p.status not in FINDINGS:
                 continue
             reason = self.reason(p.id, p.fingerprint, rel)
             if reason is not None:

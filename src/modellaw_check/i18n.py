@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from modellaw_check.errors import UsageError
+from modellaw_check.status import ElementStatus, Status
 
 DOMAIN = "modellaw_check"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -34,9 +35,10 @@ def N_(message: str) -> str:
 
 
 # Closed vocabularies of the report model, shown in words in human reports.
-STATUS = {"implemented": N_("implemented"), "partial": N_("partial"), "missing": N_("missing"),
-          "not_applicable": N_("not applicable")}
-ELEMENT_STATUS = {"found": N_("found"), "partial": N_("partial"), "missing": N_("missing")}
+STATUS = {Status.IMPLEMENTED: N_("implemented"), Status.PARTIAL: N_("partial"), Status.MISSING: N_("missing"),
+          Status.NOT_APPLICABLE: N_("not applicable")}
+ELEMENT_STATUS = {ElementStatus.FOUND: N_("found"), ElementStatus.PARTIAL: N_("partial"),
+                  ElementStatus.MISSING: N_("missing")}
 LEVEL = {"required": N_("required"), "recommended": N_("recommended")}
 CATEGORY = {"definition": N_("definition"), "offence": N_("offence"), "procedure": N_("procedure"),
             "jurisdiction": N_("jurisdiction"), "cooperation": N_("cooperation"), "terrorism": N_("terrorism"),

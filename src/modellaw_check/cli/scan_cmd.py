@@ -14,6 +14,7 @@ from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION
 from modellaw_check.cli.common import PACK_OPTION, RESERVATION_OPTION, RULES_OPTION
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CheckError, UsageError
 from modellaw_check.fail_levels import FAIL_LEVELS
+from modellaw_check.status import Status
 
 
 def _check_output(path: Path | None, option: str) -> None:
@@ -298,14 +299,13 @@ def _summary(matrix, stats, stream: TextIO, skipped: int = 0, fail_on: str = "re
         table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0))
         table.add_column("provision", no_wrap=True)
         table.add_column("level", no_wrap=True)
-        for name, style in (("implemented", "green"), ("partial", "yellow"), ("missing", "red"),
-                            ("not_applicable", "dim")):
-            header = {"implemented": "impl.", "not_applicable": "n/a"}.get(name, name)
+        columns = ((Status.IMPLEMENTED, "impl.", "green"), (Status.PARTIAL, "partial", "yellow"),
+                   (Status.MISSING, "missing", "red"), (Status.NOT_APPLICABLE, "n/a", "dim"))
+        for _status, header, style in columns:
             table.add_column(header, justify="right", style=style, no_wrap=True)
         for pid, _title, level, _source in matrix.provisions:
             c = counts[pid]
-            table.add_row(pid, level, str(c["implemented"]), str(c["partial"]), str(c["missing"]),
-                          str(c["not_applicable"]))
+            table.add_row(pid, level, *(str(c[status]) for status, _header, _style in columns))
         out.append(table)
     mb = stats.bytes / 1e6
     rate = mb / stats.seconds if stats.seconds else 0.0

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from modellaw_check.findings import ElementResult, ProvisionResult, StatuteReport, Support, words
 from modellaw_check.i18n import KIND, N_, SOURCE_LANGUAGE, STATUS, translations
+from modellaw_check.status import ElementStatus, Status
 
 if TYPE_CHECKING:
     from modellaw_check.rules.loader import RulePack
@@ -73,10 +74,10 @@ def _remedy(p: ProvisionResult, source: str, wording: str, lang: str) -> str | N
     """The remedy of a missing or partial provision, rebuilt in ``lang`` (the suggested wording, the
     statute's own sentence, is shown on its own)."""
     _ = translations(lang).gettext
-    if p.status == "missing":
+    if p.status == Status.MISSING:
         return _("Add a provision implementing %(source)s. Model wording: %(wording)s") % {
             "source": source, "wording": wording}
-    if p.status != "partial" or not p.remedy:
+    if p.status != Status.PARTIAL or not p.remedy:
         return None
     parts = []
     by_name = {el.name: el for el in p.elements}
@@ -85,7 +86,7 @@ def _remedy(p: ProvisionResult, source: str, wording: str, lang: str) -> str | N
         if el is None:
             continue  # a missing form: named with its element below
         part = _(words(name))
-        if el.status == "partial" and el.groups_missing:
+        if el.status == ElementStatus.PARTIAL and el.groups_missing:
             part = _("%(element)s (also cover: %(forms)s)") % {
                 "element": part, "forms": ", ".join(_(words(g)) for g in el.groups_missing)}
         parts.append(part)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from modellaw_check.findings import Evidence, ProvisionResult, StatuteReport
 from modellaw_check.rules.schema import Rule
+from modellaw_check.status import Status
 
 if TYPE_CHECKING:
     from modellaw_check.rules.loader import RulePack
@@ -24,14 +25,14 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/modellaw-check/modellaw-check"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "modellawFinding/v1"
-STATUS_TEXT = {"partial": "is only partly implemented", "missing": "is not implemented"}
+STATUS_TEXT = {Status.PARTIAL: "is only partly implemented", Status.MISSING: "is not implemented"}
 
 
 def level_of(p: ProvisionResult) -> str | None:
     """SARIF level: missing required -> error, partial -> warning, missing recommended -> note."""
-    if p.status == "missing":
+    if p.status == Status.MISSING:
         return "error" if p.level == "required" else "note"
-    if p.status == "partial":
+    if p.status == Status.PARTIAL:
         return "warning"
     return None  # implemented / not applicable: nothing to report
 
@@ -131,7 +132,7 @@ def _primary_evidence(p: ProvisionResult) -> Evidence | None:
 def _message(p: ProvisionResult) -> str:
     where = f" (section {', '.join(p.sections[:3])})" if p.sections else ""
     text = f"{p.title} — {p.source} — {STATUS_TEXT.get(p.status, p.status)}{where}."
-    if p.status == "partial" and p.missing_elements:
+    if p.status == Status.PARTIAL and p.missing_elements:
         text += f" Missing: {', '.join(p.missing_elements)}."
     if p.remedy:
         text += f" {p.remedy}"
@@ -142,7 +143,7 @@ def _message(p: ProvisionResult) -> str:
 
 def _result(p: ProvisionResult, index: int, uri: str) -> dict:
     location: dict = {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}}
-    ev = _primary_evidence(p) if p.status == "partial" else None
+    ev = _primary_evidence(p) if p.status == Status.PARTIAL else None
     if ev is not None:
         location["region"] = _region(ev)
     result: dict = {

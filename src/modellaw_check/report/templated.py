@@ -43,11 +43,11 @@ from modellaw_check.findings import ProvisionResult, StatuteReport
 from modellaw_check.guard import read_regular
 from modellaw_check.i18n import STATUS, report_language, translations
 from modellaw_check.report.sandbox import BoundedSandbox
+from modellaw_check.status import FINDINGS, SYMBOL, Status
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATES = {"text": "text.txt.j2", "markdown": "markdown.md.j2", "html": "report.html.j2"}
-STATUS_ORDER = ("missing", "partial", "implemented", "not_applicable")
-SYMBOL = {"implemented": "✔", "partial": "◐", "missing": "✘", "not_applicable": "–"}
+STATUS_ORDER = (Status.MISSING, Status.PARTIAL, Status.IMPLEMENTED, Status.NOT_APPLICABLE)  # gaps first
 LABEL = dict(STATUS)  # status -> words (English; a template's ``label`` is in the report language)
 
 
@@ -183,7 +183,7 @@ def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html"
     # counted from the provisions shown, so a report narrowed with --only stays consistent
     required = [p for p in report.provisions if p.level == "required"]
     s = report.summary.model_copy(update={
-        "required_missing": sum(1 for p in required if p.status == "missing"),
+        "required_missing": sum(1 for p in required if p.status == Status.MISSING),
         "coverage": round(sum(p.score for p in required) / len(required), 3) if required else 0.0,
     })
     total = max(1, len(report.provisions))
@@ -196,7 +196,7 @@ def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html"
         "counts": counts,
         "shares": {st: counts[st] / total for st in STATUS_ORDER},
         "total": len(report.provisions),
-        "gaps": [p for p in report.provisions if p.status in ("missing", "partial")],
+        "gaps": [p for p in report.provisions if p.status in FINDINGS],
         # over-breadth notes are told by their English words; shown in the report's
         "flags": [(p, p.notes[i]) for p, e in zip(report.provisions, english.provisions, strict=True)
                   for i, n in enumerate(e.notes) if n.startswith("over-breadth")],

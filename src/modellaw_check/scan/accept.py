@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from modellaw_check.status import FINDINGS
+
 if TYPE_CHECKING:
     from modellaw_check.baseline import Baseline
     from modellaw_check.config import WaiverTracker
     from modellaw_check.scan.rows import Synopsis
 
-FINDINGS = ("partial", "missing")
 
 
 class Acceptance:

@@ -20,6 +20,7 @@ import orjson
 from modellaw_check import __version__
 from modellaw_check.document import first_line
 from modellaw_check.read.text import normalise
+from modellaw_check.status import Status
 
 if TYPE_CHECKING:  # a scan's parent passes a PackSummary: the loader is not imported
     from modellaw_check.rules.loader import RulePack
@@ -57,7 +58,7 @@ class Cell:
     config's waivers and the baseline need (the fingerprint) and mark (``waived``, ``baselined``)."""
 
     id: str
-    status: str
+    status: str  # a ``Status`` value as JSON holds it (not converted: a warm re-scan reads thousands)
     level: str
     score: float = 0.0
     sections: list[str] = field(default_factory=list)
@@ -71,7 +72,7 @@ class Cell:
     @classmethod
     def of(cls, p: dict) -> Cell:
         quote = where = ""
-        if p.get("status") != "missing":
+        if p.get("status") != Status.MISSING:
             ev = next((ev for el in p.get("elements") or [] for ev in el.get("evidence") or []), None)
             if ev is not None:
                 quote = ev.get("quote", "")[:QUOTE_MAX]
@@ -208,7 +209,7 @@ class NotApplicable:
         note = "the act is not about computer crime (relevance pre-filter); not checked"
         provisions = [
             {"id": r.id, "title": r.title, "source": r.source, "level": r.level, "category": r.category,
-             "status": "not_applicable", "score": 0.0, "notes": [note]}
+             "status": Status.NOT_APPLICABLE, "score": 0.0, "notes": [note]}
             for r in pack.rules
         ]
         template = StatuteReport(
