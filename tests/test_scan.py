@@ -140,7 +140,7 @@ def test_matrix_csv_and_html(mixed, tmp_path, capsys, checker):
 def test_matrix_counts_without_entries(checker, corpus):
     """A scan that writes no matrix keeps only the counts (memory flat in the number of files); the
     counts are those of the full matrix: one per statute, provision and status."""
-    from modellaw_check.scan.matrix import Matrix
+    from modellaw_check.report.matrix import Matrix
     from modellaw_check.scan.rows import NotApplicable, Synopsis, ok_row
 
     reports = [checker.check_path(corpus(name)).model_dump(mode="json") for name in GOOD]

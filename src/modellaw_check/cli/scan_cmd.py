@@ -136,7 +136,7 @@ def scan(
                          + ", ".join(sorted(_extensions())) + ")"
                          + (f"; {len(skipped)} documentation or metadata file(s) skipped" if skipped else ""))
 
-    from modellaw_check.scan.matrix import Matrix
+    from modellaw_check.report.matrix import Matrix
 
     matrix = Matrix(scanner.pack, keep_entries=bool(matrix_csv or matrix_html))
     out = _open_jsonl(jsonl, files)
@@ -161,16 +161,15 @@ def scan(
         if out is not None and out is not sys.stdout:
             out.close()
     from modellaw_check.cli.common import announce
-    from modellaw_check.report.output import write_atomic
 
-    if matrix_csv and str(matrix_csv) == "-":
-        sys.stdout.write(matrix.to_csv())
-    elif matrix_csv:
-        write_atomic(matrix_csv, matrix.to_csv(), files, "the matrix")
-    if matrix_html and str(matrix_html) == "-":
-        sys.stdout.write(matrix.to_html())
-    elif matrix_html:
-        write_atomic(matrix_html, matrix.to_html(), files, "the matrix")
+    if matrix_csv:
+        from modellaw_check.report import matrix_csv as csv_emitter
+
+        _write(matrix_csv, csv_emitter.render(matrix), files)
+    if matrix_html:
+        from modellaw_check.report import matrix_html as html_emitter  # Jinja: only when asked for
+
+        _write(matrix_html, html_emitter.render(matrix), files)
     if not quiet:
         _summary(matrix, stats, human, len(skipped), fail_on)
     if accept.waivers is not None:
@@ -193,6 +192,16 @@ def scan(
     # Precedence: an unread file means the answer is incomplete, which outranks findings.
     code = EXIT_USAGE if stats.errors else EXIT_FINDINGS if stats.failing else EXIT_OK
     raise typer.Exit(code)
+
+
+def _write(path: Path, text: str, inputs: list[Path]) -> None:
+    """A matrix to standard output (-) or, atomically, to its file."""
+    if str(path) == "-":
+        sys.stdout.write(text)
+    else:
+        from modellaw_check.report.output import write_atomic
+
+        write_atomic(path, text, inputs, "the matrix")
 
 
 def _acceptance(s):
