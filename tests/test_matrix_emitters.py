@@ -19,7 +19,7 @@ from modellaw_check.report.matrix import Matrix
 from modellaw_check.scan.rows import Cell, Synopsis
 from modellaw_check.status import Status
 
-SNAPSHOTS = ROOT / "tests" / "data" / "matrix"
+SNAPSHOTS = ROOT / "tests" / "snapshots" / "matrix"  # not in tests/data, which scans read
 
 
 @dataclass
