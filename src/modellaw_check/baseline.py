@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, ValidationError
 from modellaw_check import __version__
 from modellaw_check.errors import InputError
 from modellaw_check.findings import ProvisionResult, StatuteReport
+from modellaw_check.guard import read_text
 from modellaw_check.status import FINDINGS
 
 BASELINE_VERSION = 1
@@ -70,8 +71,6 @@ def dumps(baseline: Baseline) -> str:
 
 
 def load(path: Path) -> Baseline:
-    from modellaw_check.guard import read_text
-
     text = read_text(path, "baseline", missing="baseline file not found (create it with `modellaw-check "
                      "baseline write`)")
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from modellaw_check.errors import InputError
+from modellaw_check.guard import read_text
 from modellaw_check.status import PRESENT, ElementStatus, Status
 
 STATUSES = (Status.IMPLEMENTED, Status.PARTIAL, Status.MISSING)  # what an expert labels
@@ -54,8 +55,6 @@ def _words(value: object) -> list[str] | None:
 
 
 def load_gold(path: Path, corpus: Path | None = None) -> GoldFile:
-    from modellaw_check.guard import read_text
-
     try:
         data = yaml.safe_load(read_text(path, "gold file"))
     except yaml.YAMLError as exc:

@@ -20,7 +20,10 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
+import yaml
+
 from modellaw_check.errors import UsageError
+from modellaw_check.findings import words
 from modellaw_check.status import ElementStatus, Status
 
 DOMAIN = "modellaw_check"
@@ -80,15 +83,11 @@ def report_language(requested: str | None, statute_language: str | None) -> str:
 def words_in(lang: str, name: str) -> str:
     """An element or form id in words, in ``lang`` ("without_right" -> "sans droit"); an id the
     catalogue does not know (a custom pack's) in English words."""
-    from modellaw_check.findings import words
-
     return translations(lang).gettext(words(name))
 
 
 def extract_rules(fileobj: IO[bytes], keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
     """Babel extractor (``babel.cfg``): the element and form names of a rule file, as msgids in words."""
-    import yaml
-
     data = yaml.safe_load(fileobj.read().decode("utf-8")) or {}
     seen: set[str] = set()
     for el in data.get("elements", []) if isinstance(data, dict) else []:

@@ -49,7 +49,7 @@ def suggest_remedies(report: StatuteReport, doc_text: str, doc: Document | None 
             _amend(p, doc_text, report.statute.language)
     drafting = drafting or {}
     if report.statute.language == "fr":  # drafted from the rules' French words, in the bill's formula
-        from modellaw_check.remedy_fr import draft_all
+        from modellaw_check.remedy_fr import draft_all  # builds on this module (a cycle)
 
         draft_all(report, doc_text, doc, drafting)
     elif any(p.status in FINDINGS for p in report.provisions):
@@ -527,7 +527,7 @@ def _draft_powers(report: StatuteReport, text: str, doc: Document | None, drafti
                   v: Voice) -> None:
     """Clauses for the missing or partial powers (rules whose drafting block has subsections: Arts. 16-21,
     remedy_powers), numbered after the offence clauses drafted above where both go at the end of the bill."""
-    from modellaw_check.remedy_powers import draft_powers
+    from modellaw_check.remedy_powers import draft_powers  # builds on this module (a cycle)
 
     if not any(p.status in FINDINGS and (d := drafting.get(p.id)) is not None and d.subsections
                for p in report.provisions):

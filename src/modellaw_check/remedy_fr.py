@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from modellaw_check.remedy import _offence_text, next_section, with_terms
+from modellaw_check.remedy_powers import _layout
 from modellaw_check.status import FINDINGS, PRESENT, Status
 
 if TYPE_CHECKING:
@@ -233,8 +234,6 @@ def draft_power(p: ProvisionResult, drafting: Drafting, v: VoixFr, number: str |
                 cites: Mapping[str, str]) -> str | None:
     """A missing power as an article of the French bill; a partial one as the paragraphs it lacks, added to
     its implementing article."""
-    from modellaw_check.remedy_powers import _layout
-
     t = drafting.lang.get("fr")
     if t is None:
         return None

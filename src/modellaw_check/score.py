@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from modellaw_check.citation import citer
 from modellaw_check.document import Document
 from modellaw_check.findings import ElementResult, Evidence, ProvisionResult, Support, words
 from modellaw_check.match.evaluate import NO_GROUP, RuleMatch, UnitMatch, needed_groups
@@ -121,8 +122,6 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
                cite: Callable[[str | None], str | None] | None = None) -> ProvisionResult:
     rule = match.rule
     if cite is None:
-        from modellaw_check.citation import citer
-
         cite = citer(doc)
     optional, waived_by = optional_elements(rule, reservations)
     notes: list[str] = []

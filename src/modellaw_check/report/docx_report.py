@@ -28,6 +28,9 @@ from typing import TYPE_CHECKING
 
 from modellaw_check.errors import UsageError
 from modellaw_check.i18n import LEVEL, STATUS, report_language, translations
+from modellaw_check.remedy import list_items
+from modellaw_check.report.localize import localized
+from modellaw_check.report.output import write_atomic
 from modellaw_check.status import PRESENT, Status
 
 if TYPE_CHECKING:
@@ -251,8 +254,6 @@ def comment_text(p: ProvisionResult, lang: str = "en") -> list[str]:
         paras.append(_("Suggested clause (the bill's own wording; [bracketed] text is for the drafter):"))
         paras.extend(p.suggested_clause.split("\n"))
     if p.model_wording and p.status != Status.IMPLEMENTED:
-        from modellaw_check.remedy import list_items
-
         first, *items = list_items(p.model_wording).split("\n")
         paras.append(_("Model article (%(source)s): %(wording)s") % {"source": p.source, "wording": first.strip()})
         paras.extend(items)
@@ -287,8 +288,6 @@ def render_docx(report: StatuteReport, doc: Document, language: str | None = Non
                 pack: RulePack | None = None) -> bytes:
     """The commented Word document of ``doc`` for ``report``, as bytes, its comments in ``language``
     (default: the statute's)."""
-    from modellaw_check.report.localize import localized
-
     lang = report_language(language, report.statute.language)
     report = localized(report, lang, pack)
     source = Path(doc.path)
@@ -312,6 +311,4 @@ def render_docx(report: StatuteReport, doc: Document, language: str | None = Non
 def write_docx(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
     """Write the DOCX bytes to ``path`` through the guarded writer: a regular file only, never one of
     the run's inputs, atomically (report/output.py)."""
-    from modellaw_check.report.output import write_atomic
-
     write_atomic(path, data, inputs, "the reviewed DOCX")

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from modellaw_check.errors import CheckError
 from modellaw_check.findings import ElementResult, ProvisionResult, StatuteReport, Support, words
 from modellaw_check.i18n import KIND, N_, SOURCE_LANGUAGE, STATUS, translations
+from modellaw_check.rules import load_pack
 from modellaw_check.status import ElementStatus, Status
 
 if TYPE_CHECKING:
@@ -123,9 +125,6 @@ def _rule_texts(pack: RulePack | None, lang: str) -> dict:
     """Rule id -> its ``lang`` text (title, source, model wording), from the pack the report used (in
     memory; None: the bundled default pack)."""
     if pack is None:
-        from modellaw_check.errors import CheckError
-        from modellaw_check.rules import load_pack
-
         try:
             pack = load_pack(None)
         except CheckError:  # a damaged install keeps English titles

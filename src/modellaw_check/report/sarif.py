@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
+from modellaw_check.errors import CheckError
 from modellaw_check.findings import Evidence, ProvisionResult, StatuteReport
+from modellaw_check.rules import load_pack
 from modellaw_check.rules.schema import Rule
 from modellaw_check.status import Status
 
@@ -58,9 +60,6 @@ def _pack_rules(report: StatuteReport, pack: RulePack | None) -> tuple[dict[str,
     folder's rules: ``--rules`` folders add to the pack). Without one (a library caller), the bundled
     default pack's; a pack of another name gives none: its metadata would mislead."""
     if pack is None:
-        from modellaw_check.errors import CheckError
-        from modellaw_check.rules import load_pack
-
         try:
             pack = load_pack(None)
         except CheckError:  # the report is still renderable from its own contents
@@ -78,8 +77,6 @@ def _pack_rules(report: StatuteReport, pack: RulePack | None) -> tuple[dict[str,
 def _web(uri: str | None) -> bool:
     """Is ``uri`` an http(s) address? Rule packs are shared: a ``javascript:`` or ``file:`` link from one
     must not reach a code-scanning page."""
-    from urllib.parse import urlsplit
-
     if not uri or any(c in uri for c in "\x00\r\n\t "):
         return False
     try:

@@ -18,6 +18,7 @@ from rich.text import Text
 from modellaw_check.findings import ProvisionResult, StatuteReport, words
 from modellaw_check.i18n import CATEGORY, LEVEL, report_language, translations
 from modellaw_check.i18n import STATUS as STATUS_WORDS
+from modellaw_check.report.localize import localized
 from modellaw_check.status import SYMBOL, Status
 
 STYLE = {Status.IMPLEMENTED: "green", Status.PARTIAL: "yellow", Status.MISSING: "red", Status.NOT_APPLICABLE: "dim"}
@@ -117,8 +118,6 @@ def _plain(report: StatuteReport, _=str) -> Table:
 
 
 def render(report: StatuteReport, options=None) -> str:
-    from modellaw_check.report.localize import localized
-
     lang = report_language(getattr(options, "language", None), report.statute.language)
     _ = translations(lang).gettext
     report = localized(report, lang, getattr(options, "pack", None))  # element names in the report language

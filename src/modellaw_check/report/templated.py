@@ -42,7 +42,10 @@ from modellaw_check.errors import UsageError
 from modellaw_check.findings import ProvisionResult, StatuteReport
 from modellaw_check.guard import read_regular
 from modellaw_check.i18n import STATUS, report_language, translations
+from modellaw_check.report.localize import MODEL_WORDING, OVER_BREADTH, localized, model_wording_language
 from modellaw_check.report.sandbox import BoundedSandbox
+from modellaw_check.report.sarif import artifact_uri
+from modellaw_check.report.source_view import source_view
 from modellaw_check.status import FINDINGS, SYMBOL, Status
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
@@ -72,8 +75,6 @@ def _md(text: object) -> str:
 
 def _short_remedy(p: ProvisionResult, lang: str = "en") -> str:
     """The remedy without the model wording, for templates that show the wording on its own."""
-    from modellaw_check.report.localize import MODEL_WORDING
-
     remedy = p.remedy or ""
     cut = remedy.find(" " + translations(lang).gettext(MODEL_WORDING))
     if cut > 0 and p.model_wording and p.model_wording in remedy[cut:]:
@@ -172,9 +173,6 @@ def _shown_path(path: str) -> str:
 
 
 def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html") -> dict:
-    from modellaw_check.report.localize import OVER_BREADTH, localized, model_wording_language
-    from modellaw_check.report.sarif import artifact_uri
-
     english = report
     pack = getattr(options, "pack", None)
     report = localized(english, lang, pack)
@@ -216,8 +214,6 @@ def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html"
 
 def _source(report: StatuteReport, options):
     """The statute's text for the HTML page (None for the other formats or without the document)."""
-    from modellaw_check.report.source_view import source_view
-
     document = getattr(options, "document", None)
     return source_view(report, document) if document is not None else None
 

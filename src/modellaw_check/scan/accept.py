@@ -38,7 +38,7 @@ class Acceptance:
         rel = self.waivers.loaded.relative(path) if self.waivers is not None else None
         known = None
         if self.baseline is not None and self.baseline_path is not None:
-            from modellaw_check.baseline import file_key
+            from modellaw_check.baseline import file_key  # pydantic models: only with a baseline
 
             known = self.baseline.fingerprints(file_key(self.baseline_path, path))
         for cell in synopsis.cells:

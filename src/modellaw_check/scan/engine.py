@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from modellaw_check.errors import CheckError, display_path
+from modellaw_check import read
+from modellaw_check.errors import CheckError, UsageError, display_path
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.discover import OutsideLink
 from modellaw_check.scan.pack import PackSummary
@@ -118,7 +119,6 @@ class Scanner:
         self._relevance: Classifier | None = classifier(vocab) if vocab is not None and options.use_filter else None
         unknown = set(self.reservations) - self.pack.reservation_ids()
         if unknown:  # fail before any file is read (the Checker would only fail in the workers)
-            from modellaw_check.errors import UsageError
 
             raise UsageError(f"unknown reservation {', '.join(sorted(unknown))}")
         check_language(self.spec.language, self.pack.languages)
@@ -129,7 +129,6 @@ class Scanner:
             template = None  # damaged or tampered: built again
         self.not_applicable = NotApplicable(self.pack, self.reservations, template)
         self.paths: PathIndex | None = None  # opened for each run
-        from modellaw_check import read
 
         read.limit("MODELLAW_MAX_BYTES", read.MAX_BYTES)  # a bad setting is a usage error before any file
         self._backend: Backend | None = None
@@ -199,7 +198,7 @@ class Scanner:
 
     def _get_backend(self) -> Backend:
         if self._backend is None:
-            from modellaw_check.scan.backends import make_backend
+            from modellaw_check.scan.backends import make_backend  # a worker pool: only if a file needs checking
 
             self._backend = make_backend(self.options.jobs, self.options.dask_scheduler, self.spec)
             self._backend.start()
@@ -275,8 +274,6 @@ class Scanner:
         """A finished row (cache hit, error, not relevant) or a job for the workers. ``st``: the
         file's status (None: it cannot be read); ``cached``: its row where the path index knew the
         file unchanged since it was hashed (it is then neither read nor hashed again)."""
-        from modellaw_check import read
-
         name = str(path)
         if isinstance(path, OutsideLink):
             return self._row(error_row(name, "a symbolic link to a file outside the scanned folder: skipped, "
@@ -387,8 +384,6 @@ def _valid_summary(summary: PackSummary, digest: str) -> bool:
 def _pack_digest(spec: PackSpec) -> str | None:
     """The rule pack's digest from its files' bytes, or None where loading the pack will say what is
     wrong with a folder."""
-    from modellaw_check.errors import CheckError
-
     try:
         if not all(Path(r).is_dir() for r in spec.rules):
             return None

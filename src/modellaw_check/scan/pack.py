@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from modellaw_check.scan.relevance import Vocabulary
+
 if TYPE_CHECKING:
     from modellaw_check.rules.loader import RulePack
-    from modellaw_check.scan.relevance import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,6 @@ class PackSummary:
 
     def vocabulary(self) -> Vocabulary | None:
         """The relevance pre-filter's vocabulary (None: the pack has none, every act is checked)."""
-        from modellaw_check.scan.relevance import Vocabulary
-
         return Vocabulary.of(self.relevance) if self.relevance is not None else None
 
     def reservation_ids(self) -> set[str]:

@@ -19,6 +19,7 @@ import orjson
 
 from modellaw_check import __version__
 from modellaw_check.document import first_line
+from modellaw_check.fail_levels import provision_fails
 from modellaw_check.read.text import normalise
 from modellaw_check.status import Status
 
@@ -129,8 +130,6 @@ class Synopsis:
 
     def fails(self, fail_on: str) -> bool:
         """Has it findings at or above ``--fail-on`` (as ``fail_levels.fails`` for its report)?"""
-        from modellaw_check.fail_levels import provision_fails
-
         return self.relevant and any(provision_fails(c, fail_on) for c in self.cells)
 
     def dumps(self) -> bytes:
@@ -203,6 +202,7 @@ class NotApplicable:
         return self._built
 
     def _make(self) -> dict:
+        # the pydantic report models: a warm re-scan takes the template from its cache
         from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
 
         pack = self._pack
