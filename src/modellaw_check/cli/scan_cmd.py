@@ -120,7 +120,7 @@ def scan(
                   s.pack().reservation_ids(), "--reservation" if s.cli_reservations else f"{config_name}: reservations")
     scanner = Scanner(options)
     waived = [w.provision for w in s.loaded.config.waivers if w.provision]
-    if waived:  # checked against the pack summary the scan has anyway (a warm scan loads no pack)
+    if waived:  # checked against the pack outline the scan has anyway (a warm scan loads no pack)
         check_ids("provision id", waived, [p.id for p in scanner.pack.rules], f"{s.loaded.path}: waivers")
     skipped = Skipped()
     # The config's `exclude` leaves out files found in folders, as for `check` without FILE (its

@@ -25,7 +25,7 @@ class Heading(Protocol):
 
 
 class Headings(Protocol):
-    """A rule pack, as far as the matrix needs one (``RulePack`` or the scan's ``PackSummary``)."""
+    """A rule pack, as far as the matrix needs one (``RulePack`` or the scan's ``PackOutline``)."""
 
     @property
     def rules(self) -> Sequence[Heading]: ...

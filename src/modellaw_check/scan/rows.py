@@ -23,9 +23,9 @@ from modellaw_check.fail_levels import provision_fails
 from modellaw_check.read.text import normalise
 from modellaw_check.status import Status
 
-if TYPE_CHECKING:  # a scan's parent passes a PackSummary: the loader is not imported
+if TYPE_CHECKING:  # a scan's parent passes a PackOutline: the loader is not imported
     from modellaw_check.rules.loader import RulePack
-    from modellaw_check.scan.pack import PackSummary
+    from modellaw_check.scan.pack import PackOutline
 
 
 class Packed(NamedTuple):
@@ -187,7 +187,7 @@ class NotApplicable:
     scan from the report model, or given: a warm re-scan takes it from the cache (``Cache.meta``), so
     that it need not import the report models at all."""
 
-    def __init__(self, pack: RulePack | PackSummary, reservations: list[str],
+    def __init__(self, pack: RulePack | PackOutline, reservations: list[str],
                  template: dict | None = None) -> None:
         self._pack = pack
         self._reservations = sorted(reservations)
