@@ -14,6 +14,7 @@ from modellaw_check.citation import citer
 from modellaw_check.document import Document, first_line
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
+from modellaw_check.i18n import NOT_THE_LANGUAGE
 from modellaw_check.lang import load_profile
 from modellaw_check.match.evaluate import match_rule
 from modellaw_check.match.index import HitIndex, occurs
@@ -134,9 +135,7 @@ class Checker:
         share = language_share(idx.norm_counts(), pack.function_words)
         if share < MIN_LANGUAGE_SHARE:
             lang = pack.language_name
-            report.warnings.append(
-                f"the text does not look like {lang} ({share:.0%} common {lang} words); the rule pack "
-                f"matches {lang} wording, so provisions may be reported missing that the statute implements")
+            report.warnings.append(NOT_THE_LANGUAGE % {"language": lang, "share": f"{share:.0%}"})
         return report
 
     # -- helpers --------------------------------------------------------------------------------

@@ -55,6 +55,13 @@ ROLE = {"definition": N_("definition"), "reference": N_("reference"), "lead-in":
 UNIT = {"offence": N_("offence"), "definition": N_("definition"), "power": N_("power"), "any": N_("any"),
         "jurisdiction": N_("jurisdiction")}
 
+# The report's warning when a statute is not in the pack's language (check.py writes it, in English; a
+# human report in another language translates it, report/localize.py). %(language)s is the language's
+# name in its profile (lang/<code>.yaml: name), a msgid too.
+NOT_THE_LANGUAGE = N_("the text does not look like %(language)s (%(share)s common %(language)s words); the rule "
+                      "pack matches %(language)s wording, so provisions may be reported missing that the statute "
+                      "implements")
+
 
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
@@ -87,8 +94,15 @@ def words_in(lang: str, name: str) -> str:
 
 
 def extract_rules(fileobj: IO[bytes], keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
-    """Babel extractor (``babel.cfg``): the element and form names of a rule file, as msgids in words."""
+    """Babel extractor (``babel.cfg``): the element and form names of a rule file, as msgids in words; the
+    title of a pack (``pack.yaml``) and the name of a language profile (``lang/<code>.yaml``)."""
     data = yaml.safe_load(fileobj.read().decode("utf-8")) or {}
+    if isinstance(data, dict) and "elements" not in data:
+        if "id" not in data and isinstance(data.get("title"), str):  # a pack's pack.yaml
+            yield 0, "_", data["title"], [f"rule pack title ({data.get('name', '?')})"]
+        elif isinstance(data.get("language"), str) and isinstance(data.get("name"), str):  # a language profile
+            yield 0, "_", data["name"], ["language name (lang/*.yaml: name)"]
+        return
     seen: set[str] = set()
     for el in data.get("elements", []) if isinstance(data, dict) else []:
         names = [el.get("name", "")] + [p.get("group") for p in el.get("any", []) if isinstance(p, dict)]
