@@ -73,3 +73,16 @@ def test_the_check_finds_a_spelled_status():
     tree = ast.parse('if p.status == "missing" or el.status in ("found", "partial") or c.get("status") != "partial":'
                      '\n    pass\nif p.status == Status.MISSING:\n    pass\n')
     assert _status_literals(tree) == [(1, "missing"), (1, "found"), (1, "partial"), (1, "partial")]
+
+
+def test_no_builtin_template_spells_a_status():
+    """The built-in templates compare with the Status they are given (a user's may still write "missing")."""
+    import re
+
+    spelled = re.compile(r"status\s*(?:==|!=|in)\s*\(?\s*[\"'](?:" + "|".join(sorted(WORDS)) + r")[\"']")
+    templates = sorted((PACKAGE / "report" / "templates").glob("*.j2"))
+    assert len(templates) >= 4
+    wrong = [f"{t.name}:{n}" for t in templates for n, line in enumerate(t.read_text("utf-8").splitlines(), 1)
+             if spelled.search(line)]
+    assert not wrong, wrong
+    assert spelled.search('{% if p.status != "missing" %}') and spelled.search("el.status in ('found', 'partial')")

@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from modellaw_check.report.matrix import Matrix
-from modellaw_check.status import SYMBOL
+from modellaw_check.status import SYMBOL, Status
 
 TEMPLATE = "matrix.html.j2"
 
@@ -19,7 +19,7 @@ def render(matrix: Matrix, title: str = "Coverage matrix") -> str:
                       autoescape=select_autoescape(default=True, default_for_string=True))
     entries = matrix.sorted_entries()
     return env.get_template(TEMPLATE).render(
-        title=title, provisions=matrix.provisions, counts=matrix.counts(), symbol=SYMBOL,
+        title=title, provisions=matrix.provisions, counts=matrix.counts(), symbol=SYMBOL, Status=Status,
         relevant=[e for e in entries if e.status == "ok" and e.relevant],
         not_relevant=[e for e in entries if e.status == "ok" and not e.relevant],
         errors=[e for e in entries if e.status == "error"],

@@ -46,7 +46,7 @@ from modellaw_check.report.localize import MODEL_WORDING, OVER_BREADTH, localize
 from modellaw_check.report.sandbox import BoundedSandbox
 from modellaw_check.report.sarif import artifact_uri
 from modellaw_check.report.source_view import source_view
-from modellaw_check.status import FINDINGS, SYMBOL, Status
+from modellaw_check.status import FINDINGS, SYMBOL, ElementStatus, Status
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATES = {"text": "text.txt.j2", "markdown": "markdown.md.j2", "html": "report.html.j2"}
@@ -201,6 +201,8 @@ def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html"
         "statute_uri": artifact_uri(report.statute.path, getattr(options, "root", None)),
         "short_remedy": lambda p: _short_remedy(p, lang),
         "symbol": SYMBOL,
+        # the statuses, for comparisons (p.status == Status.MISSING) and in order (statuses)
+        "Status": Status, "ElementStatus": ElementStatus, "statuses": list(Status), "findings": FINDINGS,
         "label": {st: _(words) for st, words in LABEL.items()},
         "flag_prefix": _(OVER_BREADTH),  # how an over-breadth note starts, in the report's language
         "lang": lang,
