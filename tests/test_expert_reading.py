@@ -282,3 +282,50 @@ def test_records_of_a_service_are_no_recording_of_communications(report_of):
     power: 'Records Concerning ...' and 'records of' are nouns (the expert: Art. 21 partial or missing)."""
     p = report_of("us-18-usc-cyber-related-sections.txt").provision("art21-interception-content")
     assert p.status != "implemented" or not (p.provision or "").startswith("§ 2703"), (p.status, p.provision)
+
+
+def test_offence_opening_without_its_penalty_words(report_of):
+    """Zimbabwe s. 35(2) inserts Criminal Code s. 163A, cut off after "(b) ove": "Any person who unlawfully
+    and intentionally— (a) intercepts ... any private transmission of computer data" still opens an offence
+    (the expert: Art. 3 implemented by 163A(1)(a)), though its penalty words are lost."""
+    p = report_of("zw-cyber-and-data-protection-act-2021.txt").provision("art3-illegal-interception")
+    assert p.status == "implemented", (p.status, p.provision, p.missing_elements)
+    assert p.provision is not None and "163A(1)(a)" in p.provision, p.provision
+
+
+def test_interpretation_clause_creates_no_offence(report_of):
+    """Singapore s. 9(7) "In this section — (a) personal information is any information ... identity card
+    ..." says what words mean; identity theft is found in the offence s. 8B(1)(a), "obtains or retains any
+    credential of another person" (the expert: 8B and 9, partial)."""
+    p = report_of("sg-computer-misuse-act-1993.txt").provision("identity-theft")
+    assert p.provision is not None and "8B(1)" in p.provision, p.provision
+    assert p.status == "partial"
+    assert all(not s.startswith("9(7)") for s in _found_sections(p)), _found_sections(p)
+
+
+def test_forgery_of_documents_is_found_by_its_falsity_and_act(report_of):
+    """Swiss SCC 251 ('produces a false document, falsifies a genuine document') is the forgery offence
+    though it names no data (Art. 110(4) makes data carriers documents): reported missing because its
+    object was a locating element (the expert: implemented by 251 with 110)."""
+    p = report_of("ch-scc-crimpc-cyber-excerpts-en.txt").provision("art7-computer-forgery")
+    assert p.status != "missing" and p.provision is not None and "251" in p.provision, (p.status, p.provision)
+
+
+def test_a_saving_for_legal_process_is_no_production_order(report_of):
+    """18 U.S.C. 2511(2)(a)(ii) lets providers assist an authorised interception, "except as may otherwise
+    be required by legal process": that orders nothing. The production order is 2703 ("A governmental entity
+    may require the disclosure ..."), and its subscriber information is quoted from 2703 itself, not from
+    the first 'subscriber' in the statute (the expert: 2703(a)-(d))."""
+    p = report_of("us-18-usc-cyber-related-sections.txt").provision("art18-production-order")
+    assert p.provision is not None and p.provision.startswith("§ 2703"), p.provision
+    sub = next(el for el in p.elements if el.name == "subscriber_information")
+    assert sub.evidence and sub.evidence[0].section.startswith("2703"), [e.section for e in sub.evidence]
+
+
+def test_safeguards_are_read_in_a_computer_data_power(report_of):
+    """Canada: the warrant to seize printed terrorist propaganda (83.222) and the preservation order for
+    computer data (487.013) both have a judge, grounds and limits; Art. 15 is about the powers over computer
+    data, so the pack's topic (pack.yaml `topic`) breaks the tie (the expert: 184.2, 487.013, 487.014 ...)."""
+    p = report_of("ca-criminal-code-cyber-excerpts.txt").provision("art15-conditions-safeguards")
+    assert p.provision is not None and not p.provision.startswith("s. 83.222"), p.provision
+    assert all(not s.startswith("83.222") for s in _found_sections(p)), _found_sections(p)

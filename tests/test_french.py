@@ -165,3 +165,26 @@ def test_a_french_title_with_a_spaced_colon_is_a_title() -> None:
     doc = segment(Document(path="t", text="### 487.0141 Ordonnance de communication : dates précisées\n\n(1) Le juge "
                                           "peut ordonner la communication.\n"))
     assert doc.sections[0].heading_span is not None
+
+
+def test_an_offence_stated_as_what_it_is_is_no_definition(checker) -> None:
+    """Code pénal 441-1 'Constitue un faux toute altération frauduleuse de la vérité ... dans un écrit ou tout
+    autre support d'expression de la pensée' states the forgery offence (punished in its al. 2); read as a
+    definition of "faux toute altération ...", it was no provision at all (the expert: Art. 7 by 441-1)."""
+    rep = Checker(language="fr").check_text(
+        "Article 441-1\n\nConstitue un faux toute altération frauduleuse de la vérité, de nature à causer un "
+        "préjudice et accomplie par quelque moyen que ce soit, dans un écrit ou tout autre support d'expression "
+        "de la pensée qui a pour objet ou qui peut avoir pour effet d'établir la preuve d'un droit ou d'un fait "
+        "ayant des conséquences juridiques.\n\nLe faux et l'usage de faux sont punis de trois ans "
+        "d'emprisonnement et de 45 000 euros d'amende.\n")
+    assert rep.statute.definitions == []
+    p = rep.provision("art7-computer-forgery")
+    assert p.status in ("implemented", "partial") and p.provision.startswith("Art. 441-1"), (p.status, p.provision)
+
+
+def test_a_list_of_offences_for_the_purposes_of_a_subsection_creates_none(report_of) -> None:
+    """Code criminel 402.2(3) 'Pour l'application des paragraphes (1) et (2), les actes criminels en question
+    sont ... a) l'article 57 (faux ou usage de faux en matière de passeport)' names offences; it creates no
+    forgery offence (the expert: Art. 7 missing)."""
+    p = report_of("fr/ca-code-criminel-extraits-cyber-1985.txt").provision("art7-computer-forgery")
+    assert p.status == "missing", (p.status, p.provision)

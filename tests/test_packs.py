@@ -110,6 +110,8 @@ def test_pack_data_is_validated_with_a_clear_error(tmp_path, capsys):
         (text.replace("{where} covers", "{wher} covers"),
          "field 'advisories.0': a note may name only {where}, {provision}, {status}, {present}: 'wher'"),
         (text.replace("lacks: without_right", "lacks: without-right"), "field 'advisories.0.lacks'"),
+        (text.replace("categories: [messaging, records]", "categories: [messaging, records]\ntopic: [mesages]"),
+         "topic names unknown concept 'mesages'"),
     ):
         meta.write_text(broken, encoding="utf-8")
         code, _, err = run_cli(["rules", "list", "--rules", str(pack)], capsys)

@@ -135,7 +135,11 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
         cov = em.coverage(needed) if em else 0.0
         el_status = (ElementStatus.FOUND if cov >= 1.0 else ElementStatus.PARTIAL if cov > 0
                      else ElementStatus.MISSING)
-        hits = sorted(em.hits, key=lambda h: (h in em.via, h.start))[:MAX_EVIDENCE] if em else []
+        # the provision's own section first: an element found anywhere in the statute (subscriber
+        # information) is quoted from the provision if it says it there
+        top = best.unit.top if best else (0, 0)
+        hits = sorted(em.hits, key=lambda h: (h in em.via, not top[0] <= h.start < top[1], h.start)
+                      )[:MAX_EVIDENCE] if em else []
         elements.append(ElementResult(
             name=el.name, kind=el.kind, description=el.description, required=required,
             waived_by=waived_by.get(el.name) if not required and el.required else None,

@@ -63,9 +63,12 @@ _DEFINITION_END = re.compile(r"[;.](?=\s)(?!\s*[-*]?\s*\(?\s?[a-z]{1,4}\s?\)|\s*
 _MD_DEFINITION = re.compile(r"\*{2,3}([^*\n]{1,80})\*{2,3}[ \t]*(?:means|includes|has the meaning|"
                             r"désigne|s['’]entend|(?=[A-ZÀ-Ý][a-zà-ÿ]))")  # French: "**ordinateur** Dispositif ..."
 # French drafting that defines by its verb: "On entend par système informatique : ...", "Constitue un
-# système informatique, tout dispositif ..." (the term ends at the first comma or colon).
+# système informatique, tout dispositif ..." (the term ends at the first comma or colon). Without that
+# stop, "Constitue un faux toute altération frauduleuse de la vérité ..." states an offence (its penalty
+# follows: "Le faux ... sont punis"), not what a word means: the term never runs into "tout(e)".
 _FR_DEFINITION = re.compile(
-    r"(?:\b[Oo]n entend par|(?<![\w’'])Constitue (?:un|une|des)) ([^,:;\n«\"]{2,80}?)[ \t]*[,:]")
+    r"(?:\b[Oo]n entend par|(?<![\w’'])Constitue (?:un|une|des)) "
+    r"((?:(?!\b(?:tout|toute|tous|toutes)\b)[^,:;\n«\"]){2,80}?)[ \t]*[,:]")
 # ... or with the term quoted and no stop after it: 'on entend par « données informatiques » toute ...'.
 _FR_QUOTED_DEFINITION = re.compile(r"\b[Oo]n entend par [«\"][ \t]?([^»\"\n]{1,80}?)[ \t]?[»\"]")
 _RULE_CHARS = ("-", "_", "=")

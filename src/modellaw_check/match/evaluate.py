@@ -318,15 +318,16 @@ def _candidates(rule: Rule, units: list[Unit], idx: HitIndex, compiled: Compiled
 
 
 def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledPack,
-               optional: set[str]) -> RuleMatch:
+               optional: set[str], topic: list[str] | None = None) -> RuleMatch:
     matches = [m for u in _candidates(rule, units, idx, compiled)
                if (m := match_unit(rule, u, idx, compiled, optional))]
     if not matches:
         return RuleMatch(rule, None)
     # Best: highest score; then a unit whose own words create the offence; then one that is not a
     # penalty, aggravation or interpretive clause; then the unit whose section title reads most like
-    # the provision (rapidfuzz); then the one covering most of its forms; then the earliest (the basic
-    # offence precedes those built on it).
+    # the provision (rapidfuzz); then one whose words name the pack's topic (a warrant for computer data,
+    # not for printed matter); then the one covering most of its forms; then the earliest (the basic offence
+    # precedes those built on it).
     top = max(m.score for m in matches)
     # Of nested units that score the same, the innermost is the provision ("4(a)(1)", not "4(a)").
     best_spans = [(m.unit.start, m.unit.end) for m in matches if m.score == top]
@@ -339,8 +340,9 @@ def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledP
     # covers where it opens ("Any court shall try any offence under this Act where ...").
     matches.sort(key=lambda m: (-m.score, not m.unit.marked, m.unit.marked and
                                 idx.any_in(xref, m.unit.start, min(m.unit.end, m.unit.start + XREF_OPENING)),
-                                -_title_similarity(rule, m.unit.heading), -_richness(m),
-                                m.unit.start))
+                                -_title_similarity(rule, m.unit.heading),
+                                not any(idx.any_in(k, lo, hi) for k in topic or () for lo, hi in m.unit.ranges),
+                                -_richness(m), m.unit.start))
     best = matches[0]
     others = [m for m in matches[1:] if m.complete and m.unit.label != best.unit.label][:5]
     return RuleMatch(rule, best, others)

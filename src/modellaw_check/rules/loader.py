@@ -182,6 +182,9 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
     for c in [*meta.non_operative, *(c for cs in meta.unit_conflicts.values() for c in cs)]:
         if c not in meta.concepts:
             raise RuleError(f"non_operative names unknown concept {c!r}", path=str(meta_path))
+    for c in meta.topic:
+        if c not in meta.concepts:
+            raise RuleError(f"topic names unknown concept {c!r}", path=str(meta_path))
     for name, markers in meta.units.items():
         for c in markers:
             if c not in meta.concepts:

@@ -439,6 +439,9 @@ class PackMeta(_Strict):
     concepts: dict[str, Concept] = Field(default_factory=dict)
     non_operative: list[str] = Field(default_factory=list, description="concepts that, at the start of a "
                                      "section, mark it as creating no offence or power (policy, objects)")
+    topic: list[str] = Field(default_factory=list, description="concepts that say a provision is about "
+                             "what the pack checks (computer data, a computer system): of equally complete "
+                             "provisions, one that names them implements a rule rather than one that does not")
     categories: list[str] = Field(
         default_factory=lambda: list(DEFAULT_CATEGORIES), description="the rules' categories, in report "
         "order (a rule's category must be one of them)")
