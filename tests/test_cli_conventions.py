@@ -276,8 +276,8 @@ class _Terminal(io.StringIO):
 
 def test_scan_summary_fits_and_counts_not_applicable(checker, corpus, monkeypatch) -> None:
     from modellaw_check.cli.scan_cmd import _summary
+    from modellaw_check.report.matrix import Matrix
     from modellaw_check.scan.engine import ScanStats
-    from modellaw_check.scan.matrix import Matrix
     from modellaw_check.scan.rows import NotApplicable, Synopsis, ok_row
 
     matrix = Matrix(checker.pack, keep_entries=False)
@@ -302,7 +302,8 @@ def test_scan_summary_fits_and_counts_not_applicable(checker, corpus, monkeypatc
 
 # -- the matrix page ---------------------------------------------------------------------------------------
 def test_matrix_html_shows_titles_and_paths_and_scrolls_inside(checker, corpus) -> None:
-    from modellaw_check.scan.matrix import Matrix
+    from modellaw_check.report import matrix_html
+    from modellaw_check.report.matrix import Matrix
     from modellaw_check.scan.rows import Synopsis, ok_row
 
     matrix = Matrix(checker.pack)
@@ -312,7 +313,7 @@ def test_matrix_html_shows_titles_and_paths_and_scrolls_inside(checker, corpus) 
     for path in ("laws/2019/computer-misuse-act.txt", "laws/2024/computer-misuse-act.txt"):
         report["statute"]["title"] = long_title
         matrix.add(Synopsis.of(ok_row(path, json.loads(json.dumps(report)), 1, 0.0, None)))
-    html = matrix.to_html()
+    html = matrix_html.render(matrix)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "text-overflow: ellipsis" not in html
     assert re.search(r"\.scroll \{[^}]*overflow-x: auto", html)
@@ -449,7 +450,8 @@ def test_matrix_page_in_a_browser(tmp_path: Path, checker, corpus, width: int) -
     import html
     import subprocess
 
-    from modellaw_check.scan.matrix import Matrix
+    from modellaw_check.report import matrix_html
+    from modellaw_check.report.matrix import Matrix
     from modellaw_check.scan.rows import Synopsis, ok_row
 
     matrix = Matrix(checker.pack)
@@ -457,7 +459,7 @@ def test_matrix_page_in_a_browser(tmp_path: Path, checker, corpus, width: int) -
     report["statute"]["title"] = "Computer Fraud and Abuse Act (18 U.S.C. 1030), as amended up to 2024"
     matrix.add(Synopsis.of(ok_row("laws/us/18-usc-1030-computer-fraud-and-abuse.txt", report, 1, 0.0, None)))
     page = tmp_path / "matrix.html"
-    page.write_text(matrix.to_html().replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    page.write_text(matrix_html.render(matrix).replace("</body>", MEASURE + "</body>"), encoding="utf-8")
     proc = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                            f"--window-size={width},900", "--dump-dom", page.as_uri()],
                           capture_output=True, text=True, timeout=120)

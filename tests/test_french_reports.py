@@ -295,3 +295,43 @@ def test_no_english_words_are_inserted_into_a_french_statute(checker):
     report = checker.check_path(FRENCH_BILL)
     for p in report.provisions:
         assert not re.search(r"\b(intentionally|without right)\b", p.suggested_wording or ""), p.id
+
+
+# -- the report's warnings and the pack's title (issue #18's leftover) ----------------------------------
+DUTCH = ROOT / "corpora" / "other-languages" / "nl-wetboek-van-strafrecht-computercriminaliteit-excerpts.txt"
+PACK_TITLE_FR = "Loi type du Président sur la législation relative à la cybercriminalité (2009)"
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_a_french_report_gives_its_warnings_in_french(fmt, fast_cli, capsys, tmp_path):
+    french = _render(fmt, DUTCH, capsys, tmp_path, "--report-language", "fr")
+    assert ("le texte ne semble pas rédigé en anglais (10% de mots courants en anglais) ; le jeu de règles "
+            "reconnaît les formulations en anglais") in french
+    assert "does not look like" not in french
+    assert PACK_TITLE_FR in french and "Model Law on Cybercrime Legislation" not in french
+    english = _render(fmt, DUTCH, capsys, tmp_path)  # the statute is Dutch: the report stays English
+    assert "the text does not look like English (10% common English words)" in english
+    assert "Model Law on Cybercrime Legislation (2009)" in english
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "table"])
+def test_a_french_report_names_the_pack_in_french(fmt, fast_cli, capsys, tmp_path):
+    french = _render(fmt, FRENCH_BILL, capsys, tmp_path)
+    assert PACK_TITLE_FR in french and "Model Law on Cybercrime Legislation" not in french
+
+
+def test_machine_formats_keep_the_warnings_and_the_pack_title_in_english(fast_cli, capsys, tmp_path):
+    report = json.loads(_render("json", DUTCH, capsys, tmp_path, "--report-language", "fr"))
+    assert report["rule_pack"]["title"] == "Chairman's Model Law on Cybercrime Legislation (2009)"
+    assert report["warnings"][0].startswith("the text does not look like English (10% common English words)")
+
+
+def test_a_warning_or_title_the_catalogue_does_not_know_stays_as_written():
+    from modellaw_check.report.localize import translate_warning
+
+    assert translate_warning("the reader skipped 3 pages", "fr") == "the reader skipped 3 pages"
+    # a placeholder used three times matches the same words each time, or the warning is not this msgid
+    mixed = ("the text does not look like English (10% common French words); the rule pack matches English "
+             "wording, so provisions may be reported missing that the statute implements")
+    assert translate_warning(mixed, "fr") == mixed
+    assert translations("fr").gettext("A Custom Pack of Mine") == "A Custom Pack of Mine"

@@ -518,7 +518,7 @@ def test_sigterm_during_a_scan_is_handled_like_ctrl_c(tmp_path: Path, monkeypatc
     import json
     import signal
 
-    from modellaw_check.scan.matrix import Matrix
+    from modellaw_check.report.matrix import Matrix
 
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "acts"

@@ -140,7 +140,7 @@ def test_matrix_csv_and_html(mixed, tmp_path, capsys, checker):
 def test_matrix_counts_without_entries(checker, corpus):
     """A scan that writes no matrix keeps only the counts (memory flat in the number of files); the
     counts are those of the full matrix: one per statute, provision and status."""
-    from modellaw_check.scan.matrix import Matrix
+    from modellaw_check.report.matrix import Matrix
     from modellaw_check.scan.rows import NotApplicable, Synopsis, ok_row
 
     reports = [checker.check_path(corpus(name)).model_dump(mode="json") for name in GOOD]
@@ -573,12 +573,12 @@ def test_warm_scan_takes_the_not_applicable_template_from_the_cache(mixed, tmp_p
 
 
 def test_warm_scan_does_not_load_the_rule_pack(mixed, tmp_path, monkeypatch):
-    """A scan stores the rule pack's summary with its rows; the next scan of the same pack (the same
+    """A scan stores the rule pack's outline with its rows; the next scan of the same pack (the same
     files, byte for byte) takes it from there instead of loading the pack, and gives the same rows. A
     changed rule file is another pack: it is loaded again."""
     from modellaw_check import rules
     from modellaw_check.rules.location import default_rules_dir, pack_digest
-    from modellaw_check.scan.pack import PackSummary
+    from modellaw_check.scan.pack import PackOutline
 
     pack_dir = tmp_path / "pack"
     shutil.copytree(default_rules_dir(), pack_dir)
@@ -593,7 +593,7 @@ def test_warm_scan_does_not_load_the_rule_pack(mixed, tmp_path, monkeypatch):
         return scanner, rows
 
     first, rows1 = scan()
-    assert first.pack == PackSummary.of(rules.load_pack(pack_dir))
+    assert first.pack == PackOutline.of(rules.load_pack(pack_dir))
     from modellaw_check.rules import loader
 
     loads = []

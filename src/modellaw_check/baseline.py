@@ -18,9 +18,10 @@ from pydantic import BaseModel, Field, ValidationError
 from modellaw_check import __version__
 from modellaw_check.errors import InputError
 from modellaw_check.findings import ProvisionResult, StatuteReport
+from modellaw_check.guard import read_text
+from modellaw_check.status import FINDINGS
 
 BASELINE_VERSION = 1
-FINDING_STATUSES = ("partial", "missing")
 
 
 class BaselineEntry(BaseModel):
@@ -45,7 +46,7 @@ class Baseline(BaseModel):
 
 
 def is_finding(p: ProvisionResult) -> bool:
-    return p.status in FINDING_STATUSES
+    return p.status in FINDINGS
 
 
 def entries(report: StatuteReport) -> list[BaselineEntry]:
@@ -70,8 +71,6 @@ def dumps(baseline: Baseline) -> str:
 
 
 def load(path: Path) -> Baseline:
-    from modellaw_check.guard import read_text
-
     text = read_text(path, "baseline", missing="baseline file not found (create it with `modellaw-check "
                      "baseline write`)")
     try:

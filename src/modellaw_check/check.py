@@ -9,20 +9,24 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from modellaw_check import __version__
-from modellaw_check.annotate import pipeline
+from modellaw_check.annotate import fold_accents, pipeline
 from modellaw_check.citation import citer
 from modellaw_check.document import Document, first_line
 from modellaw_check.errors import UsageError
 from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
+from modellaw_check.i18n import NOT_THE_LANGUAGE
+from modellaw_check.lang import load_profile
 from modellaw_check.match.evaluate import match_rule
 from modellaw_check.match.index import HitIndex, MatchContext, occurs
 from modellaw_check.match.patterns import CompiledPack, compile_pack, concept_key
 from modellaw_check.match.units import Unit, definition_units, marked_units, section_units
 from modellaw_check.read import read_document
+from modellaw_check.read.text import normalise
 from modellaw_check.remedy import suggest_remedies
 from modellaw_check.rules.loader import RulePack, load_pack
 from modellaw_check.score import optional_elements, score_rule
 from modellaw_check.segment import segment
+from modellaw_check.status import Status
 
 # English statutes measure 0.37-0.47 common function words; the Dutch excerpt 0.10.
 MIN_LANGUAGE_SHARE = 0.2
@@ -43,9 +47,6 @@ def detect_language(text: str, candidates: list[str]) -> str:
     """The candidate language whose common function words make up the largest share of the text's
     words (the first candidate on a tie or an empty text). Counted on lower-cased, accent-folded
     words, as written: no pipeline is needed to choose one."""
-    from modellaw_check.annotate import fold_accents
-    from modellaw_check.lang import load_profile
-
     if len(candidates) < 2:
         return candidates[0]
     counts: Counter[str] = Counter()
@@ -76,8 +77,6 @@ class Checker:
                  language: str | None = None) -> None:
         self.pack = pack or load_pack()
         if language is not None and language not in self.pack.languages():
-            from modellaw_check.lang import load_profile
-
             load_profile(language)  # an unknown language is a RuleError naming the known ones
             raise UsageError(f"the rule pack has no wordings in {language!r} (it has: "
                              f"{', '.join(self.pack.languages())})")
@@ -109,8 +108,6 @@ class Checker:
         return self.check_document(read_document(path, input_format))
 
     def check_text(self, text: str, path: str = "<text>") -> StatuteReport:
-        from modellaw_check.read.text import normalise
-
         return self.check_document(segment(Document(path=path, text=normalise(text))))
 
     def check_document(self, doc: Document, language: str | None = None) -> StatuteReport:
@@ -144,9 +141,7 @@ class Checker:
         share = language_share(idx.norm_counts(), pack.function_words)
         if share < MIN_LANGUAGE_SHARE:
             lang = pack.language_name
-            report.warnings.append(
-                f"the text does not look like {lang} ({share:.0%} common {lang} words); the rule pack "
-                f"matches {lang} wording, so provisions may be reported missing that the statute implements")
+            report.warnings.append(NOT_THE_LANGUAGE % {"language": lang, "share": f"{share:.0%}"})
         return report
 
     # -- helpers --------------------------------------------------------------------------------
@@ -208,7 +203,7 @@ class Checker:
             setattr(summary, r.status, getattr(summary, r.status) + 1)
             if r.level == "required":
                 req_scores.append(r.score)
-                if r.status == "missing":
+                if r.status == Status.MISSING:
                     summary.required_missing += 1
         summary.coverage = round(sum(req_scores) / len(req_scores), 3) if req_scores else 0.0
         return StatuteReport(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+import types
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from modellaw_check.errors import UsageError
 from modellaw_check.globs import glob_match  # the config's globs, matched in linear time
+from modellaw_check.guard import read_text
+from modellaw_check.report import FORMATS
+from modellaw_check.status import FINDINGS
 
 CONFIG_NAMES = ("modellaw-check.yaml", ".modellaw-check.yaml")
 PYPROJECT = "pyproject.toml"
@@ -123,8 +128,6 @@ class Config(_Strict):
     @field_validator("format")
     @classmethod
     def _known_format(cls, v: str | None) -> str | None:
-        from modellaw_check.report import FORMATS
-
         if v is not None and v not in FORMATS:
             raise ValueError(f"unknown format {v!r} (choose from: {', '.join(FORMATS)})")
         return v
@@ -188,8 +191,6 @@ class LoadedConfig:
 
 # -- discovery and loading --------------------------------------------------------------------------
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
-    from modellaw_check.guard import read_text
-
     try:
         data = tomllib.loads(read_text(path, "config file", error=ConfigError))
     except tomllib.TOMLDecodeError as exc:
@@ -245,8 +246,6 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_config(path: Path) -> LoadedConfig:
     """Read and validate one config file; every problem names the file and the line (YAML) or key."""
-    from modellaw_check.guard import read_text
-
     path = Path(path)
     if path.name == PYPROJECT:
         section = _pyproject_section(path)
@@ -318,7 +317,7 @@ class WaiverTracker:
         rel = self.loaded.relative(file)
         n = 0
         for p in report.provisions:
-            if p.status not in ("partial", "missing"):
+            if p.status not in FINDINGS:
                 continue
             reason = self.reason(p.id, p.fingerprint, rel)
             if reason is not None:
@@ -351,9 +350,6 @@ REFERENCE_END = "<!-- config-reference:end -->"
 
 def _type_name(annotation: Any) -> str:
     """A reader's name for a field type: 'list of strings', 'one of: a, b', 'date (YYYY-MM-DD)'."""
-    import types
-    import typing
-
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Literal:
         return "one of: " + ", ".join(f"`{a}`" for a in args)

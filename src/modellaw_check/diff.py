@@ -13,18 +13,18 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from modellaw_check.findings import ElementResult, ProvisionResult, StatuteReport, words
+from modellaw_check.findings import ElementResult, ElementStatus, ProvisionResult, Status, StatuteReport, words
 
 Verdict = Literal["improved", "regressed", "unchanged"]
-STATUS_RANK = {"missing": 0, "not_applicable": 0, "partial": 1, "implemented": 2}
-ELEMENT_RANK = {"missing": 0, "partial": 1, "found": 2}
+STATUS_RANK = {Status.MISSING: 0, Status.NOT_APPLICABLE: 0, Status.PARTIAL: 1, Status.IMPLEMENTED: 2}
+ELEMENT_RANK = {ElementStatus.MISSING: 0, ElementStatus.PARTIAL: 1, ElementStatus.FOUND: 2}
 
 
 class ElementChange(BaseModel):
     element: str
     required: bool
-    old: str
-    new: str
+    old: ElementStatus
+    new: ElementStatus
     sections: list[str] = Field(default_factory=list, description="where the evidence was (or now is)")
     message: str
 
@@ -35,8 +35,8 @@ class ProvisionDiff(BaseModel):
     source: str
     level: str
     verdict: Verdict
-    old_status: str
-    new_status: str
+    old_status: Status
+    new_status: Status
     old_score: float
     new_score: float
     old_sections: list[str] = Field(default_factory=list)
@@ -78,14 +78,14 @@ def _element_change(old: ElementResult, new: ElementResult) -> ElementChange | N
     kind = "" if old.required else " (optional)"
     if b < a:
         where = _sections(old)
-        verb = "removed" if new.status == "missing" else "weakened"
+        verb = "removed" if new.status == Status.MISSING else "weakened"
         lost = [g for g in old.groups_found if g not in new.groups_found]
         detail = f" (no longer covers: {', '.join(words(g) for g in lost)})" if lost else ""
         msg = f"{words(old.name)}{kind} element {verb}{detail}"
         msg += f" in section {', '.join(where)}" if where else ""
     elif b > a:
         where = _sections(new)
-        verb = "added" if old.status == "missing" else "strengthened"
+        verb = "added" if old.status == Status.MISSING else "strengthened"
         msg = f"{words(new.name)}{kind} element {verb}" + (f" in section {', '.join(where)}" if where else "")
     else:
         return None
@@ -112,7 +112,7 @@ def compare_provision(old: ProvisionResult, new: ProvisionResult) -> ProvisionDi
         id=old.id, title=old.title, source=old.source, level=old.level, verdict=verdict,
         old_status=old.status, new_status=new.status, old_score=old.score, new_score=new.score,
         old_sections=old.sections, new_sections=new.sections, changes=changes,
-        sections_lost=lost if new.status != "missing" else [],
+        sections_lost=lost if new.status != Status.MISSING else [],
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -39,8 +41,6 @@ def display_path(path: object) -> str:
     """A file name as it can be printed on one line and encoded as UTF-8, whatever bytes the operating
     system gave: undecodable bytes (``os.fsdecode``'s surrogate escapes) and control characters become
     backslash escapes (``\\xff``, ``\\n``)."""
-    import os
-
     try:
         text = os.fsdecode(path) if isinstance(path, (bytes, os.PathLike)) else str(path)
     except (TypeError, ValueError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from modellaw_check.errors import UsageError
+from modellaw_check.status import FINDINGS, Status
 
 if TYPE_CHECKING:  # the pydantic models cost ~0.1 s to import; a warm scan never needs them
     from modellaw_check.findings import ProvisionResult, StatuteReport
@@ -33,13 +34,13 @@ def _fails(level: str, status: str, accepted: bool, fail_on: str) -> bool:
         return False
     required = level == "required"
     if fail_on == "required-missing":
-        return required and status == "missing"
+        return required and status == Status.MISSING
     if fail_on == "missing":
-        return status == "missing"
+        return status == Status.MISSING
     if fail_on == "required-partial":
-        return required and status in ("missing", "partial")
+        return required and status in FINDINGS
     if fail_on == "partial":
-        return status in ("missing", "partial")
+        return status in FINDINGS
     return False  # "never"
 
 

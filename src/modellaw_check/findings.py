@@ -6,14 +6,23 @@ models by ``modellaw-check schema`` and versioned by ``SCHEMA_VERSION``.
 
 from __future__ import annotations
 
-from typing import Literal
+from enum import StrEnum
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
+
+from modellaw_check.status import ElementStatus, Status  # the report model's statuses (kept light there)
 
 SCHEMA_VERSION = "1.1"  # 1.1: provision, support, suggested_clause (additive)
 
-ProvisionStatus = Literal["implemented", "partial", "missing", "not_applicable"]
-ElementStatus = Literal["found", "partial", "missing"]
+
+def _inline(enum: type[StrEnum]) -> WithJsonSchema:
+    """The published JSON Schema of a status field: its values inline, as before the enums (no $defs entry)."""
+    return WithJsonSchema({"enum": [m.value for m in enum], "title": "Status", "type": "string"})
+
+
+ProvisionStatus = Annotated[Status, _inline(Status)]
+ElementStatusField = Annotated[ElementStatus, _inline(ElementStatus)]
 
 
 class Evidence(BaseModel):
@@ -50,7 +59,7 @@ class ElementResult(BaseModel):
     description: str = ""
     required: bool
     waived_by: str | None = Field(None, description="reservation that makes this element optional")
-    status: ElementStatus
+    status: ElementStatusField
     groups_found: list[str] = Field(default_factory=list)
     groups_missing: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)

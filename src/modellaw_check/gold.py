@@ -15,8 +15,10 @@ from pathlib import Path
 import yaml
 
 from modellaw_check.errors import InputError
+from modellaw_check.guard import read_text
+from modellaw_check.status import PRESENT, ElementStatus, Status
 
-STATUSES = ("implemented", "partial", "missing")
+STATUSES = (Status.IMPLEMENTED, Status.PARTIAL, Status.MISSING)  # what an expert labels
 
 
 @dataclass
@@ -53,8 +55,6 @@ def _words(value: object) -> list[str] | None:
 
 
 def load_gold(path: Path, corpus: Path | None = None) -> GoldFile:
-    from modellaw_check.guard import read_text
-
     try:
         data = yaml.safe_load(read_text(path, "gold file"))
     except yaml.YAMLError as exc:
@@ -205,17 +205,17 @@ def evaluate(gold_files: list[GoldFile], checker) -> Evaluation:
             ev.per_provision[pid][0] += ok
             ev.per_provision[pid][1] += 1
             ev.confusion[cell.status][pred.status] += 1
-            if cell.accept == {"implemented"}:
+            if cell.accept == {Status.IMPLEMENTED}:
                 ev.implemented_cells += 1
-                ev.false_missing += pred.status == "missing"
-            if cell.sections and pred.status != "missing":
+                ev.false_missing += pred.status == Status.MISSING
+            if cell.sections and pred.status != Status.MISSING:
                 ev.section_checked += 1
                 ev.section_agree += section_agrees(pred.sections, cell.sections)
-            if cell.missing is not None and pred.status == "partial":
+            if cell.missing is not None and pred.status == Status.PARTIAL:
                 gold_m = set(cell.missing)
                 # A partly found element also names the forms it lacks ("integrity" of "seize").
                 ours = set(pred.missing_elements) | {g for e in pred.elements if e.required
-                                                     and e.status == "partial" for g in e.groups_missing}
+                                                     and e.status == ElementStatus.PARTIAL for g in e.groups_missing}
                 ev.el_tp += len(gold_m & ours)
                 ev.el_fp += len(ours - gold_m)
                 ev.el_fn += len(gold_m - ours)
@@ -239,13 +239,12 @@ def _reasons(ev: Evaluation, gf: GoldFile, got: dict) -> list[int]:
     """Evidence locality and missing-element agreement for one statute (added to ``ev``'s totals):
     the expert's own status decides which cells count, whatever else it accepts."""
     local = located = m_agree = m_cells = 0
-    found = ("implemented", "partial")
     for pid, cell in gf.cells.items():
         pred = got.get(pid)
-        if pred is None or cell.status not in found or pred.status not in found or not cell.sections:
+        if pred is None or cell.status not in PRESENT or pred.status not in PRESENT or not cell.sections:
             continue
         for el in pred.elements:
-            if not el.required or el.status != "found":
+            if not el.required or el.status != ElementStatus.FOUND:
                 continue
             secs = [e.section or "" for e in el.evidence]
             located += 1
@@ -254,7 +253,7 @@ def _reasons(ev: Evaluation, gf: GoldFile, got: dict) -> list[int]:
             else:
                 ev.mislocated.append(f"{gf.statute.name} {pid}.{el.name}: evidence in {secs[:3]}, "
                                      f"expert cites {cell.sections}")
-        if cell.status == "partial" and pred.status == "partial" and cell.missing:
+        if cell.status == Status.PARTIAL and pred.status == Status.PARTIAL and cell.missing:
             m_cells += 1
             m_agree += bool(set(pred.missing_elements) & set(cell.missing))
     ev.local += local

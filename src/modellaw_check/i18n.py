@@ -20,7 +20,11 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
+import yaml
+
 from modellaw_check.errors import UsageError
+from modellaw_check.findings import words
+from modellaw_check.status import ElementStatus, Status
 
 DOMAIN = "modellaw_check"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -34,9 +38,10 @@ def N_(message: str) -> str:
 
 
 # Closed vocabularies of the report model, shown in words in human reports.
-STATUS = {"implemented": N_("implemented"), "partial": N_("partial"), "missing": N_("missing"),
-          "not_applicable": N_("not applicable")}
-ELEMENT_STATUS = {"found": N_("found"), "partial": N_("partial"), "missing": N_("missing")}
+STATUS = {Status.IMPLEMENTED: N_("implemented"), Status.PARTIAL: N_("partial"), Status.MISSING: N_("missing"),
+          Status.NOT_APPLICABLE: N_("not applicable")}
+ELEMENT_STATUS = {ElementStatus.FOUND: N_("found"), ElementStatus.PARTIAL: N_("partial"),
+                  ElementStatus.MISSING: N_("missing")}
 LEVEL = {"required": N_("required"), "recommended": N_("recommended")}
 CATEGORY = {"definition": N_("definition"), "offence": N_("offence"), "procedure": N_("procedure"),
             "jurisdiction": N_("jurisdiction"), "cooperation": N_("cooperation"), "terrorism": N_("terrorism"),
@@ -49,6 +54,13 @@ ROLE = {"definition": N_("definition"), "reference": N_("reference"), "lead-in":
         "context": N_("context")}
 UNIT = {"offence": N_("offence"), "definition": N_("definition"), "power": N_("power"), "any": N_("any"),
         "jurisdiction": N_("jurisdiction")}
+
+# The report's warning when a statute is not in the pack's language (check.py writes it, in English; a
+# human report in another language translates it, report/localize.py). %(language)s is the language's
+# name in its profile (lang/<code>.yaml: name), a msgid too.
+NOT_THE_LANGUAGE = N_("the text does not look like %(language)s (%(share)s common %(language)s words); the rule "
+                      "pack matches %(language)s wording, so provisions may be reported missing that the statute "
+                      "implements")
 
 
 @cache
@@ -78,16 +90,19 @@ def report_language(requested: str | None, statute_language: str | None) -> str:
 def words_in(lang: str, name: str) -> str:
     """An element or form id in words, in ``lang`` ("without_right" -> "sans droit"); an id the
     catalogue does not know (a custom pack's) in English words."""
-    from modellaw_check.findings import words
-
     return translations(lang).gettext(words(name))
 
 
 def extract_rules(fileobj: IO[bytes], keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
-    """Babel extractor (``babel.cfg``): the element and form names of a rule file, as msgids in words."""
-    import yaml
-
+    """Babel extractor (``babel.cfg``): the element and form names of a rule file, as msgids in words; the
+    title of a pack (``pack.yaml``) and the name of a language profile (``lang/<code>.yaml``)."""
     data = yaml.safe_load(fileobj.read().decode("utf-8")) or {}
+    if isinstance(data, dict) and "elements" not in data:
+        if "id" not in data and isinstance(data.get("title"), str):  # a pack's pack.yaml
+            yield 0, "_", data["title"], [f"rule pack title ({data.get('name', '?')})"]
+        elif isinstance(data.get("language"), str) and isinstance(data.get("name"), str):  # a language profile
+            yield 0, "_", data["name"], ["language name (lang/*.yaml: name)"]
+        return
     seen: set[str] = set()
     for el in data.get("elements", []) if isinstance(data, dict) else []:
         names = [el.get("name", "")] + [p.get("group") for p in el.get("any", []) if isinstance(p, dict)]

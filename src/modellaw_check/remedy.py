@@ -25,12 +25,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from modellaw_check.findings import ElementResult, Evidence, ProvisionResult, StatuteReport
+from modellaw_check.status import FINDINGS, PRESENT, ElementStatus, Status
 
 if TYPE_CHECKING:
     from modellaw_check.document import Document
     from modellaw_check.rules.schema import Advisory, Cite, Drafting
 
-PRESENT = ("implemented", "partial")
 MAX_SENTENCE = 400  # longer sentences are shown as a window around the insertion
 MIN_SENTENCE_WORDS = 6  # shorter "sentences" are headings, not operative text
 
@@ -45,14 +45,14 @@ def suggest_remedies(report: StatuteReport, doc_text: str, doc: Document | None 
     statute's sections) places a procedural power's clause in the bill's procedural Part; ``drafting``
     (rule id -> the rule's drafting block) is what the clauses are drafted from."""
     for p in report.provisions:
-        if p.status == "partial":
+        if p.status == Status.PARTIAL:
             _amend(p, doc_text, report.statute.language)
     drafting = drafting or {}
     if report.statute.language == "fr":  # drafted from the rules' French words, in the bill's formula
-        from modellaw_check.remedy_fr import draft_all
+        from modellaw_check.remedy_fr import draft_all  # builds on this module (a cycle)
 
         draft_all(report, doc_text, doc, drafting)
-    elif any(p.status in ("missing", "partial") for p in report.provisions):
+    elif any(p.status in FINDINGS for p in report.provisions):
         voice = detect_voice(report, doc_text)  # once: it reads the whole bill
         _draft_clauses(report, doc_text, drafting, voice)
         _draft_powers(report, doc_text, doc, drafting, voice)
@@ -148,14 +148,14 @@ def _amend(p: ProvisionResult, text: str, lang: str = "en") -> None:
     lang = lang if lang in INSERTS else "en"
     intent, _, conjunction = INSERTS[lang]
     missing = [el for el in p.elements if el.name in p.missing_elements]
-    words = [w for el in missing if el.status == "missing" and (w := _insertable(el, lang))]
+    words = [w for el in missing if el.status == ElementStatus.MISSING and (w := _insertable(el, lang))]
     # "intentionally" reads before "without right" in every drafting convention we follow
     words.sort(key=lambda w: w != intent)
     found = _anchor(p, text)
-    rest = [el for el in missing if not (el.status == "missing" and _insertable(el, lang))]
+    rest = [el for el in missing if not (el.status == ElementStatus.MISSING and _insertable(el, lang))]
     if words and found is not None:
         anchor, conduct = found
-        adverbs = tuple((ev.start, ev.end) for el in p.elements if el.status == "found"
+        adverbs = tuple((ev.start, ev.end) for el in p.elements if el.status == ElementStatus.FOUND
                         and el.kind in ("mental", "without_right") for ev in el.evidence)
         suggestion = amended_sentence(text, anchor, f" {conjunction} ".join(words), conduct, adverbs, lang)
         if suggestion:
@@ -192,7 +192,7 @@ def _flag_over_breadth(report: StatuteReport, doc_text: str, advisories: Sequenc
                     _note(p, adv.note.format(where=_where(p), provision=p.id, status=p.status, present=""))
             continue
         target = by_id.get(adv.provisions[0])
-        if target is None or target.status == "implemented":
+        if target is None or target.status == Status.IMPLEMENTED:
             continue
         needing = [p for p in report.provisions
                    if p.category == adv.needed_by and p.id != target.id and p.status in PRESENT]
@@ -208,7 +208,7 @@ def _flag_over_breadth(report: StatuteReport, doc_text: str, advisories: Sequenc
 def _lacks(p: ProvisionResult, kind: str) -> bool:
     """Every element of this kind is missing (a provision with none of the kind lacks nothing)."""
     of_kind = [el for el in p.elements if el.kind == kind]
-    return bool(of_kind) and all(el.status == "missing" for el in of_kind)
+    return bool(of_kind) and all(el.status == ElementStatus.MISSING for el in of_kind)
 
 
 def _cue_in(adv: Advisory, text: str) -> bool:
@@ -512,7 +512,7 @@ def draft_clause(p: ProvisionResult, v: Voice, number: str, drafting: Drafting |
 
 
 def _draft_clauses(report: StatuteReport, text: str, drafting: Mapping[str, Drafting], v: Voice) -> None:
-    missing = [p for p in report.provisions if p.status == "missing" and p.category in CLAUSE_CATEGORIES]
+    missing = [p for p in report.provisions if p.status == Status.MISSING and p.category in CLAUSE_CATEGORIES]
     if not missing:
         return
     number = next_section(report, text)
@@ -527,9 +527,9 @@ def _draft_powers(report: StatuteReport, text: str, doc: Document | None, drafti
                   v: Voice) -> None:
     """Clauses for the missing or partial powers (rules whose drafting block has subsections: Arts. 16-21,
     remedy_powers), numbered after the offence clauses drafted above where both go at the end of the bill."""
-    from modellaw_check.remedy_powers import draft_powers
+    from modellaw_check.remedy_powers import draft_powers  # builds on this module (a cycle)
 
-    if not any(p.status in ("missing", "partial") and (d := drafting.get(p.id)) is not None and d.subsections
+    if not any(p.status in FINDINGS and (d := drafting.get(p.id)) is not None and d.subsections
                for p in report.provisions):
         return
     offence_clauses = sum(1 for p in report.provisions if p.suggested_clause and p.category in CLAUSE_CATEGORIES)

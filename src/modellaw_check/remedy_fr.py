@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from modellaw_check.remedy import _offence_text, next_section, with_terms
+from modellaw_check.remedy_powers import _layout
+from modellaw_check.status import FINDINGS, PRESENT, Status
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
     from modellaw_check.findings import ProvisionResult, StatuteReport
     from modellaw_check.rules.schema import Cite, Drafting
 
-PRESENT = ("implemented", "partial")
 CLAUSE_CATEGORIES = ("offence", "terrorism")
 # A penalty runs to the end of its sentence: a stop inside a figure ("5.000.000") does not end it.
 _PENALTY = r"(?P<penalty>(?:de|d['’])(?:[^.;\n]|(?<=\d)\.(?=\d)){3,300})"
@@ -233,13 +234,11 @@ def draft_power(p: ProvisionResult, drafting: Drafting, v: VoixFr, number: str |
                 cites: Mapping[str, str]) -> str | None:
     """A missing power as an article of the French bill; a partial one as the paragraphs it lacks, added to
     its implementing article."""
-    from modellaw_check.remedy_powers import _layout
-
     t = drafting.lang.get("fr")
     if t is None:
         return None
     subs = list(zip(drafting.subsections, t.subsections, strict=True))
-    if p.status == "missing":
+    if p.status == Status.MISSING:
         chosen, first = [x for _, x in subs], 0
         lead = _heading(cite, number or "[article]")
     else:
@@ -311,16 +310,16 @@ def draft_all(report: StatuteReport, text: str, doc: Document | None, drafting: 
 
     v = voice(report, text)
     cite = _cite_style(text)
-    offences = [p for p in report.provisions if p.status == "missing" and p.category in CLAUSE_CATEGORIES
+    offences = [p for p in report.provisions if p.status == Status.MISSING and p.category in CLAUSE_CATEGORIES
                 and (d := drafting.get(p.id)) is not None and "fr" in d.lang and d.conduct]
     fallback = next_section(report, text).replace("[section]", "[article]")
     nums = numbers(report, doc, len(offences), CLAUSE_CATEGORIES, fallback)
     for p, n in zip(offences, nums, strict=True):
         d = drafting[p.id]
         p.suggested_clause = draft_offence(d, v, n, cite, {k: cited(report, c) for k, c in d.cites.items()})
-    powers = [p for p in report.provisions if p.status in ("missing", "partial")
+    powers = [p for p in report.provisions if p.status in FINDINGS
               and (d := drafting.get(p.id)) is not None and "fr" in d.lang and d.subsections]
-    missing = [p for p in powers if p.status == "missing"]
+    missing = [p for p in powers if p.status == Status.MISSING]
     at_end = sum(1 for n in nums if " " not in n and n == re.sub(r"\D", "", n))
     base = re.sub(r"\d+$", lambda m: str(int(m.group()) + at_end), fallback)
     power_nums = dict(zip((p.id for p in missing), numbers(report, doc, len(missing), ("procedure",), base),

@@ -21,6 +21,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from modellaw_check.remedy import _terms, cited, next_section
+from modellaw_check.status import FINDINGS, PRESENT, Status
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -29,7 +32,6 @@ if TYPE_CHECKING:
     from modellaw_check.remedy import Voice
     from modellaw_check.rules.schema import Drafting
 
-PRESENT = ("implemented", "partial")
 # Words of a Part heading that hold the procedural powers (as report/docx_report.py places comments).
 PROCEDURE_PART = re.compile(r"procedur|investigat|powers|enforcement|evidence", re.IGNORECASE)
 
@@ -183,8 +185,6 @@ def numbers(report: StatuteReport, doc: Document | None, text: str, count: int, 
     """Numbers for ``count`` new power sections: after the last section of the procedural Part (the next
     free numbers when that Part ends the bill, else inserted sections), or after the bill's last section
     and the ``after_offences`` offence clauses already drafted there."""
-    from modellaw_check.remedy import next_section
-
     if doc is not None:
         part = _procedural_part(report, doc)
         sections = [s for s in doc.sections if s.level == 1]
@@ -247,8 +247,6 @@ def _layout(subs: list[str], layout: str, first: int = 0) -> list[str]:
 
 
 def _fill(text: str, v: Voice, pv: PowerVoice, cites: Mapping[str, str]) -> str:
-    from modellaw_check.remedy import _terms
-
     providers = pv.provider[:-1] + "ies" if pv.provider.endswith("y") else pv.provider + "s"
     words = {"court": pv.court, "the_court": pv.definite(pv.court), "authority": pv.authority,
              "the_authority": pv.definite(pv.authority), "traffic": pv.traffic, "provider": pv.provider,
@@ -291,7 +289,7 @@ def draft_power(p: ProvisionResult, v: Voice, pv: PowerVoice, number: str | None
     if not subs:
         return None
     style = pv.layout
-    if p.status == "missing":
+    if p.status == Status.MISSING:
         body = _layout([s.text for s in subs], style)
         heading = v.heading.format(n=number, title=p.title)
         return _fill("\n".join([heading, *body]), v, pv, cites)
@@ -316,15 +314,13 @@ def draft_power(p: ProvisionResult, v: Voice, pv: PowerVoice, number: str | None
 def draft_powers(report: StatuteReport, text: str, doc: Document | None, v: Voice, offence_clauses: int,
                  drafting: Mapping[str, Drafting]) -> None:
     """Set ``suggested_clause`` on every missing or partial power with drafting subsections (in place)."""
-    from modellaw_check.remedy import cited
-
-    gaps = [p for p in report.provisions if p.status in ("missing", "partial")
+    gaps = [p for p in report.provisions if p.status in FINDINGS
             and (d := drafting.get(p.id)) is not None and d.subsections]
     if not gaps:
         return
     pv = power_voice(report, doc, text)
     pv.layout = pv.layout or ("a1A" if v.style == "us" else "1ai")  # no subsections: its offence formula's
-    missing = [p for p in gaps if p.status == "missing"]
+    missing = [p for p in gaps if p.status == Status.MISSING]
     nums = dict(zip((p.id for p in missing), numbers(report, doc, text, len(missing), v.cite, offence_clauses),
                     strict=True))
     for p in gaps:

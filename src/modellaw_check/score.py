@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from modellaw_check.citation import citer
 from modellaw_check.document import Document
 from modellaw_check.findings import ElementResult, Evidence, ProvisionResult, Support, words
 from modellaw_check.match.evaluate import NO_GROUP, RuleMatch, UnitMatch, needed_groups
 from modellaw_check.match.index import Hit
 from modellaw_check.rules.schema import Rule
+from modellaw_check.status import ElementStatus, Status
 
 PARTIAL_MIN_SCORE = 0.35
 MAX_EVIDENCE = 3
@@ -50,7 +52,7 @@ def evidence(doc: Document, hit: Hit, via: str | None = None) -> Evidence:
     )
 
 
-def _fingerprint(rule: Rule, status: str, sections: list[str], missing: list[str]) -> str:
+def _fingerprint(rule: Rule, status: Status, sections: list[str], missing: list[str]) -> str:
     basis = "|".join([rule.id, status, sections[0] if sections else "", ",".join(sorted(missing))])
     return hashlib.sha256(basis.encode()).hexdigest()[:20]
 
@@ -90,13 +92,13 @@ def _support(doc: Document, best: UnitMatch, cite: Callable[[str | None], str | 
     return sorted((s for s in found.values() if s.elements), key=lambda s: (order[s.role], s.section or ""))
 
 
-def _remedy(rule: Rule, status: str, section: str | None, missing: list[ElementResult]) -> str | None:
-    if status == "missing":
+def _remedy(rule: Rule, status: Status, section: str | None, missing: list[ElementResult]) -> str | None:
+    if status == Status.MISSING:
         return f"Add a provision implementing {rule.source}. Model wording: {' '.join(rule.model_wording.split())}"
-    if status == "partial" and missing:
+    if status == Status.PARTIAL and missing:
         parts = []
         for e in missing:
-            if e.groups_missing and e.status == "partial":
+            if e.groups_missing and e.status == ElementStatus.PARTIAL:
                 parts.append(f"{words(e.name)} (also cover: {', '.join(map(words, e.groups_missing))})")
             else:
                 parts.append(f"{words(e.name)} ({e.description})" if e.description else words(e.name))
@@ -111,7 +113,7 @@ def _missing_names(missing: list[ElementResult]) -> list[str]:
     out: list[str] = []
     for e in missing:
         out.append(e.name)
-        if e.status == "partial":
+        if e.status == ElementStatus.PARTIAL:
             out.extend(g for g in e.groups_missing if g not in out and g != e.name)
     return out
 
@@ -120,8 +122,6 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
                cite: Callable[[str | None], str | None] | None = None) -> ProvisionResult:
     rule = match.rule
     if cite is None:
-        from modellaw_check.citation import citer
-
         cite = citer(doc)
     optional, waived_by = optional_elements(rule, reservations)
     notes: list[str] = []
@@ -133,7 +133,8 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
         groups_found = sorted(g for g in (em.groups if em else set()) if g != NO_GROUP)
         all_groups = sorted({p.group for p in el.any if p.group})
         cov = em.coverage(needed) if em else 0.0
-        status = "found" if cov >= 1.0 else "partial" if cov > 0 else "missing"
+        el_status = (ElementStatus.FOUND if cov >= 1.0 else ElementStatus.PARTIAL if cov > 0
+                     else ElementStatus.MISSING)
         # the provision's own section first: an element found anywhere in the statute (subscriber
         # information) is quoted from the provision if it says it there
         top = best.unit.top if best else (0, 0)
@@ -142,18 +143,19 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
         elements.append(ElementResult(
             name=el.name, kind=el.kind, description=el.description, required=required,
             waived_by=waived_by.get(el.name) if not required and el.required else None,
-            status=status, groups_found=groups_found,
+            status=el_status, groups_found=groups_found,
             groups_missing=[g for g in all_groups if g not in groups_found],
             evidence=[evidence(doc, h, em.via.get(h)) for h in hits] if em else [],
         ))
     if best is None:
-        status, score, sections = "missing", 0.0, []
+        status, score, sections = Status.MISSING, 0.0, []
     else:
         score = round(best.score, 3)
-        status = "implemented" if best.complete else "partial" if score >= PARTIAL_MIN_SCORE else "missing"
+        status = (Status.IMPLEMENTED if best.complete else Status.PARTIAL if score >= PARTIAL_MIN_SCORE
+                  else Status.MISSING)
         sections = [best.unit.label] if best.unit.label else []
         sections += [m.unit.label for m in match.others if m.unit.label and m.unit.label not in sections]
-        if status == "missing":
+        if status == Status.MISSING:
             sections = []
     for res in rule.reservations:
         if best and res.permits:
@@ -164,8 +166,8 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
                 notes.append(f"narrower than the model ({', '.join(narrowed)}): "
                              + ("covered by the declared reservation " if taken
                                 else "permitted only if the country takes reservation ") + res.id)
-    missing = [e for e in elements if e.required and e.status != "found"]
-    if status == "missing":
+    missing = [e for e in elements if e.required and e.status != ElementStatus.FOUND]
+    if status == Status.MISSING:
         missing = [e for e in elements if e.required]
     applied = sorted({res.id for res in rule.reservations if res.id in reservations})
     provision = cite(sections[0]) if sections else None
@@ -175,7 +177,7 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
         notes.insert(0, f"implemented in {provision}, which covers the most of its required elements; also in {also}")
     return ProvisionResult(
         id=rule.id, title=rule.title, source=rule.source, level=rule.level, category=rule.category,
-        status=status, score=score if status != "missing" else min(score, PARTIAL_MIN_SCORE),
+        status=status, score=score if status != Status.MISSING else min(score, PARTIAL_MIN_SCORE),
         sections=sections, elements=elements, missing_elements=_missing_names(missing), notes=notes,
         reservations_applied=applied, model_wording=" ".join(rule.model_wording.split()),
         provision=provision, support=support,

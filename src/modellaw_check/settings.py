@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modellaw_check.errors import UsageError
+from modellaw_check.config import resolve_config
+from modellaw_check.errors import RuleError, UsageError
 from modellaw_check.fail_levels import FAIL_LEVELS
+from modellaw_check.rules.location import find_pack, pack_digest
 
 if TYPE_CHECKING:  # pydantic models: imported when a run resolves its settings, not by a warm scan
-    from modellaw_check.check import Checker
+    from modellaw_check.check import Checker  # the pipeline (spaCy): only where statutes are checked
     from modellaw_check.config import LoadedConfig
     from modellaw_check.rules.loader import RulePack
 
@@ -35,21 +37,17 @@ class PackSpec:
 
     def directories(self) -> list[Path]:
         """The pack's folder, then the folders adding rules to it (empty: the default pack)."""
-        from modellaw_check.rules.location import find_pack
-
         dirs = [Path(r) for r in self.rules]
         return [find_pack(self.pack), *dirs] if self.pack else dirs
 
     def load_pack(self) -> RulePack:
-        from modellaw_check.rules.loader import load_packs
+        from modellaw_check.rules.loader import load_packs  # the rule models: a warm scan needs the digest only
 
         return load_packs(self.directories())
 
     def digest(self) -> str:
         """The pack's digest from its files' bytes, as ``load_pack().digest`` would give it, without
         parsing them (a warm scan's cache key)."""
-        from modellaw_check.rules.location import pack_digest
-
         dirs = self.directories()
         return "+".join(pack_digest(d) for d in dirs) if dirs else pack_digest(None)
 
@@ -58,7 +56,7 @@ def check_language(language: str | None, languages: list[str] | tuple[str, ...])
     """``--language``: a language profile the pack has wordings in (``RulePack.languages``), else the
     error the Checker would give, before any file is read (a scan's workers would only fail later)."""
     if language is not None and language not in languages:
-        from modellaw_check.lang import load_profile
+        from modellaw_check.lang import load_profile  # only to word the error
 
         load_profile(language)  # an unknown language is a RuleError naming the known ones
         raise UsageError(f"the rule pack has no wordings in {language!r} (it has: {', '.join(languages)})")
@@ -107,8 +105,6 @@ def resolve(config: Path | None = None, no_config: bool = False, *, rules: Path 
     """A run's settings: ``--config FILE`` (else the discovered config, else the defaults) with the
     command line's options over it. ``--rules DIR`` replaces the config's rule folders, and without
     ``--pack`` its pack too: it names the pack to use instead."""
-    from modellaw_check.config import resolve_config
-
     loaded = resolve_config(config, no_config)
     cfg = loaded.config
     if rules is not None:
@@ -116,8 +112,6 @@ def resolve(config: Path | None = None, no_config: bool = False, *, rules: Path 
     else:
         dirs, name = [str(d) for d in loaded.rule_dirs], pack or cfg.pack
     if name is not None:  # an unknown name fails now, saying where it was given
-        from modellaw_check.errors import RuleError
-        from modellaw_check.rules.location import find_pack
 
         try:
             find_pack(name)

@@ -11,6 +11,7 @@ import typer
 from modellaw_check.cli.common import PACK_OPTION, RESERVATION_OPTION, RULES_OPTION, STDIN, write_output
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from modellaw_check.fail_levels import FAIL_LEVELS, fails
+from modellaw_check.status import Status
 
 if TYPE_CHECKING:  # the config models are imported when a command needs them
     from modellaw_check.config import LoadedConfig
@@ -97,11 +98,11 @@ def validate_ids(s: Settings, only: list[str]) -> None:
 
 
 def _counts(provisions) -> dict[str, int]:
-    counts = {"implemented": 0, "partial": 0, "missing": 0, "required_missing": 0}
+    counts = {Status.IMPLEMENTED: 0, Status.PARTIAL: 0, Status.MISSING: 0, "required_missing": 0}
     for p in provisions:
         if p.status in counts:
             counts[p.status] += 1
-        if p.status == "missing" and p.level == "required":
+        if p.status == Status.MISSING and p.level == "required":
             counts["required_missing"] += 1
     return counts
 
@@ -120,7 +121,7 @@ def write_summary(reports, fail_on: str) -> str:
     """What a written report says and what the exit code means, for the line announcing it."""
     c = _counts([p for r in reports for p in r.provisions])
     what = f"{len(reports)} statutes: " if len(reports) > 1 else ""
-    return (f"{what}{c['implemented']} implemented, {c['partial']} partial, {c['missing']} "
+    return (f"{what}{c[Status.IMPLEMENTED]} implemented, {c[Status.PARTIAL]} partial, {c[Status.MISSING]} "
             f"missing ({c['required_missing']} required) — {exit_reason(reports, fail_on)}")
 
 

@@ -12,6 +12,7 @@ import typer
 from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION, settings
 from modellaw_check.cli.common import OUTPUT_OPTION, PACK_OPTION, RULES_OPTION, write_output
 from modellaw_check.errors import UsageError
+from modellaw_check.status import Status
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -53,13 +54,15 @@ def eval_command(
     from rich.console import Console  # imported by the commands that print with it
     from rich.table import Table
 
+    from modellaw_check.gold import STATUSES
+
     console = Console(record=True, width=140, force_terminal=False, file=io.StringIO())
     console.print(f"provision-status accuracy: {result['accuracy']} ({result['agree']}/{result['cells']} cells)")
     loc, mis = result["evidence_locality"], result["missing_element_agreement"]
     console.print(f"evidence locality: {loc['rate']} ({loc['local']}/{loc['elements']} required elements found, "
                   "evidence inside a section the expert cited)")
     console.print(f"missing-element agreement: {mis['rate']} ({mis['agree']}/{mis['cells']} partial cells)")
-    implemented_missing = result["confusion"].get("implemented", {}).get("missing", 0)
+    implemented_missing = result["confusion"].get(Status.IMPLEMENTED, {}).get(Status.MISSING, 0)
     console.print(f"false 'missing' where the expert accepts only implemented: {result['false_missing']}"
                   f" (rate {result['false_missing_rate']}); 'missing' where the expert's status is implemented: "
                   f"{implemented_missing} (confusion table)")
@@ -69,11 +72,11 @@ def eval_command(
     console.print(f"elements (partial cells): precision {el['precision']} recall {el['recall']} f1 {el['f1']}")
     t = Table(title="confusion (rows: expert, columns: tool)")
     t.add_column("expert")
-    for s in ("implemented", "partial", "missing"):
+    for s in STATUSES:
         t.add_column(s, justify="right")
-    for g in ("implemented", "partial", "missing"):
+    for g in STATUSES:
         row = result["confusion"].get(g, {})
-        t.add_row(g, *(str(row.get(s, 0)) for s in ("implemented", "partial", "missing")))
+        t.add_row(g, *(str(row.get(s, 0)) for s in STATUSES))
     console.print(t)
     reasons = result["per_statute_reasons"]
     t = Table(title="per statute")

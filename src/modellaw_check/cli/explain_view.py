@@ -16,8 +16,9 @@ from rich.text import Text
 
 from modellaw_check.i18n import CATEGORY, KIND, LEVEL, STATUS, UNIT, translations, words_in
 from modellaw_check.rules.schema import Concept, Element, Pattern, Rule
+from modellaw_check.status import Status
 
-EXPECT_STYLE = {"implemented": "green", "partial": "yellow", "missing": "red"}
+EXPECT_STYLE = {Status.IMPLEMENTED: "green", Status.PARTIAL: "yellow", Status.MISSING: "red"}
 
 
 def _wording(pattern: Pattern) -> str:

@@ -14,6 +14,7 @@ from modellaw_check.cli.check_cmd import CONFIG_OPTION, NO_CONFIG_OPTION
 from modellaw_check.cli.common import PACK_OPTION, RESERVATION_OPTION, RULES_OPTION
 from modellaw_check.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CheckError, UsageError
 from modellaw_check.fail_levels import FAIL_LEVELS
+from modellaw_check.status import Status
 
 
 def _check_output(path: Path | None, option: str) -> None:
@@ -119,7 +120,7 @@ def scan(
                   s.pack().reservation_ids(), "--reservation" if s.cli_reservations else f"{config_name}: reservations")
     scanner = Scanner(options)
     waived = [w.provision for w in s.loaded.config.waivers if w.provision]
-    if waived:  # checked against the pack summary the scan has anyway (a warm scan loads no pack)
+    if waived:  # checked against the pack outline the scan has anyway (a warm scan loads no pack)
         check_ids("provision id", waived, [p.id for p in scanner.pack.rules], f"{s.loaded.path}: waivers")
     skipped = Skipped()
     # The config's `exclude` leaves out files found in folders, as for `check` without FILE (its
@@ -135,7 +136,7 @@ def scan(
                          + ", ".join(sorted(_extensions())) + ")"
                          + (f"; {len(skipped)} documentation or metadata file(s) skipped" if skipped else ""))
 
-    from modellaw_check.scan.matrix import Matrix
+    from modellaw_check.report.matrix import Matrix
 
     matrix = Matrix(scanner.pack, keep_entries=bool(matrix_csv or matrix_html))
     out = _open_jsonl(jsonl, files)
@@ -160,16 +161,15 @@ def scan(
         if out is not None and out is not sys.stdout:
             out.close()
     from modellaw_check.cli.common import announce
-    from modellaw_check.report.output import write_atomic
 
-    if matrix_csv and str(matrix_csv) == "-":
-        sys.stdout.write(matrix.to_csv())
-    elif matrix_csv:
-        write_atomic(matrix_csv, matrix.to_csv(), files, "the matrix")
-    if matrix_html and str(matrix_html) == "-":
-        sys.stdout.write(matrix.to_html())
-    elif matrix_html:
-        write_atomic(matrix_html, matrix.to_html(), files, "the matrix")
+    if matrix_csv:
+        from modellaw_check.report import matrix_csv as csv_emitter
+
+        _write(matrix_csv, csv_emitter.render(matrix), files)
+    if matrix_html:
+        from modellaw_check.report import matrix_html as html_emitter  # Jinja: only when asked for
+
+        _write(matrix_html, html_emitter.render(matrix), files)
     if not quiet:
         _summary(matrix, stats, human, len(skipped), fail_on)
     if accept.waivers is not None:
@@ -192,6 +192,16 @@ def scan(
     # Precedence: an unread file means the answer is incomplete, which outranks findings.
     code = EXIT_USAGE if stats.errors else EXIT_FINDINGS if stats.failing else EXIT_OK
     raise typer.Exit(code)
+
+
+def _write(path: Path, text: str, inputs: list[Path]) -> None:
+    """A matrix to standard output (-) or, atomically, to its file."""
+    if str(path) == "-":
+        sys.stdout.write(text)
+    else:
+        from modellaw_check.report.output import write_atomic
+
+        write_atomic(path, text, inputs, "the matrix")
 
 
 def _acceptance(s):
@@ -298,14 +308,13 @@ def _summary(matrix, stats, stream: TextIO, skipped: int = 0, fail_on: str = "re
         table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0))
         table.add_column("provision", no_wrap=True)
         table.add_column("level", no_wrap=True)
-        for name, style in (("implemented", "green"), ("partial", "yellow"), ("missing", "red"),
-                            ("not_applicable", "dim")):
-            header = {"implemented": "impl.", "not_applicable": "n/a"}.get(name, name)
+        columns = ((Status.IMPLEMENTED, "impl.", "green"), (Status.PARTIAL, "partial", "yellow"),
+                   (Status.MISSING, "missing", "red"), (Status.NOT_APPLICABLE, "n/a", "dim"))
+        for _status, header, style in columns:
             table.add_column(header, justify="right", style=style, no_wrap=True)
         for pid, _title, level, _source in matrix.provisions:
             c = counts[pid]
-            table.add_row(pid, level, str(c["implemented"]), str(c["partial"]), str(c["missing"]),
-                          str(c["not_applicable"]))
+            table.add_row(pid, level, *(str(c[status]) for status, _header, _style in columns))
         out.append(table)
     mb = stats.bytes / 1e6
     rate = mb / stats.seconds if stats.seconds else 0.0

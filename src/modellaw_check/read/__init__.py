@@ -22,10 +22,12 @@ from modellaw_check.errors import InputError, display_path
 from modellaw_check.guard import MAX_BYTES, MAX_CHARS, limit, read_regular
 from modellaw_check.guard import size_text as _size
 from modellaw_check.read.akn import read_akn
+from modellaw_check.read.common import SUPPLIED
 from modellaw_check.read.docx import read_docx
 from modellaw_check.read.html import read_html
 from modellaw_check.read.pdf import read_pdf
-from modellaw_check.read.text import read_text_file
+from modellaw_check.read.text import decode, read_text_file
+from modellaw_check.report.output import note_input
 
 # Extension -> format name.
 EXTENSIONS: dict[str, str] = {
@@ -121,7 +123,6 @@ def read_source(path: str | Path, input_format: str | None = None) -> Source:
     if not stat.S_ISREG(st.st_mode):
         # Sniffing or reading a FIFO or device would block or never end: only regular files.
         raise InputError("not a regular file (a pipe, socket or device)", path=str(p))
-    from modellaw_check.report.output import note_input
 
     note_input(p, st)  # no output of this run may replace it
     max_bytes = limit("MODELLAW_MAX_BYTES", MAX_BYTES)
@@ -144,7 +145,7 @@ def read_source(path: str | Path, input_format: str | None = None) -> Source:
 
 def document_of(source: Source) -> Document:
     """The Document of a statute file read by ``read_source``: its format's reader, then segmenting."""
-    from modellaw_check.read.common import SUPPLIED
+    # segmenting (~30 ms to import): never on a scan parent's path
     from modellaw_check.segment import find_definitions, segment
 
     p, data, fmt = source.path, source.data, source.format
@@ -181,8 +182,6 @@ class Source:
 
     @cached_property
     def text(self) -> str | None:
-        from modellaw_check.read.text import decode
-
         return decode(self.data, str(self.path)) if self.format in TEXT_FORMATS else None
 
 

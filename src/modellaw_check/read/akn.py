@@ -49,7 +49,7 @@ def _local(el) -> str:
 def parse_xml(data: bytes, path: Path):
     """Parse XML safely: refuse DTD entities and external references, and markup that would take more
     than ~0.8 GB to parse, with one line."""
-    import defusedxml
+    import defusedxml  # the XML parsers: only for an Akoma Ntoso file
     import defusedxml.ElementTree as SafeET
     from lxml import etree
 

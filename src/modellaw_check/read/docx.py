@@ -43,7 +43,7 @@ _HEADING = re.compile(r"(?i)heading\s*(\d)")
 def read_docx(path: Path) -> Document:
     data = read_bytes(path)
     check_archive(data, path, limit("MODELLAW_MAX_BYTES", MAX_BYTES), markup_limit())
-    import docx
+    import docx  # python-docx: only for a .docx bill
     from docx.opc.exceptions import PackageNotFoundError
 
     try:

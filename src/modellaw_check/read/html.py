@@ -11,6 +11,7 @@ legislation sites anchor provisions.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -46,8 +47,6 @@ WEB_CHARSETS = frozenset(
 
 def declared_charset(name: str) -> str | None:
     """The codec for a charset a page declares, if it is one of ``WEB_CHARSETS``."""
-    import codecs
-
     try:
         codec = codecs.lookup(name).name
     except (LookupError, ValueError):
@@ -73,7 +72,7 @@ def decode_html(data: bytes, path: str) -> str:
 
 
 def read_html(path: Path) -> Document:
-    import lxml.html
+    import lxml.html  # lxml: only for an HTML statute
     from lxml import etree
 
     data = read_bytes(path)

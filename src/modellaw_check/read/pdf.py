@@ -28,6 +28,7 @@ from pathlib import Path
 
 from modellaw_check.document import Document
 from modellaw_check.errors import InputError
+from modellaw_check.guard import MAX_BYTES, limit, size_text
 from modellaw_check.read.common import LineBuilder, read_bytes, squeeze
 
 MAX_PAGES = 2000
@@ -62,7 +63,7 @@ def read_pdf(path: Path) -> Document:
 
 def _extract_pages(path: Path) -> tuple[list[list[str]], str]:
     """Each page's lines (layout mode), and the document title from the PDF metadata if any."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # pypdf: only for a PDF
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
     data = read_bytes(path)
@@ -114,8 +115,6 @@ def _check_content(reader, count: int, path: Path) -> None:
     before extracting any text. Pages may share one content stream: a 37 kB file whose ten pages all
     draw the same 4 MB stream took 100 s (text extraction runs at ~0.4 MB/s), so a stream counts once
     per page that draws it, and each is inflated once (pypdf bounds one stream at 75 MB)."""
-    from modellaw_check.guard import MAX_BYTES, limit, size_text
-
     max_bytes = limit("MODELLAW_MAX_BYTES", MAX_BYTES)
     sizes: dict[int, int] = {}
     total = 0

@@ -86,7 +86,7 @@ def _legacy(data: bytes) -> str | None:
     ("naïve" becomes "naďve"); among equally good candidates prefer Windows-1252, the code page
     nearly every legacy English-language statute was saved in.
     """
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # only for text that is not UTF-8
 
     results = list(from_bytes(data))
     if not results:
@@ -132,7 +132,7 @@ def decode(data: bytes, path: str) -> str:
 
 
 def read_text_file(path: Path) -> Document:
-    from modellaw_check.read.common import read_bytes
+    from modellaw_check.read.common import read_bytes  # read.common imports this module (a cycle)
 
     data = read_bytes(path)
     text = normalise(decode(data, str(path)))

@@ -28,6 +28,10 @@ from typing import TYPE_CHECKING
 
 from modellaw_check.errors import UsageError
 from modellaw_check.i18n import LEVEL, STATUS, report_language, translations
+from modellaw_check.remedy import list_items
+from modellaw_check.report.localize import localized
+from modellaw_check.report.output import write_atomic
+from modellaw_check.status import PRESENT, Status
 
 if TYPE_CHECKING:
     from modellaw_check.document import Document
@@ -236,10 +240,10 @@ def comment_text(p: ProvisionResult, lang: str = "en") -> list[str]:
     paras = [head]
     if p.provision:
         paras.append(_("Implementing provision: %(provision)s.") % {"provision": p.provision})
-    if p.status == "missing":
+    if p.status == Status.MISSING:
         paras.append(_("The bill has no provision implementing this article."))
     missing = _element_words(p)
-    if missing and p.status != "missing":
+    if missing and p.status != Status.MISSING:
         paras.append(_("Missing from this provision: %(elements)s.") % {"elements": "; ".join(missing)})
     paras.extend(_("Note: %(note)s") % {"note": n} for n in p.notes)
     if p.waived:
@@ -249,13 +253,11 @@ def comment_text(p: ProvisionResult, lang: str = "en") -> list[str]:
     if p.suggested_clause:
         paras.append(_("Suggested clause (the bill's own wording; [bracketed] text is for the drafter):"))
         paras.extend(p.suggested_clause.split("\n"))
-    if p.model_wording and p.status != "implemented":
-        from modellaw_check.remedy import list_items
-
+    if p.model_wording and p.status != Status.IMPLEMENTED:
         first, *items = list_items(p.model_wording).split("\n")
         paras.append(_("Model article (%(source)s): %(wording)s") % {"source": p.source, "wording": first.strip()})
         paras.extend(items)
-    elif p.status == "implemented":
+    elif p.status == Status.IMPLEMENTED:
         paras.append(_("Model article: %(source)s.") % {"source": p.source})
     return [_xml_safe(x) for x in paras]
 
@@ -286,8 +288,6 @@ def render_docx(report: StatuteReport, doc: Document, language: str | None = Non
                 pack: RulePack | None = None) -> bytes:
     """The commented Word document of ``doc`` for ``report``, as bytes, its comments in ``language``
     (default: the statute's)."""
-    from modellaw_check.report.localize import localized
-
     lang = report_language(language, report.statute.language)
     report = localized(report, lang, pack)
     source = Path(doc.path)
@@ -298,7 +298,7 @@ def render_docx(report: StatuteReport, doc: Document, language: str | None = Non
     _comment(target.word, _runs([target.title()]), summary_text(report, lang))
     headings = _heading_lines(doc)
     for p in report.provisions:
-        if p.status in ("implemented", "partial") and (p.sections or p.provision):
+        if p.status in PRESENT and (p.sections or p.provision):
             paragraphs = _present_anchor(p, doc, target)
         else:
             paragraphs = _missing_anchor(p, headings, target)
@@ -311,6 +311,4 @@ def render_docx(report: StatuteReport, doc: Document, language: str | None = Non
 def write_docx(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
     """Write the DOCX bytes to ``path`` through the guarded writer: a regular file only, never one of
     the run's inputs, atomically (report/output.py)."""
-    from modellaw_check.report.output import write_atomic
-
     write_atomic(path, data, inputs, "the reviewed DOCX")

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 from modellaw_check.fail_levels import provision_fails
 from modellaw_check.findings import ProvisionResult, StatuteReport
+from modellaw_check.status import Status
 
 # Characters XML 1.0 cannot carry even escaped (C0 controls other than tab/newline/CR).
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -30,7 +31,7 @@ def _details(p: ProvisionResult) -> str:
         for ev in el.evidence[:1]:
             where = f"s. {ev.section or '?'}, line {ev.line}:{ev.column}"
             lines.append(f"evidence {el.name}: {where} “{ev.quote}”")
-    if p.missing_elements and p.status != "implemented":
+    if p.missing_elements and p.status != Status.IMPLEMENTED:
         lines.append(f"missing: {', '.join(p.missing_elements)}")
     if p.remedy:
         lines.append(f"remedy: {p.remedy}")
@@ -60,11 +61,11 @@ def build(report: StatuteReport, fail_on: str = "required-missing") -> ET.Elemen
                           name=_x(f"{p.id}: {p.title}"), file=_x(report.statute.path), time="0")
         if p.sections:
             case.set("line", str(next((ev.line for el in p.elements for ev in el.evidence), 1)))
-        if p.status == "not_applicable":
+        if p.status == Status.NOT_APPLICABLE:
             ET.SubElement(case, "skipped", message="not applicable")
             skipped += 1
         elif provision_fails(p, fail_on):
-            what = (f"{p.level} provision {p.id} is missing" if p.status == "missing"
+            what = (f"{p.level} provision {p.id} is missing" if p.status == Status.MISSING
                     else f"{p.id} is partial: missing {', '.join(p.missing_elements) or 'elements'}")
             failure = ET.SubElement(case, "failure", type=f"{p.level}-{p.status}", message=_x(what))
             failure.text = _details(p)

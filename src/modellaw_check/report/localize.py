@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from modellaw_check.errors import CheckError
 from modellaw_check.findings import ElementResult, ProvisionResult, StatuteReport, Support, words
-from modellaw_check.i18n import KIND, N_, SOURCE_LANGUAGE, STATUS, translations
+from modellaw_check.i18n import KIND, N_, NOT_THE_LANGUAGE, SOURCE_LANGUAGE, STATUS, translations
+from modellaw_check.rules import load_pack
+from modellaw_check.status import ElementStatus, Status
 
 if TYPE_CHECKING:
     from modellaw_check.rules.loader import RulePack
@@ -37,24 +40,43 @@ NOTES = (
     N_("over-breadth: this power is not subject to the Art. 15 conditions and safeguards (%(rule)s is "
        "%(status)s)."),
 )
+# The warnings check.py writes, as msgids (translated as the notes are).
+WARNINGS = (NOT_THE_LANGUAGE,)
 MODEL_WORDING = N_("Model wording")  # the words that start the model wording inside a remedy
 OVER_BREADTH = N_("over-breadth: ")  # the words that start an over-breadth note (each of NOTES' last four)
 
 
 def _pattern(msgid: str) -> re.Pattern[str]:
     parts = re.split(r"%\((\w+)\)s", msgid)
-    out = [re.escape(part) if i % 2 == 0 else f"(?P<{part}>.*?)" for i, part in enumerate(parts)]
+    seen: set[str] = set()
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(re.escape(part))
+        else:  # a placeholder used again ("%(language)s" thrice) matches the same words each time
+            out.append(f"(?P={part})" if part in seen else f"(?P<{part}>.*?)")
+            seen.add(part)
     return re.compile("".join(out) + r"\Z", re.DOTALL)
 
 
 _NOTE_PATTERNS = [(_pattern(m), m) for m in NOTES]
+_WARNING_PATTERNS = [(_pattern(m), m) for m in WARNINGS]
 _SECTION = re.compile(r"^ \(section (?P<n>.+)\)$")
+
+
+def translate_warning(warning: str, lang: str) -> str:
+    """A warning of the report in ``lang`` (as written if it is not one of ``WARNINGS``)."""
+    return _translate(warning, lang, _WARNING_PATTERNS)
 
 
 def translate_note(note: str, lang: str) -> str:
     """A note of the findings in ``lang`` (as written if it is not one of ``NOTES``)."""
+    return _translate(note, lang, _NOTE_PATTERNS)
+
+
+def _translate(note: str, lang: str, patterns: list[tuple[re.Pattern[str], str]]) -> str:
     _ = translations(lang).gettext
-    for pattern, msgid in _NOTE_PATTERNS:
+    for pattern, msgid in patterns:
         m = pattern.match(note)
         if m is None:
             continue
@@ -63,6 +85,8 @@ def translate_note(note: str, lang: str) -> str:
             values["where"] = " (" + _("section %(n)s") % {"n": w.group("n")} + ")"
         if "status" in values:
             values["status"] = _(STATUS.get(values["status"], values["status"]))
+        if "language" in values:
+            values["language"] = _(values["language"])
         if "elements" in values:
             values["elements"] = ", ".join(_(words(e.strip())) for e in values["elements"].split(","))
         return _(msgid) % values
@@ -73,10 +97,10 @@ def _remedy(p: ProvisionResult, source: str, wording: str, lang: str) -> str | N
     """The remedy of a missing or partial provision, rebuilt in ``lang`` (the suggested wording, the
     statute's own sentence, is shown on its own)."""
     _ = translations(lang).gettext
-    if p.status == "missing":
+    if p.status == Status.MISSING:
         return _("Add a provision implementing %(source)s. Model wording: %(wording)s") % {
             "source": source, "wording": wording}
-    if p.status != "partial" or not p.remedy:
+    if p.status != Status.PARTIAL or not p.remedy:
         return None
     parts = []
     by_name = {el.name: el for el in p.elements}
@@ -85,7 +109,7 @@ def _remedy(p: ProvisionResult, source: str, wording: str, lang: str) -> str | N
         if el is None:
             continue  # a missing form: named with its element below
         part = _(words(name))
-        if el.status == "partial" and el.groups_missing:
+        if el.status == ElementStatus.PARTIAL and el.groups_missing:
             part = _("%(element)s (also cover: %(forms)s)") % {
                 "element": part, "forms": ", ".join(_(words(g)) for g in el.groups_missing)}
         parts.append(part)
@@ -122,9 +146,6 @@ def _rule_texts(pack: RulePack | None, lang: str) -> dict:
     """Rule id -> its ``lang`` text (title, source, model wording), from the pack the report used (in
     memory; None: the bundled default pack)."""
     if pack is None:
-        from modellaw_check.errors import CheckError
-        from modellaw_check.rules import load_pack
-
         try:
             pack = load_pack(None)
         except CheckError:  # a damaged install keeps English titles
@@ -159,4 +180,10 @@ def localized(report: StatuteReport, lang: str, pack: RulePack | None = None) ->
             "missing_elements": [translations(lang).gettext(words(n)) for n in p.missing_elements],
             "support": [_support(s, p.provision, lang) for s in p.support],
         }))
-    return report.model_copy(update={"provisions": provisions})
+    _ = translations(lang).gettext
+    return report.model_copy(update={
+        "provisions": provisions,
+        "warnings": [translate_warning(w, lang) for w in report.warnings],
+        # the pack's title is a msgid (extracted from pack.yaml): a custom pack's stays as written
+        "rule_pack": report.rule_pack.model_copy(update={"title": _(report.rule_pack.title)}),
+    })

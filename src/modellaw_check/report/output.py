@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from modellaw_check.errors import CheckError
+from modellaw_check.errors import CheckError, display_path
 
 # (st_dev, st_ino) -> (path, st_ctime_ns) of every input this process has read (``note_input``): an
 # output onto one of them is refused. The change time tells a later file that reuses the inode number
@@ -53,8 +53,6 @@ def is_stdout(path: str | os.PathLike | None) -> bool:
 
 def shown(path: str | os.PathLike) -> str:
     """A path as it can be printed: undecodable bytes of a file name as backslash escapes."""
-    from modellaw_check.errors import display_path
-
     return display_path(path)
 
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
+from modellaw_check.errors import CheckError
 from modellaw_check.findings import Evidence, ProvisionResult, StatuteReport
+from modellaw_check.rules import load_pack
 from modellaw_check.rules.schema import Rule
+from modellaw_check.status import Status
 
 if TYPE_CHECKING:
     from modellaw_check.rules.loader import RulePack
@@ -24,14 +27,14 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/modellaw-check/modellaw-check"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "modellawFinding/v1"
-STATUS_TEXT = {"partial": "is only partly implemented", "missing": "is not implemented"}
+STATUS_TEXT = {Status.PARTIAL: "is only partly implemented", Status.MISSING: "is not implemented"}
 
 
 def level_of(p: ProvisionResult) -> str | None:
     """SARIF level: missing required -> error, partial -> warning, missing recommended -> note."""
-    if p.status == "missing":
+    if p.status == Status.MISSING:
         return "error" if p.level == "required" else "note"
-    if p.status == "partial":
+    if p.status == Status.PARTIAL:
         return "warning"
     return None  # implemented / not applicable: nothing to report
 
@@ -57,9 +60,6 @@ def _pack_rules(report: StatuteReport, pack: RulePack | None) -> tuple[dict[str,
     folder's rules: ``--rules`` folders add to the pack). Without one (a library caller), the bundled
     default pack's; a pack of another name gives none: its metadata would mislead."""
     if pack is None:
-        from modellaw_check.errors import CheckError
-        from modellaw_check.rules import load_pack
-
         try:
             pack = load_pack(None)
         except CheckError:  # the report is still renderable from its own contents
@@ -77,8 +77,6 @@ def _pack_rules(report: StatuteReport, pack: RulePack | None) -> tuple[dict[str,
 def _web(uri: str | None) -> bool:
     """Is ``uri`` an http(s) address? Rule packs are shared: a ``javascript:`` or ``file:`` link from one
     must not reach a code-scanning page."""
-    from urllib.parse import urlsplit
-
     if not uri or any(c in uri for c in "\x00\r\n\t "):
         return False
     try:
@@ -131,7 +129,7 @@ def _primary_evidence(p: ProvisionResult) -> Evidence | None:
 def _message(p: ProvisionResult) -> str:
     where = f" (section {', '.join(p.sections[:3])})" if p.sections else ""
     text = f"{p.title} — {p.source} — {STATUS_TEXT.get(p.status, p.status)}{where}."
-    if p.status == "partial" and p.missing_elements:
+    if p.status == Status.PARTIAL and p.missing_elements:
         text += f" Missing: {', '.join(p.missing_elements)}."
     if p.remedy:
         text += f" {p.remedy}"
@@ -142,7 +140,7 @@ def _message(p: ProvisionResult) -> str:
 
 def _result(p: ProvisionResult, index: int, uri: str) -> dict:
     location: dict = {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}}
-    ev = _primary_evidence(p) if p.status == "partial" else None
+    ev = _primary_evidence(p) if p.status == Status.PARTIAL else None
     if ev is not None:
         location["region"] = _region(ev)
     result: dict = {

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 # Where a finding points is where the DOCX review anchors its comment: the same rules, one place.
 from modellaw_check.report.docx_report import CATEGORY_WORDS, _first_evidence, _heading_lines, _section
+from modellaw_check.status import PRESENT, Status
 
 if TYPE_CHECKING:
     from modellaw_check.document import Document
@@ -73,7 +74,7 @@ def _spans(report: StatuteReport, size: int) -> list[tuple[int, int, int]]:
     """(start, end, provision index) of every piece of evidence of a provision found in the text."""
     out = []
     for i, p in enumerate(report.provisions):
-        if p.status not in ("implemented", "partial"):
+        if p.status not in PRESENT:
             continue
         for el in p.elements:
             for ev in el.evidence:
@@ -141,7 +142,7 @@ def source_view(report: StatuteReport, doc: Document | None) -> SourceView | Non
     headings = _heading_lines(doc)
     title_line = next((ln.number for ln in lines if ln.text.strip()), 0)
     for p in report.provisions:
-        if p.status == "missing" and (line := _home_line(p, headings, title_line)) is not None:
+        if p.status == Status.MISSING and (line := _home_line(p, headings, title_line)) is not None:
             homes[p.id] = lines[line - 1]
     return SourceView(
         lines=lines,

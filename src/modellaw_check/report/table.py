@@ -18,9 +18,10 @@ from rich.text import Text
 from modellaw_check.findings import ProvisionResult, StatuteReport, words
 from modellaw_check.i18n import CATEGORY, LEVEL, report_language, translations
 from modellaw_check.i18n import STATUS as STATUS_WORDS
+from modellaw_check.report.localize import localized
+from modellaw_check.status import SYMBOL, Status
 
-STYLE = {"implemented": "green", "partial": "yellow", "missing": "red", "not_applicable": "dim"}
-SYMBOL = {"implemented": "✔", "partial": "◐", "missing": "✘", "not_applicable": "–"}
+STYLE = {Status.IMPLEMENTED: "green", Status.PARTIAL: "yellow", Status.MISSING: "red", Status.NOT_APPLICABLE: "dim"}
 STATUS = dict(STATUS_WORDS)  # status -> English words; shown through _() in the report language
 NARROW = 120  # below this width (a terminal's), the stacked layout
 WIDE = 170  # from this width, level and category have columns of their own
@@ -38,7 +39,7 @@ def _evidence(p: ProvisionResult, _=str) -> str:
 
 def _missing(p: ProvisionResult) -> str:
     """The elements it lacks, as words: for a missing provision too (what a new provision must have)."""
-    return ", ".join(map(words, p.missing_elements)) if p.status != "implemented" else ""
+    return ", ".join(map(words, p.missing_elements)) if p.status != Status.IMPLEMENTED else ""
 
 
 def _status(p: ProvisionResult, _=str) -> Text:
@@ -72,7 +73,7 @@ def _stacked(report: StatuteReport, width: int, _=str) -> Table:
             cell.append("\n" + _("sections: %(sections)s") % {"sections": ", ".join(p.sections)})
         if _missing(p):
             cell.append("\n" + _("missing: %(elements)s") % {"elements": _missing(p)}, style=STYLE[p.status])
-        evidence = _evidence(p, _) if p.status != "missing" else ""
+        evidence = _evidence(p, _) if p.status != Status.MISSING else ""
         if evidence:
             cell.append("\n" + evidence, style="dim")
         if single:
@@ -96,7 +97,7 @@ def _columns(report: StatuteReport, width: int, _=str) -> Table:
     table.add_column(_("Missing elements"), overflow="fold", max_width=28)
     table.add_column(_("Evidence"), overflow="fold")
     for p in report.provisions:
-        evidence = _evidence(p, _) if p.status != "missing" else ""
+        evidence = _evidence(p, _) if p.status != Status.MISSING else ""
         head = ([Text(p.id), _(LEVEL[p.level]), _(CATEGORY.get(p.category, p.category))] if wide
                 else [Text(p.id).append("\n").append_text(_kind(p, _))])
         table.add_row(*head, _status(p, _), f"{p.score:.2f}", ", ".join(p.sections), _missing(p), evidence)
@@ -117,8 +118,6 @@ def _plain(report: StatuteReport, _=str) -> Table:
 
 
 def render(report: StatuteReport, options=None) -> str:
-    from modellaw_check.report.localize import localized
-
     lang = report_language(getattr(options, "language", None), report.statute.language)
     _ = translations(lang).gettext
     report = localized(report, lang, getattr(options, "pack", None))  # element names in the report language

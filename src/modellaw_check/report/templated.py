@@ -42,12 +42,15 @@ from modellaw_check.errors import UsageError
 from modellaw_check.findings import ProvisionResult, StatuteReport
 from modellaw_check.guard import read_regular
 from modellaw_check.i18n import STATUS, report_language, translations
+from modellaw_check.report.localize import MODEL_WORDING, OVER_BREADTH, localized, model_wording_language
 from modellaw_check.report.sandbox import BoundedSandbox
+from modellaw_check.report.sarif import artifact_uri
+from modellaw_check.report.source_view import source_view
+from modellaw_check.status import FINDINGS, SYMBOL, ElementStatus, Status
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATES = {"text": "text.txt.j2", "markdown": "markdown.md.j2", "html": "report.html.j2"}
-STATUS_ORDER = ("missing", "partial", "implemented", "not_applicable")
-SYMBOL = {"implemented": "✔", "partial": "◐", "missing": "✘", "not_applicable": "–"}
+STATUS_ORDER = (Status.MISSING, Status.PARTIAL, Status.IMPLEMENTED, Status.NOT_APPLICABLE)  # gaps first
 LABEL = dict(STATUS)  # status -> words (English; a template's ``label`` is in the report language)
 
 
@@ -72,8 +75,6 @@ def _md(text: object) -> str:
 
 def _short_remedy(p: ProvisionResult, lang: str = "en") -> str:
     """The remedy without the model wording, for templates that show the wording on its own."""
-    from modellaw_check.report.localize import MODEL_WORDING
-
     remedy = p.remedy or ""
     cut = remedy.find(" " + translations(lang).gettext(MODEL_WORDING))
     if cut > 0 and p.model_wording and p.model_wording in remedy[cut:]:
@@ -172,9 +173,6 @@ def _shown_path(path: str) -> str:
 
 
 def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html") -> dict:
-    from modellaw_check.report.localize import OVER_BREADTH, localized, model_wording_language
-    from modellaw_check.report.sarif import artifact_uri
-
     english = report
     pack = getattr(options, "pack", None)
     report = localized(english, lang, pack)
@@ -183,7 +181,7 @@ def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html"
     # counted from the provisions shown, so a report narrowed with --only stays consistent
     required = [p for p in report.provisions if p.level == "required"]
     s = report.summary.model_copy(update={
-        "required_missing": sum(1 for p in required if p.status == "missing"),
+        "required_missing": sum(1 for p in required if p.status == Status.MISSING),
         "coverage": round(sum(p.score for p in required) / len(required), 3) if required else 0.0,
     })
     total = max(1, len(report.provisions))
@@ -196,13 +194,15 @@ def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html"
         "counts": counts,
         "shares": {st: counts[st] / total for st in STATUS_ORDER},
         "total": len(report.provisions),
-        "gaps": [p for p in report.provisions if p.status in ("missing", "partial")],
+        "gaps": [p for p in report.provisions if p.status in FINDINGS],
         # over-breadth notes are told by their English words; shown in the report's
         "flags": [(p, p.notes[i]) for p, e in zip(report.provisions, english.provisions, strict=True)
                   for i, n in enumerate(e.notes) if n.startswith("over-breadth")],
         "statute_uri": artifact_uri(report.statute.path, getattr(options, "root", None)),
         "short_remedy": lambda p: _short_remedy(p, lang),
         "symbol": SYMBOL,
+        # the statuses, for comparisons (p.status == Status.MISSING) and in order (statuses)
+        "Status": Status, "ElementStatus": ElementStatus, "statuses": list(Status), "findings": FINDINGS,
         "label": {st: _(words) for st, words in LABEL.items()},
         "flag_prefix": _(OVER_BREADTH),  # how an over-breadth note starts, in the report's language
         "lang": lang,
@@ -216,8 +216,6 @@ def _context(report: StatuteReport, options, lang: str = "en", fmt: str = "html"
 
 def _source(report: StatuteReport, options):
     """The statute's text for the HTML page (None for the other formats or without the document)."""
-    from modellaw_check.report.source_view import source_view
-
     document = getattr(options, "document", None)
     return source_view(report, document) if document is not None else None
 

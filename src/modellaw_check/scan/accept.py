@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from modellaw_check.status import FINDINGS
+
 if TYPE_CHECKING:
     from modellaw_check.baseline import Baseline
     from modellaw_check.config import WaiverTracker
     from modellaw_check.scan.rows import Synopsis
 
-FINDINGS = ("partial", "missing")
 
 
 class Acceptance:
@@ -37,7 +38,7 @@ class Acceptance:
         rel = self.waivers.loaded.relative(path) if self.waivers is not None else None
         known = None
         if self.baseline is not None and self.baseline_path is not None:
-            from modellaw_check.baseline import file_key
+            from modellaw_check.baseline import file_key  # pydantic models: only with a baseline
 
             known = self.baseline.fingerprints(file_key(self.baseline_path, path))
         for cell in synopsis.cells:

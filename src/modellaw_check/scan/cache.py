@@ -144,8 +144,8 @@ class Cache:
     """Rows by content hash in one SQLite table, ``<dir>/v4/<context>/rows.sqlite``, written in
     batches (a file per row cost too much file-system time: docs/performance.md).
 
-    Each statute is stored once as its synopsis (``rows.Synopsis``: what the matrix, the summary and
-    the exit code read) and its full row (what JSON Lines writes), which SQLite reads only when it is
+    Each statute is stored once as its synopsis (``rows.Synopsis``: what the matrix, the summary table
+    and the exit code read) and its full row (what JSON Lines writes), which SQLite reads only when it is
     selected. An act found not relevant has no full row stored: it is the not-applicable template with
     the synopsis's statute facts (``rows.NotApplicable.row``). Batches are written on ``close`` (which a
     scan calls at its end, interrupted or not) and every ``_Table.BATCH`` rows or

@@ -8,6 +8,8 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TextIO
 
+from modellaw_check import read  # read at run time: readers for new formats register there
+
 # Documentation and metadata that sit beside statutes in a collection (a corpus's README, SOURCES,
 # LICENSE, a glossary; gold labels and configs as YAML): never statutes, so folder discovery skips
 # them by default. A file named on the command line is always read.
@@ -59,8 +61,6 @@ def _matches(rel: str, name: str, patterns: Iterable[str]) -> bool:
 
 def _walk(root: Path, include: list[str], exclude: list[str], skipped: Skipped | None = None,
           selects: Callable[[Path], bool] | None = None) -> Iterator[Path]:
-    from modellaw_check import read  # read at run time: readers for new formats register there
-
     extensions = set(read.EXTENSIONS)
     root_real = os.path.realpath(root)
     for dirpath, dirnames, filenames in os.walk(root):

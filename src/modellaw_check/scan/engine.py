@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from modellaw_check.errors import CheckError, display_path
+from modellaw_check import read
+from modellaw_check.errors import CheckError, UsageError, display_path
 from modellaw_check.scan.cache import Cache, PathIndex, context_key
 from modellaw_check.scan.discover import OutsideLink
-from modellaw_check.scan.pack import PackSummary
+from modellaw_check.scan.pack import PackOutline
 from modellaw_check.scan.relevance import Classifier, classifier
 from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, Synopsis, error_row, ok_row, valid_template
 from modellaw_check.settings import PackSpec, check_language
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # the backends (multiprocessing, the task and its report mode
 # this large most likely holds statutes to check, and the workers' ~1.3 s start then overlaps the
 # pre-filter instead of following it (if none is found, closing the pool waits for that start).
 EAGER_START_BYTES = 32 * 1024 * 1024
-# Names of what the cache keeps for a whole context: the rule pack's summary, the not-applicable template.
+# Names of what the cache keeps for a whole context: the rule pack's outline, the not-applicable template.
 PACK = "rule pack"
 TEMPLATE = "not-applicable template"
 LOOKUP_BATCH = 256  # files whose status, path-index entry and cached row are looked up together
@@ -53,7 +54,7 @@ class ScanOptions:
     cache_dir: Path | None = None  # None: no cache
     fail_on: str = "required-missing"
     dask_scheduler: str | None = None
-    full_rows: bool = True  # False: only synopses are needed (no JSON Lines: the matrix, summary, exit code)
+    full_rows: bool = True  # False: only synopses are needed (no JSON Lines: the matrix, outline, exit code)
     # The config's waivers and the baseline, applied to every row as `check` applies them to its report
     # (after the cache: a cached row holds the statute's findings, never a project's acceptance of them).
     accept: Acceptance | None = None
@@ -101,24 +102,23 @@ class Scanner:
         # The workers' Checker: the same spec, its reservations as the cache's context names them.
         self.spec = replace(options.spec, reservations=tuple(self.reservations))
         self.cache: Cache | None = None
-        summary = None
+        outline = None
         digest = _pack_digest(self.spec) if options.cache_dir else None
         if digest:
-            # The pack's summary is kept with the rows of its context (whose key has the digest).
+            # The pack's outline is kept with the rows of its context (whose key has the digest).
             self.cache = self._cache_for(digest)
-            summary = PackSummary.from_dict(self.cache.meta(PACK))
-            if summary is not None and not _valid_summary(summary, digest):
-                summary = None  # damaged or tampered: loaded again, never trusted
-        self._new_summary = summary is None
-        if summary is None:
-            summary = PackSummary.of(self.spec.load_pack())
-        self.pack = summary
-        vocab = summary.vocabulary()
+            outline = PackOutline.from_dict(self.cache.meta(PACK))
+            if outline is not None and not _valid_outline(outline, digest):
+                outline = None  # damaged or tampered: loaded again, never trusted
+        self._new_outline = outline is None
+        if outline is None:
+            outline = PackOutline.of(self.spec.load_pack())
+        self.pack = outline
+        vocab = outline.vocabulary()
         # The pack's relevance vocabulary; a pack without one has every act checked.
         self._relevance: Classifier | None = classifier(vocab) if vocab is not None and options.use_filter else None
         unknown = set(self.reservations) - self.pack.reservation_ids()
         if unknown:  # fail before any file is read (the Checker would only fail in the workers)
-            from modellaw_check.errors import UsageError
 
             raise UsageError(f"unknown reservation {', '.join(sorted(unknown))}")
         check_language(self.spec.language, self.pack.languages)
@@ -129,7 +129,6 @@ class Scanner:
             template = None  # damaged or tampered: built again
         self.not_applicable = NotApplicable(self.pack, self.reservations, template)
         self.paths: PathIndex | None = None  # opened for each run
-        from modellaw_check import read
 
         read.limit("MODELLAW_MAX_BYTES", read.MAX_BYTES)  # a bad setting is a usage error before any file
         self._backend: Backend | None = None
@@ -184,7 +183,7 @@ class Scanner:
                 self.paths.close()
             if self.cache is not None:
                 # The next scan of this context takes these from here.
-                if self._new_summary:
+                if self._new_outline:
                     self.cache.put_meta(PACK, self.pack.as_dict())
                 if self.not_applicable.made:
                     self.cache.put_meta(TEMPLATE, self.not_applicable.template())
@@ -199,7 +198,7 @@ class Scanner:
 
     def _get_backend(self) -> Backend:
         if self._backend is None:
-            from modellaw_check.scan.backends import make_backend
+            from modellaw_check.scan.backends import make_backend  # a worker pool: only if a file needs checking
 
             self._backend = make_backend(self.options.jobs, self.options.dask_scheduler, self.spec)
             self._backend.start()
@@ -275,8 +274,6 @@ class Scanner:
         """A finished row (cache hit, error, not relevant) or a job for the workers. ``st``: the
         file's status (None: it cannot be read); ``cached``: its row where the path index knew the
         file unchanged since it was hashed (it is then neither read nor hashed again)."""
-        from modellaw_check import read
-
         name = str(path)
         if isinstance(path, OutsideLink):
             return self._row(error_row(name, "a symbolic link to a file outside the scanned folder: skipped, "
@@ -374,21 +371,19 @@ class Scanner:
         on_row(synopsis, row)
 
 
-def _valid_summary(summary: PackSummary, digest: str) -> bool:
-    """Is a rule-pack summary read from the cache whole and of this pack?"""
-    texts = [summary.digest, summary.meta.name, summary.meta.title, summary.meta.version, *summary.reservations,
-             *summary.languages]
-    for p in summary.rules:
+def _valid_outline(outline: PackOutline, digest: str) -> bool:
+    """Is a rule-pack outline read from the cache whole and of this pack?"""
+    texts = [outline.digest, outline.meta.name, outline.meta.title, outline.meta.version, *outline.reservations,
+             *outline.languages]
+    for p in outline.rules:
         texts += [p.id, p.title, p.level, p.category, p.source]
-    return (summary.digest == digest and bool(summary.rules) and bool(summary.languages)
+    return (outline.digest == digest and bool(outline.rules) and bool(outline.languages)
             and all(isinstance(t, str) for t in texts))
 
 
 def _pack_digest(spec: PackSpec) -> str | None:
     """The rule pack's digest from its files' bytes, or None where loading the pack will say what is
     wrong with a folder."""
-    from modellaw_check.errors import CheckError
-
     try:
         if not all(Path(r).is_dir() for r in spec.rules):
             return None

@@ -1,17 +1,18 @@
-"""What a scan's parent needs of the rule pack: its digest (the cache context), the provisions'
-headings (the matrix, the not-applicable report) and the reservations it knows. Loading the pack
-(YAML, the pydantic rule models) would be a large share of a warm re-scan (docs/performance.md), so a
-summary is kept in the cache with the rows it describes, and a scan that finds one does not load the
-pack at all."""
+"""What a scan's parent needs of the rule pack, its outline: its digest (the hash of its files, the cache
+context), the provisions' headings (the matrix, the not-applicable report) and the reservations it
+knows. Loading the pack (YAML, the pydantic rule models) would be a large share of a warm re-scan
+(docs/performance.md), so the outline is kept in the cache with the rows it describes, and a scan that
+finds one does not load the pack at all. (Not a "summary": that is a report's counts.)"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from modellaw_check.scan.relevance import Vocabulary
+
 if TYPE_CHECKING:
     from modellaw_check.rules.loader import RulePack
-    from modellaw_check.scan.relevance import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Provision:
 
 
 @dataclass(frozen=True)
-class PackSummary:
+class PackOutline:
     meta: PackInfo
     digest: str
     rules: tuple[Provision, ...]
@@ -40,7 +41,7 @@ class PackSummary:
     languages: tuple[str, ...] = ()  # the languages it has wordings in (``RulePack.languages``)
 
     @classmethod
-    def of(cls, pack: RulePack) -> PackSummary:
+    def of(cls, pack: RulePack) -> PackOutline:
         terms = pack.meta.relevance
         return cls(PackInfo(pack.meta.name, pack.meta.title, pack.meta.version), pack.digest,
                    tuple(Provision(r.id, r.title, r.level, r.category, r.source) for r in pack.rules),
@@ -49,8 +50,6 @@ class PackSummary:
 
     def vocabulary(self) -> Vocabulary | None:
         """The relevance pre-filter's vocabulary (None: the pack has none, every act is checked)."""
-        from modellaw_check.scan.relevance import Vocabulary
-
         return Vocabulary.of(self.relevance) if self.relevance is not None else None
 
     def reservation_ids(self) -> set[str]:
@@ -60,19 +59,19 @@ class PackSummary:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Any) -> PackSummary | None:
-        """The summary stored by ``as_dict``, or None if ``data`` is not one (a miss, never an error)."""
+    def from_dict(cls, data: Any) -> PackOutline | None:
+        """The outline stored by ``as_dict``, or None if ``data`` is not one (a miss, never an error)."""
         try:
-            summary = cls(PackInfo(**data["meta"]), str(data["digest"]), tuple(Provision(**p) for p in data["rules"]),
+            outline = cls(PackInfo(**data["meta"]), str(data["digest"]), tuple(Provision(**p) for p in data["rules"]),
                           _texts(data["reservations"]), data.get("relevance"), _texts(data["languages"]))
-            summary.vocabulary()  # a damaged vocabulary is a miss too
-            return summary
+            outline.vocabulary()  # a damaged vocabulary is a miss too
+            return outline
         except (KeyError, TypeError, AttributeError, ValueError):
             return None
 
 
 def _texts(value: Any) -> tuple[str, ...]:
-    """A stored list of strings, or TypeError (a damaged summary is a miss)."""
+    """A stored list of strings, or TypeError (a damaged outline is a miss)."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise TypeError("not a list of strings")
     return tuple(value)

@@ -44,6 +44,9 @@ from operator import itemgetter
 from typing import Any
 
 import ahocorasick_rs
+import yaml
+
+from modellaw_check.rules.location import PACK_FILE, default_rules_dir
 
 # The terms are the rule pack's (``relevance:`` in pack.yaml): what an act must talk about depends on
 # what the pack checks. ``Vocabulary`` holds them as the bytes searched.
@@ -72,10 +75,6 @@ class Vocabulary:
 
 def bundled_vocabulary() -> Vocabulary:
     """The bundled pack's vocabulary, read from its pack.yaml alone (no rule file, no pydantic)."""
-    import yaml
-
-    from modellaw_check.rules.location import PACK_FILE, default_rules_dir
-
     text = (default_rules_dir() / PACK_FILE).read_text(encoding="utf-8")
     return Vocabulary.of(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["relevance"])
 

@@ -19,11 +19,13 @@ import orjson
 
 from modellaw_check import __version__
 from modellaw_check.document import first_line
+from modellaw_check.fail_levels import provision_fails
 from modellaw_check.read.text import normalise
+from modellaw_check.status import Status
 
-if TYPE_CHECKING:  # a scan's parent passes a PackSummary: the loader is not imported
+if TYPE_CHECKING:  # a scan's parent passes a PackOutline: the loader is not imported
     from modellaw_check.rules.loader import RulePack
-    from modellaw_check.scan.pack import PackSummary
+    from modellaw_check.scan.pack import PackOutline
 
 
 class Packed(NamedTuple):
@@ -57,7 +59,7 @@ class Cell:
     config's waivers and the baseline need (the fingerprint) and mark (``waived``, ``baselined``)."""
 
     id: str
-    status: str
+    status: str  # a ``Status`` value as JSON holds it (not converted: a warm re-scan reads thousands)
     level: str
     score: float = 0.0
     sections: list[str] = field(default_factory=list)
@@ -71,7 +73,7 @@ class Cell:
     @classmethod
     def of(cls, p: dict) -> Cell:
         quote = where = ""
-        if p.get("status") != "missing":
+        if p.get("status") != Status.MISSING:
             ev = next((ev for el in p.get("elements") or [] for ev in el.get("evidence") or []), None)
             if ev is not None:
                 quote = ev.get("quote", "")[:QUOTE_MAX]
@@ -128,8 +130,6 @@ class Synopsis:
 
     def fails(self, fail_on: str) -> bool:
         """Has it findings at or above ``--fail-on`` (as ``fail_levels.fails`` for its report)?"""
-        from modellaw_check.fail_levels import provision_fails
-
         return self.relevant and any(provision_fails(c, fail_on) for c in self.cells)
 
     def dumps(self) -> bytes:
@@ -187,7 +187,7 @@ class NotApplicable:
     scan from the report model, or given: a warm re-scan takes it from the cache (``Cache.meta``), so
     that it need not import the report models at all."""
 
-    def __init__(self, pack: RulePack | PackSummary, reservations: list[str],
+    def __init__(self, pack: RulePack | PackOutline, reservations: list[str],
                  template: dict | None = None) -> None:
         self._pack = pack
         self._reservations = sorted(reservations)
@@ -202,13 +202,14 @@ class NotApplicable:
         return self._built
 
     def _make(self) -> dict:
+        # the pydantic report models: a warm re-scan takes the template from its cache
         from modellaw_check.findings import RulePackInfo, StatuteInfo, StatuteReport, Summary
 
         pack = self._pack
         note = "the act is not about computer crime (relevance pre-filter); not checked"
         provisions = [
             {"id": r.id, "title": r.title, "source": r.source, "level": r.level, "category": r.category,
-             "status": "not_applicable", "score": 0.0, "notes": [note]}
+             "status": Status.NOT_APPLICABLE, "score": 0.0, "notes": [note]}
             for r in pack.rules
         ]
         template = StatuteReport(

@@ -8,11 +8,15 @@ picklable), in Dask workers, or in-process for ``--jobs 1``. Each process builds
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import signal
 import threading
 import time
 
+from modellaw_check import settings
 from modellaw_check.errors import CheckError
+from modellaw_check.read import load_document
 from modellaw_check.runtime import tune_gc
 from modellaw_check.scan.relevance import Classifier, Vocabulary, classifier
 from modellaw_check.scan.rows import SHA_KEY, NotApplicable, Packed, error_row, ok_row
@@ -30,9 +34,7 @@ def get_checker(spec: PackSpec):
     """This process's Checker for the spec (``settings.build_checker``), built on first use."""
     checker = _CHECKERS.get(spec)
     if checker is None:
-        from modellaw_check.settings import build_checker
-
-        checker = build_checker(spec)
+        checker = settings.build_checker(spec)  # looked up at call time: one builder, replaceable in tests
         _CHECKERS[spec] = checker
         _NOT_APPLICABLE[spec] = NotApplicable(checker.pack, list(spec.reservations))
         terms = checker.pack.meta.relevance
@@ -43,9 +45,6 @@ def get_checker(spec: PackSpec):
 def _exit_with_parent() -> None:
     """End this worker as soon as the scan's process ends (killed, or crashed): a watcher thread waits
     on the parent's sentinel (multiprocessing's, for spawn and forkserver workers)."""
-    import multiprocessing
-    import os
-
     parent = multiprocessing.parent_process()
     if parent is None:
         return
@@ -78,8 +77,6 @@ def analyse(path: str, spec: PackSpec, use_filter: bool, size: int = 0,
     not-applicable row's ``SHA_KEY``): the parent caches the row under that hash only, so a file
     changed between the parent's read and the worker's can never store one content's report under the
     other's hash (docs/robustness.md)."""
-    from modellaw_check.read import load_document
-
     start = time.perf_counter()
     try:
         with _LOCK:
