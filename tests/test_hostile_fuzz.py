@@ -213,13 +213,13 @@ def assert_wording_total(words: str, text: str) -> None:
     from modellaw_check.errors import RuleError
     from modellaw_check.match.keys import MatchKey
     from modellaw_check.match.patterns import PackMatcher, compile_words
-    from modellaw_check.rules.loader import _validate
     from modellaw_check.rules.schema import Pattern
+    from modellaw_check.yamlfile import validate
 
     nlp = pipeline("en")
     k_key = MatchKey("concept", "k")
     try:
-        _validate(Pattern, {"words": words}, f"words: {words!r}\n", Path("fuzz.yaml"))
+        validate(Pattern, {"words": words}, f"words: {words!r}\n", Path("fuzz.yaml"))
         tokens = compile_words(words, nlp)
         matcher = PackMatcher(nlp)
         matcher.add(k_key, tokens)

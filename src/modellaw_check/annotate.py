@@ -14,8 +14,11 @@ import unicodedata
 import spacy
 from spacy.attrs import NORM
 from spacy.language import Language
+from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
+
+from modellaw_check.lang import load_profile
 
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 _PIPELINES: dict[str, Language] = {}
@@ -75,16 +78,12 @@ class Normaliser:
     the lemma is looked up with its accents and then folded."""
 
     def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
-        from spacy.lookups import load_lookups
-
         self.language = language
         self._table = load_lookups(language, ["lemma_lookup"]).get_table("lemma_lookup")
         self._cache: dict[str, str] = {}
         self._fold = language in ACCENT_FOLDED
         self._lemmas: dict[str, str] = {}
         if self._fold:  # the profile's corrections ("données" is the noun "donnée", not "donner")
-            from modellaw_check.lang import load_profile
-
             self._lemmas = load_profile(language).lemmas
 
     def __call__(self, word: str) -> str:

@@ -25,23 +25,11 @@ from modellaw_check.globs import glob_match  # the config's globs, matched in li
 from modellaw_check.guard import read_text
 from modellaw_check.report import FORMATS
 from modellaw_check.status import FINDINGS
+from modellaw_check.yamlfile import line_of, yaml_problem
 
 CONFIG_NAMES = ("modellaw-check.yaml", ".modellaw-check.yaml")
 PYPROJECT = "pyproject.toml"
 TOOL_KEY = "modellaw-check"
-
-def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
-    """The rule loader's (imported only for a malformed config: a scan reads its config on every run)."""
-    from modellaw_check.rules.loader import yaml_problem as problem
-
-    return problem(exc)
-
-
-def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    from modellaw_check.rules.loader import _line_of as line_of
-
-    return line_of(node, loc)
-
 
 # The same levels as fail_levels.FAIL_LEVELS (a test keeps them equal); a Literal gives the schema.
 FailOn = Literal["never", "required-missing", "missing", "required-partial", "partial"]
@@ -224,7 +212,7 @@ def _raise_validation(exc: ValidationError, path: Path, node: yaml.Node | None, 
     if err["type"] == "extra_forbidden":
         msg = f"unknown key (known: {', '.join(_keys_at(loc))})"
     more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-    line = _line_of(node, loc) if node is not None else None
+    line = line_of(node, loc) if node is not None else None
     raise ConfigError(f"{prefix}'{key}': {msg}{more}", path=str(path), line=line) from None
 
 

@@ -610,6 +610,7 @@ def _closing_words() -> re.Pattern[str] | None:
     """Where the closing words of a list open after its last item: a line break, ";" or "," and a
     phrase of a language profile's ``list_closing`` (every profile's: the statute's language is not
     known yet when it is segmented)."""
+    # the language profiles (pydantic models), read once: a warm scan, which never segments, does without
     from modellaw_check.lang import available, load_profile
 
     phrases = sorted({p for code in available() for p in load_profile(code).list_closing}, key=len, reverse=True)

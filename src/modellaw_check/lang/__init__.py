@@ -11,7 +11,9 @@ from pathlib import Path
 
 from pydantic import Field
 
+from modellaw_check.errors import RuleError
 from modellaw_check.rules.schema import Concept, _Strict
+from modellaw_check.yamlfile import load_validated
 
 HERE = Path(__file__).resolve().parent
 # The concepts the engine looks up by name: every profile must define them.
@@ -40,9 +42,6 @@ def available() -> list[str]:
 
 def load_profile(code: str) -> LanguageProfile:
     """The profile of a language code; a RuleError naming the known ones if there is none."""
-    from modellaw_check.errors import RuleError
-    from modellaw_check.rules.loader import load_validated
-
     path = profile_path(code) if code.isalpha() else None
     if path is None or not path.is_file():
         raise RuleError(f"no language profile {code!r} (known: {', '.join(available())})")

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from spacy.attrs import IDX, IS_PUNCT, ORTH
 from spacy.tokens import Doc as SpacyDoc
 
-from modellaw_check.annotate import SENTENCE_PUNCT
+from modellaw_check.annotate import SENTENCE_PUNCT, normaliser, pipeline
 from modellaw_check.bisection import bisect_left, bisect_right
 from modellaw_check.document import Document
 from modellaw_check.match.keys import MatchKey, concept_key, term_key
@@ -91,8 +91,6 @@ def term_words(term: str, language: str, memo: dict[str, list[str]]) -> list[str
     kept per run and language, as a spaCy Doc per term and statute cost more than finding its uses)."""
     words = memo.get(term)
     if words is None:
-        from modellaw_check.annotate import normaliser, pipeline
-
         norm = normaliser(language)
         words = [norm(tok.text) for tok in pipeline(language).tokenizer(term)]
         if len(memo) < TERM_WORDS_LIMIT:

@@ -8,14 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import ValidationError
 
 from modellaw_check.errors import RuleError
+from modellaw_check.lang import ENGINE_CONCEPTS, load_profile
 from modellaw_check.rules.location import DEFAULT_PACK, PACK_FILE, default_rules_dir, pack_digest, rule_files
 from modellaw_check.rules.schema import Concept, PackMeta, Rule
+from modellaw_check.yamlfile import compose, line_of, load_yaml, validate
 
 __all__ = ["DEFAULT_PACK", "PACK_FILE", "RulePack", "default_rules_dir", "load_pack", "load_packs", "load_rule_file"]
 
@@ -65,81 +63,13 @@ class RulePack:
         return {res.id for r in self.rules for res in r.reservations}
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    """Follow a pydantic error location through the YAML node tree to a line number."""
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            nxt = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
-            if nxt is None:
-                return line
-            node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            return line
-        line = node.start_mark.line + 1
-    return line
-
-
-# libyaml's parser when PyYAML was built with it: the pure-Python one was most of start-up.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _load_yaml(path: Path) -> tuple[Any, str]:
-    """The parsed data and the text (composed again into nodes only to place an error on a line)."""
-    from modellaw_check.guard import read_text
-
-    text = read_text(path, "rule file", error=RuleError)
-    try:
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        problem, line = yaml_problem(exc)
-        raise RuleError(f"malformed YAML: {problem}", path=str(path), line=line) from None
-    return data, text
-
-
-def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
-    """A YAML error's one-line problem and its 1-based line, where PyYAML knows it."""
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return problem, mark.line + 1 if mark else None
-
-
-def _node(text: str) -> yaml.Node | None:
-    return yaml.compose(text, Loader=_LOADER)
-
-
-def _validate(model: type, data: Any, text: str, path: Path):
-    if not isinstance(data, dict):
-        raise RuleError("expected a mapping at the top of the file", path=str(path), line=1)
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "list["))))
-        field_name = ".".join(str(p) for p in loc) or "(rule)"
-        msg = err["msg"].removeprefix("Value error, ")
-        more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-        raise RuleError(f"field '{field_name}': {msg}{more}", path=str(path),
-                        line=_line_of(_node(text), loc)) from None
-
-
-def load_validated(model: type, path: Path):
-    """A YAML file validated against a pydantic model; errors name the file, line and field."""
-    data, text = _load_yaml(path)
-    return _validate(model, data, text, path)
-
-
 def load_rule_file(path: Path) -> Rule:
     return _load_rule(path)[0]
 
 
 def _load_rule(path: Path) -> tuple[Rule, str]:
-    data, text = _load_yaml(path)
-    return _validate(Rule, data, text, path), text
+    data, text = load_yaml(path)
+    return validate(Rule, data, text, path), text
 
 
 def load_pack(directory: str | Path | None = None) -> RulePack:
@@ -151,19 +81,17 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
         raise RuleError("not a directory (give the rule pack's folder)", path=str(d))
     meta_path = d / PACK_FILE
     if meta_path.exists():  # a pack.yaml that is not a regular file is refused, not ignored
-        data, text = _load_yaml(meta_path)
-        meta = _validate(PackMeta, data, text, meta_path)
+        data, text = load_yaml(meta_path)
+        meta = validate(PackMeta, data, text, meta_path)
     else:
         # A custom directory of rules only: borrow the bundled pack's concepts and units.
         bundled = default_rules_dir()
         if bundled.resolve() == d.resolve():
             raise RuleError(f"{PACK_FILE} is missing", path=str(d))
-        data, text = _load_yaml(bundled / PACK_FILE)
+        data, text = load_yaml(bundled / PACK_FILE)
         # Its advisories name the bundled pack's provisions: they join only with those (``load_packs``).
-        meta = _validate(PackMeta, data, text, bundled / PACK_FILE).model_copy(
+        meta = validate(PackMeta, data, text, bundled / PACK_FILE).model_copy(
             update={"name": d.name, "advisories": []})
-    from modellaw_check.lang import load_profile
-
     profile = load_profile(meta.language)
     own_concepts = dict(meta.concepts)
     meta = meta.model_copy(update={"concepts": {**profile.concepts, **meta.concepts}})
@@ -219,9 +147,7 @@ def load_packs(directories: list[Path]) -> RulePack:
 
 
 def _localise(pack: RulePack, code: str) -> RulePack:
-    from modellaw_check.annotate import normaliser
-    from modellaw_check.lang import load_profile
-
+    from modellaw_check.annotate import normaliser  # spaCy's lemma tables: only to match in another language
     profile = load_profile(code)
     concepts: dict[str, Concept] = dict(profile.concepts)
     for name, concept in pack.own_concepts.items():
@@ -255,8 +181,6 @@ def _rule_order(rule: Rule, categories: list[str]) -> tuple:
 
 def _check_engine_concepts(meta: PackMeta, language: str, path: Path) -> None:
     """The concepts the engine looks up by name exist (the pack's or its language profile's)."""
-    from modellaw_check.lang import ENGINE_CONCEPTS
-
     missing = [c for c in ENGINE_CONCEPTS if c not in meta.concepts]
     if missing:
         raise RuleError(f"the engine needs the concept(s) {', '.join(missing)}, defined neither in {PACK_FILE} "
@@ -283,7 +207,7 @@ def _check_cites(rules: list[Rule], files: dict[str, Path]) -> None:
             for rid in cite.provisions:
                 if rid not in ids:
                     path = files[rule.id]
-                    line = _line_of(_node(path.read_text(encoding="utf-8")), ("drafting", "cites", name))
+                    line = line_of(compose(path.read_text(encoding="utf-8")), ("drafting", "cites", name))
                     raise RuleError(f"field 'drafting.cites.{name}': unknown provision {rid!r}", path=str(path),
                                     line=line)
 
@@ -291,16 +215,16 @@ def _check_cites(rules: list[Rule], files: dict[str, Path]) -> None:
 def _check_concepts(rule: Rule, meta: PackMeta, path: Path, text: str) -> None:
     if rule.category not in meta.categories:
         raise RuleError(f"field 'category': {rule.category!r} is not one of the pack's categories "
-                        f"({', '.join(meta.categories)})", path=str(path), line=_line_of(_node(text), ("category",)))
+                        f"({', '.join(meta.categories)})", path=str(path), line=line_of(compose(text), ("category",)))
     for ei, el in enumerate(rule.elements):
         wordings = [(("any",), el.any), *((("lang", code, "any"), w.any) for code, w in el.lang.items())]
         for where, patterns in wordings:
             for pi, pat in enumerate(patterns):
                 if pat.concept and pat.concept not in meta.concepts:
                     loc = ("elements", ei, *where, pi)
-                    line = _line_of(_node(text), loc)
+                    line = line_of(compose(text), loc)
                     raise RuleError(f"field '{'.'.join(map(str, loc))}.concept': unknown concept "
                                     f"{pat.concept!r}", path=str(path), line=line)
     if rule.unit not in ("any", "definition") and rule.unit not in meta.units:
         raise RuleError(f"field 'unit': the pack defines no unit {rule.unit!r}", path=str(path),
-                        line=_line_of(_node(text), ("unit",)))
+                        line=line_of(compose(text), ("unit",)))

@@ -9,9 +9,11 @@ callable returning one, or a package whose folder holds ``pack.yaml``)."""
 from __future__ import annotations
 
 import hashlib
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from modellaw_check.errors import RuleError
+from modellaw_check.guard import read_regular
 
 PACK_FILE = "pack.yaml"
 DEFAULT_PACK = "chairmans-model-law"
@@ -45,8 +47,6 @@ def default_rules_dir() -> Path:
 
 def installed_packs() -> dict[str, object]:
     """The entry points of packs installed by other packages, by name (not yet loaded)."""
-    from importlib.metadata import entry_points
-
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
@@ -90,8 +90,6 @@ def rule_files(directory: Path) -> list[Path]:
 def pack_digest(directory: str | Path | None = None) -> str:
     """The digest of a pack's files (``RulePack.digest``): every rule file's name and bytes, then
     ``pack.yaml``'s bytes if the folder has one, then the language profiles'. Reads, parses nothing."""
-    from modellaw_check.guard import read_regular
-
     d = Path(directory) if directory else default_rules_dir()
     digest = hashlib.sha256()
     for path in rule_files(d):  # a FIFO named x.yaml must not block: regular files only, bounded

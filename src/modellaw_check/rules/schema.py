@@ -364,8 +364,6 @@ class TextCue(_Strict):
 
     @model_validator(mode="after")
     def _compiles(self) -> TextCue:
-        import re
-
         for pattern in self.patterns:
             try:
                 re.compile(pattern)
