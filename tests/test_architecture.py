@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "modellaw_check"
-BASE = {"errors", "runtime", "bisection", "document", "findings", "status", "fail_levels", "citation", "i18n", "guard", "yamlfile",
-        "globs", "__init__"}
+BASE = {"errors", "runtime", "bisection", "document", "findings", "status", "fail_levels", "citation", "i18n", "guard",
+        "yamlfile", "globs", "__init__"}
 DATA = {"lang", "rules"}
 STAGES = {"read", "segment", "annotate", "match", "score", "remedy", "remedy_powers", "remedy_fr"}
 OUTPUT = {"report", "diff", "baseline", "gold", "config"}
