@@ -12,11 +12,14 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from modellaw_check.status import Status
+
 ElementKind = Literal[
     "mental", "without_right", "conduct", "object", "result", "circumstance", "exception",
     "term", "power", "subject", "safeguard",
 ]
-Status = Literal["implemented", "partial", "missing"]
+# What a rule example may expect: a checked provision's statuses (not "not_applicable", a scan's)
+Expected = Literal[Status.IMPLEMENTED, Status.PARTIAL, Status.MISSING]
 
 
 # The layouts one wording may take over the text: each gap ``*N`` multiplies them by N+1 (it may take
@@ -170,7 +173,7 @@ class Example(_Strict):
     text: str = Field(min_length=1)
     language: str | None = Field(None, pattern=r"^[a-z]{2,3}$",
                                  description="the language of the text (default: the pack's)")
-    expect: Status
+    expect: Expected
     missing: list[str] | None = None
     reservations: list[str] = Field(default_factory=list)
     note: str = ""
@@ -348,7 +351,6 @@ class Concept(_Strict):
 
 
 DEFAULT_CATEGORIES = ("definition", "offence", "procedure", "jurisdiction", "cooperation", "terrorism", "other")
-PRESENT_STATUSES = ("implemented", "partial")
 # What an advisory's note may name: {where} " (section 6)" of the provision advised; {provision} and
 # {status} of that provision; {present}: the provisions present that need it (``needed_by``).
 NOTE_FIELDS = {"where": "", "provision": "", "status": "", "present": ""}
