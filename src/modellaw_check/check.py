@@ -127,13 +127,12 @@ class Checker:
         units_by_kind: dict[str, list[Unit]] = {}  # the same for every rule of a kind
         operative = self._operative(sec_units, idx)
         cite = citer(doc)
-        topic = [concept_key(c) for c in pack.meta.topic]
         for rule in pack.rules:
             optional, _ = optional_elements(rule, self.reservations)
             if rule.unit not in units_by_kind:
                 units_by_kind[rule.unit] = self._units_for(rule.unit, operative, def_units, idx)
             units = units_by_kind[rule.unit]
-            results.append(score_rule(doc, match_rule(rule, units, idx, compiled, optional, topic),
+            results.append(score_rule(doc, match_rule(rule, units, idx, compiled, optional),
                                       self.reservations, cite))
         report = self._report(doc, results, code)
         suggest_remedies(report, doc.text, doc, self.pack.meta.advisories,  # wording, clauses, the pack's advice

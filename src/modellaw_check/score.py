@@ -127,6 +127,9 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
     notes: list[str] = []
     elements: list[ElementResult] = []
     best = match.best
+    # the provision's own section first: an element found anywhere in the statute (subscriber
+    # information) is quoted from the provision if it says it there
+    top = best.unit.top if best else (0, 0)
     for el in rule.elements:
         needed, required = needed_groups(el, optional)
         em = best.elements.get(el.name) if best else None
@@ -135,9 +138,6 @@ def score_rule(doc: Document, match: RuleMatch, reservations: set[str],
         cov = em.coverage(needed) if em else 0.0
         el_status = (ElementStatus.FOUND if cov >= 1.0 else ElementStatus.PARTIAL if cov > 0
                      else ElementStatus.MISSING)
-        # the provision's own section first: an element found anywhere in the statute (subscriber
-        # information) is quoted from the provision if it says it there
-        top = best.unit.top if best else (0, 0)
         hits = sorted(em.hits, key=lambda h: (h in em.via, not top[0] <= h.start < top[1], h.start)
                       )[:MAX_EVIDENCE] if em else []
         elements.append(ElementResult(

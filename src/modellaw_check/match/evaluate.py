@@ -111,7 +111,7 @@ def match_unit(rule: Rule, unit: Unit, idx: HitIndex, compiled: CompiledPack,
     # fraudulent intent - (a) ...").
     if any(g not in in_refs and not any(idx.located(g.keys, lo, hi) for lo, hi in unit.extra) for g in absent):
         return None
-    locating = {n for g in groups for n in g.names}
+    locating = compiled.locating[rule.id]
     direct: dict[str, list[tuple[int, int]]] = {}
     for el in rule.elements:
         locate = el.name in locating
@@ -318,7 +318,7 @@ def _candidates(rule: Rule, units: list[Unit], idx: HitIndex, compiled: Compiled
 
 
 def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledPack,
-               optional: set[str], topic: list[MatchKey] | None = None) -> RuleMatch:
+               optional: set[str]) -> RuleMatch:
     matches = [m for u in _candidates(rule, units, idx, compiled)
                if (m := match_unit(rule, u, idx, compiled, optional))]
     if not matches:
@@ -341,7 +341,7 @@ def match_rule(rule: Rule, units: list[Unit], idx: HitIndex, compiled: CompiledP
     matches.sort(key=lambda m: (-m.score, not m.unit.marked, m.unit.marked and
                                 idx.any_in(xref, m.unit.start, min(m.unit.end, m.unit.start + XREF_OPENING)),
                                 -_title_similarity(rule, m.unit.heading),
-                                not any(idx.any_in(k, lo, hi) for k in topic or () for lo, hi in m.unit.ranges),
+                                not any(idx.any_in(k, lo, hi) for k in compiled.topic for lo, hi in m.unit.ranges),
                                 -_richness(m), m.unit.start))
     best = matches[0]
     others = [m for m in matches[1:] if m.complete and m.unit.label != best.unit.label][:5]

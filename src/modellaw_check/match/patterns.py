@@ -27,7 +27,6 @@ from modellaw_check.errors import RuleError
 from modellaw_check.match.keys import MatchKey, concept_key, element_key, exclude_key
 from modellaw_check.match.sequence import SequenceMatcher, Spec
 from modellaw_check.rules.loader import RulePack
-from modellaw_check.rules.schema import Element
 
 _GAP = re.compile(r"^\*(\d{0,2})$")
 # An elided word ("l'", "d'", "qu’"): one token before a word in French text, though the tokenizer splits
@@ -132,12 +131,8 @@ class LocateGroup:
     one list (kept, so that the index's merged views of it are built once)."""
 
     names: tuple[str, ...]
-    elements: list[Element]
     keys: list[tuple[MatchKey, str | None]]
-
-    @property
-    def term(self) -> bool:  # a definition rule's defined term, matched against the unit's term
-        return len(self.elements) == 1 and self.elements[0].kind == "term"
+    term: bool  # a definition rule's defined term, matched against the unit's term
 
 
 @dataclass(frozen=True)
@@ -151,6 +146,9 @@ class CompiledPack:
     vocabulary: set[str] = field(default_factory=set)  # every norm a pattern names (for fuzzy repair)
     excludes: dict[MatchKey, MatchKey] = field(default_factory=dict)  # concept or element key -> its exclude key
     locate: dict[str, list[LocateGroup]] = field(default_factory=dict)  # rule id -> what locates it
+    locating: dict[str, frozenset[str]] = field(default_factory=dict)  # rule id -> the elements that locate it
+    # the concepts that say a provision is about the pack's subject (pack.yaml ``topic``): a tie-break
+    topic: list[MatchKey] = field(default_factory=list)
 
 
 def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
@@ -194,8 +192,9 @@ def compile_pack(pack: RulePack, nlp: Language) -> CompiledPack:
                         excludes[key] = xkey
             per_el[el.name] = keys
         resolved[rule.id] = per_el
-    locate = {rule.id: [LocateGroup(tuple(group), [rule.element(n) for n in group],
-                                    [k for n in group for k in resolved[rule.id][n]])
+    locate = {rule.id: [LocateGroup(tuple(group), [k for n in group for k in resolved[rule.id][n]],
+                                    len(group) == 1 and rule.element(group[0]).kind == "term")
                         for group in rule.locate_groups()] for rule in pack.rules}
     return CompiledPack(matcher=matcher, element_keys=resolved, vocabulary=vocabulary, excludes=excludes,
-                        locate=locate)
+                        locate=locate, locating={rule.id: frozenset(rule.locating_names()) for rule in pack.rules},
+                        topic=[concept_key(c) for c in pack.meta.topic])

@@ -107,16 +107,14 @@ def load_pack(directory: str | Path | None = None) -> RulePack:
     if not rules:
         raise RuleError("no rule files (*.yaml) in the rule directory", path=str(d))
     rules.sort(key=lambda rule: _rule_order(rule, meta.categories))
-    for c in [*meta.non_operative, *(c for cs in meta.unit_conflicts.values() for c in cs)]:
-        if c not in meta.concepts:
-            raise RuleError(f"non_operative names unknown concept {c!r}", path=str(meta_path))
-    for c in meta.topic:
-        if c not in meta.concepts:
-            raise RuleError(f"topic names unknown concept {c!r}", path=str(meta_path))
-    for name, markers in meta.units.items():
-        for c in markers:
+    # every concept list of pack.yaml names concepts the pack (or its language profile) defines
+    named = [("non_operative", meta.non_operative), ("topic", meta.topic),
+             *((f"unit_conflicts {kind!r}", cs) for kind, cs in meta.unit_conflicts.items()),
+             *((f"unit {kind!r}", cs) for kind, cs in meta.units.items())]
+    for where, concepts in named:
+        for c in concepts:
             if c not in meta.concepts:
-                raise RuleError(f"unit {name!r} names unknown concept {c!r}", path=str(meta_path))
+                raise RuleError(f"{where} names unknown concept {c!r}", path=str(meta_path))
     _check_engine_concepts(meta, profile.name, meta_path)
     _check_advisories(meta, {r.id: r for r in rules}, meta_path)
     _check_cites(rules, files)
